@@ -1,0 +1,40 @@
+import type { Config } from 'jest';
+import nextJest from 'next/jest.js';
+
+const createJestConfig = nextJest({ dir: './' });
+
+// msw 3 and its dependencies ship ESM only; next/jest overwrites transformIgnorePatterns,
+// so we set them on the config it resolves. See ../shared/DESIGN.md ("Toolchain notes").
+const ESM_PACKAGES = [
+  'msw',
+  '@mswjs',
+  '@msw',
+  'rettime',
+  'until-async',
+  'cookie',
+  '@open-draft',
+  'tough-cookie',
+  'headers-polyfill',
+  'jose',
+  'oidc-provider',
+  'nanoid',
+  'quick-lru',
+].join('|');
+
+const baseConfig: Config = {
+  // jest-fixed-jsdom keeps Node's fetch, Request and Response, which plain jsdom hides from msw.
+  testEnvironment: 'jest-fixed-jsdom',
+  testEnvironmentOptions: { customExportConditions: [''] },
+  setupFilesAfterEnv: ['<rootDir>/__tests__/support/jest.setup.ts'],
+  testMatch: ['<rootDir>/__tests__/**/*.test.ts?(x)'],
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/e2e/'],
+  moduleNameMapper: { '^@/(.*)$': '<rootDir>/$1' },
+};
+
+export default async function jestConfig(): Promise<Config> {
+  const resolved = await createJestConfig(baseConfig)();
+  return {
+    ...resolved,
+    transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES})/)`],
+  };
+}

@@ -1,0 +1,163 @@
+import { z } from 'zod';
+
+/**
+ * Where the app finds Logto and how it encrypts its session cookie, validated once.
+ * Names follow Logto's next-auth guide (`AUTH_LOGTO_*`), which Auth.js v5 also reads.
+ * @see https://docs.logto.io/quick-starts/next-auth
+ */
+export interface AuthEnv {
+  /** Issuer without a trailing slash, e.g. `https://xxxx.logto.app/oidc`. */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The app's own origin, e.g. `http://localhost:3000`. */
+  appUrl: string;
+  secret: string;
+}
+
+/** Development defaults: the Bookstore client that logto-local seeds. */
+export const LOCAL_DEFAULTS = {
+  AUTH_LOGTO_ISSUER: 'http://localhost:3001/oidc',
+  AUTH_LOGTO_ID: 'bookstore-local',
+  AUTH_LOGTO_SECRET: 'bookstore-local-secret',
+  NEXTAUTH_URL: 'http://localhost:3000',
+  NEXTAUTH_SECRET: 'bookstore-development-secret-do-not-use-in-production',
+} as const;
+
+const WELL_KNOWN_SUFFIX = /\/\.well-known\/openid-configuration\/?$/;
+
+/** Raised when configuration is missing or malformed; its message names the variable. */
+export class AuthConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AuthConfigError';
+  }
+}
+
+const httpUrl = (variable: string, example: string) =>
+  z
+    .string()
+    .trim()
+    .refine(
+      (value) => {
+        try {
+          const url = new URL(value);
+          return url.protocol === 'http:' || url.protocol === 'https:';
+        } catch {
+          return false;
+        }
+      },
+      {
+        error: (issue) =>
+          `${variable} must be a URL like ${example} (got ${JSON.stringify(issue.input)}). See .env.local.example.`,
+      },
+    );
+
+const nonEmpty = (variable: string, hint: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, { message: `${variable} is empty. ${hint} See .env.local.example.` });
+
+const schema = z.object({
+  AUTH_LOGTO_ISSUER: httpUrl('AUTH_LOGTO_ISSUER', 'https://your-tenant.logto.app/oidc'),
+  AUTH_LOGTO_ID: nonEmpty('AUTH_LOGTO_ID', 'Copy the App ID from Logto Console.'),
+  AUTH_LOGTO_SECRET: nonEmpty('AUTH_LOGTO_SECRET', 'Copy the App secret from Logto Console.'),
+  NEXTAUTH_URL: httpUrl('NEXTAUTH_URL', 'https://bookstore.example.com'),
+  NEXTAUTH_SECRET: z.string().min(32, {
+    message:
+      'NEXTAUTH_SECRET must be at least 32 characters. Generate one with `openssl rand -base64 32`. See .env.local.example.',
+  }),
+});
+
+type Source = Record<string, string | undefined>;
+
+export interface ReadAuthEnvResult {
+  env: AuthEnv;
+  /** Human-readable notes (defaults used, values trimmed); printed once by `getAuthEnv`. */
+  warnings: string[];
+}
+
+/**
+ * Validates configuration from `source`. Outside production, missing values fall back to
+ * logto-local's defaults; in production every value is required.
+ * @throws AuthConfigError naming the first variable that is missing or malformed.
+ */
+export function readAuthEnv(source: Source, mode: 'production' | 'development'): ReadAuthEnvResult {
+  const warnings: string[] = [];
+  const raw: Record<keyof typeof LOCAL_DEFAULTS, string | undefined> = {
+    AUTH_LOGTO_ISSUER: blankToUndefined(source.AUTH_LOGTO_ISSUER),
+    AUTH_LOGTO_ID: blankToUndefined(source.AUTH_LOGTO_ID),
+    AUTH_LOGTO_SECRET: blankToUndefined(source.AUTH_LOGTO_SECRET),
+    NEXTAUTH_URL: blankToUndefined(source.NEXTAUTH_URL),
+    NEXTAUTH_SECRET:
+      blankToUndefined(source.NEXTAUTH_SECRET) ?? blankToUndefined(source.AUTH_SECRET),
+  };
+
+  const defaulted: string[] = [];
+  for (const key of Object.keys(raw) as (keyof typeof raw)[]) {
+    if (raw[key] !== undefined) continue;
+    if (mode === 'production') {
+      const alias = key === 'NEXTAUTH_SECRET' ? ' (or AUTH_SECRET)' : '';
+      throw new AuthConfigError(
+        `${key}${alias} is not set. It is required in production. See .env.local.example.`,
+      );
+    }
+    raw[key] = LOCAL_DEFAULTS[key];
+    defaulted.push(key);
+  }
+  if (defaulted.length > 0) {
+    warnings.push(
+      `[auth] Using logto-local development defaults for ${defaulted.join(', ')}. Set them in .env.local to use Logto Cloud.`,
+    );
+  }
+
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    throw new AuthConfigError(parsed.error.issues[0]?.message ?? 'Invalid auth configuration.');
+  }
+
+  let issuer = parsed.data.AUTH_LOGTO_ISSUER;
+  const trimmedIssuer = issuer.replace(WELL_KNOWN_SUFFIX, '').replace(/\/+$/, '');
+  if (trimmedIssuer !== issuer) {
+    warnings.push(
+      `[auth] AUTH_LOGTO_ISSUER should be the issuer itself; using ${trimmedIssuer} instead of ${issuer}.`,
+    );
+    issuer = trimmedIssuer;
+  }
+
+  return {
+    env: {
+      issuer,
+      clientId: parsed.data.AUTH_LOGTO_ID,
+      clientSecret: parsed.data.AUTH_LOGTO_SECRET,
+      appUrl: parsed.data.NEXTAUTH_URL.replace(/\/+$/, ''),
+      secret: parsed.data.NEXTAUTH_SECRET,
+    },
+    warnings,
+  };
+}
+
+function blankToUndefined(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}
+
+/**
+ * `next build` runs with NODE_ENV=production but without the deployment's secrets; the values
+ * are checked when the server starts instead.
+ */
+function currentMode(): 'production' | 'development' {
+  const building = process.env.NEXT_PHASE === 'phase-production-build';
+  return process.env.NODE_ENV === 'production' && !building ? 'production' : 'development';
+}
+
+let cached: AuthEnv | undefined;
+
+/** The validated configuration for this process; warnings are printed once. */
+export function getAuthEnv(): AuthEnv {
+  if (cached) return cached;
+  const { env, warnings } = readAuthEnv(process.env, currentMode());
+  for (const warning of warnings) console.warn(warning);
+  cached = env;
+  return env;
+}

@@ -1,0 +1,93 @@
+import type { Account, NextAuthOptions, Session, User } from 'next-auth';
+import type { JWT } from 'next-auth/jwt';
+import { getAuthEnv } from './env';
+import Logto from './logto';
+
+/** Matches Logto's refresh-token lifetime, so the cookie does not outlive what it can refresh. */
+const SESSION_MAX_AGE_SECONDS = 14 * 24 * 60 * 60;
+
+/**
+ * Stores what later requests need (who, and the tokens) and nothing else: three tokens plus
+ * profile already fill most of one 4 KB cookie chunk.
+ */
+export function tokenFromSignIn(token: JWT, user: User, account: Account): JWT {
+  return {
+    sub: user.id,
+    name: user.name ?? null,
+    email: user.email ?? null,
+    picture: user.image ?? null,
+    phoneNumber: user.phoneNumber ?? null,
+    phoneNumberVerified: user.phoneNumberVerified ?? false,
+    accessToken: account.access_token,
+    accessTokenExpiresAt: account.expires_at,
+    refreshToken: account.refresh_token,
+    idToken: account.id_token,
+    // next-auth's own timestamps (iat, exp, jti) are added when the token is encoded.
+    ...pick(token, ['iat', 'exp', 'jti']),
+  };
+}
+
+/** Builds the browser-visible session: a new object, with no token in it. */
+export function sessionFromToken(session: Session, token: JWT): Session {
+  return {
+    expires: session.expires,
+    user: {
+      id: token.sub ?? '',
+      name: token.name ?? null,
+      email: token.email ?? null,
+      image: token.picture ?? null,
+      phoneNumber: token.phoneNumber ?? null,
+      phoneNumberVerified: token.phoneNumberVerified ?? false,
+    },
+    error: token.error ?? null,
+  };
+}
+
+/**
+ * Keeps every redirect on this origin: relative paths are resolved against it, anything on
+ * another origin falls back to the home page.
+ * @see https://next-auth.js.org/configuration/callbacks#redirect-callback
+ */
+export function sameOriginRedirect({ url, baseUrl }: { url: string; baseUrl: string }): string {
+  try {
+    const base = new URL(baseUrl);
+    const target = new URL(url, base);
+    return target.origin === base.origin ? target.toString() : base.toString();
+  } catch {
+    return baseUrl;
+  }
+}
+
+function pick<T extends object, K extends keyof T>(source: T, keys: K[]): Partial<Pick<T, K>> {
+  const out: Partial<Pick<T, K>> = {};
+  for (const key of keys) if (source[key] !== undefined) out[key] = source[key];
+  return out;
+}
+
+/** Builds the next-auth configuration from validated env; exported for tests with other env. */
+export function buildAuthOptions(env = getAuthEnv()): NextAuthOptions {
+  return {
+    secret: env.secret,
+    providers: [
+      Logto({ issuer: env.issuer, clientId: env.clientId, clientSecret: env.clientSecret }),
+    ],
+    session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
+    pages: { signIn: '/signin', error: '/auth/error' },
+    callbacks: {
+      jwt({ token, user, account }) {
+        if (user && account) return tokenFromSignIn(token, user, account);
+        return token;
+      },
+      session({ session, token }) {
+        return sessionFromToken(session, token);
+      },
+      redirect: sameOriginRedirect,
+    },
+  };
+}
+
+/**
+ * The one next-auth configuration, used by the catch-all route and by `getServerSession`.
+ * @see https://next-auth.js.org/configuration/options
+ */
+export const authOptions: NextAuthOptions = buildAuthOptions();

@@ -1,0 +1,106 @@
+import type {
+  GetServerSidePropsContext,
+  GetServerSidePropsResult,
+  NextApiHandler,
+  NextApiRequest,
+  NextApiResponse,
+} from 'next';
+import type { Session } from 'next-auth';
+import { getServerSession } from 'next-auth/next';
+import { authOptions } from './options';
+
+type ServerContext =
+  Pick<GetServerSidePropsContext, 'req' | 'res'> | { req: NextApiRequest; res: NextApiResponse };
+
+/**
+ * The one way to read the session on the server (decrypts the cookie; runs the jwt callback).
+ * @see https://next-auth.js.org/configuration/nextjs#getserversession
+ */
+export function getServerAuthSession(ctx: ServerContext): Promise<Session | null> {
+  return getServerSession(ctx.req, ctx.res, authOptions);
+}
+
+/** The page path (with locale prefix) a person asked for, for `callbackUrl`. */
+function requestedPath(ctx: GetServerSidePropsContext): string {
+  const prefix = ctx.locale && ctx.locale !== ctx.defaultLocale ? `/${ctx.locale}` : '';
+  return `${prefix}${ctx.resolvedUrl}`;
+}
+
+/** The sign-in page for this locale, remembering where the person wanted to go. */
+export function signInRedirectPath(ctx: GetServerSidePropsContext): string {
+  const prefix = ctx.locale && ctx.locale !== ctx.defaultLocale ? `/${ctx.locale}` : '';
+  return `${prefix}/signin?callbackUrl=${encodeURIComponent(requestedPath(ctx))}`;
+}
+
+export type PropsWithSession<P> = P & { session: Session };
+
+/**
+ * `getServerSideProps` for gated pages: redirects the signed-out to `/signin?callbackUrl=…`,
+ * and hands the session to `SessionProvider` so the client does not fetch it again.
+ */
+export function requireSession<P extends Record<string, unknown> = Record<string, never>>(
+  loadProps?: (
+    ctx: GetServerSidePropsContext,
+    session: Session,
+  ) => Promise<GetServerSidePropsResult<P>> | GetServerSidePropsResult<P>,
+) {
+  return async (
+    ctx: GetServerSidePropsContext,
+  ): Promise<GetServerSidePropsResult<PropsWithSession<P>>> => {
+    const session = await getServerAuthSession(ctx);
+    if (!session) {
+      return { redirect: { destination: signInRedirectPath(ctx), permanent: false } };
+    }
+    const result = loadProps ? await loadProps(ctx, session) : { props: {} as P };
+    if (!('props' in result)) return result;
+    const props = await result.props;
+    return { ...result, props: { ...props, session } };
+  };
+}
+
+type SessionApiHandler<T> = (
+  req: NextApiRequest,
+  res: NextApiResponse<T>,
+  session: Session,
+) => unknown | Promise<unknown>;
+
+export interface WithSessionOptions {
+  /** HTTP methods the route answers; anything else gets 405 with an `Allow` header. */
+  methods: string[];
+}
+
+/**
+ * Wraps an API route so the handler only runs for a signed-in person, in the manner of
+ * Logto's `withLogtoApiRoute`.
+ * @see https://docs.logto.io/quick-starts/next#protect-api-routes
+ */
+export function withSession<T>(
+  handler: SessionApiHandler<T>,
+  { methods }: WithSessionOptions,
+): NextApiHandler {
+  return async (req, res) => {
+    if (!rejectOtherMethods(req, res, methods)) return;
+    const session = await getServerAuthSession({ req, res });
+    if (!session) {
+      res.status(401).json({ error: 'unauthorized' });
+      return;
+    }
+    if (session.error === 'RefreshAccessTokenError') {
+      res.status(401).json({ error: 'session_expired' });
+      return;
+    }
+    await handler(req, res as NextApiResponse<T>, session);
+  };
+}
+
+/** Answers 405 (with `Allow`) for a method the route does not serve; returns whether to go on. */
+export function rejectOtherMethods(
+  req: NextApiRequest,
+  res: NextApiResponse,
+  methods: string[],
+): boolean {
+  if (req.method && methods.includes(req.method)) return true;
+  res.setHeader('Allow', methods.join(', '));
+  res.status(405).json({ error: 'method_not_allowed' });
+  return false;
+}
