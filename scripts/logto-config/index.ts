@@ -1,0 +1,20 @@
+/**
+ * `logto.config.json`, the Logto tenant described once: read by `npm run logto:setup` and, later,
+ * by logto-local. See ../../logto.config.json for the format.
+ */
+export {
+  DEFAULT_CONFIG_PATH,
+  loadLogtoConfig,
+  toVonageConnectorConfig,
+  type LoadLogtoConfigOptions,
+  type LogtoConfig,
+  type SecretFromEnv,
+} from './load';
+export { LogtoConfigError } from './errors';
+export { interpolateEnv, type Env } from './interpolate';
+export {
+  REQUIRED_TEMPLATE_USAGE_TYPES,
+  TEMPLATE_USAGE_TYPES,
+  logtoConfigFileSchema,
+  type LogtoConfigFile,
+} from './schema';

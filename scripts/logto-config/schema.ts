@@ -1,0 +1,179 @@
+import { z } from 'zod';
+
+/**
+ * The usage types a Logto passwordless connector template can serve. Logto requires the first four
+ * (and falls back to `Generic`); the rest are optional.
+ * @see https://docs.logto.io/connectors/email-connectors/email-templates
+ */
+export const TEMPLATE_USAGE_TYPES = [
+  'SignIn',
+  'Register',
+  'ForgotPassword',
+  'Generic',
+  'OrganizationInvitation',
+  'UserPermissionValidation',
+  'BindNewIdentifier',
+  'MfaVerification',
+  'BindMfa',
+] as const;
+
+/** Templates without which Logto cannot send a code for sign-in, sign-up or password reset. */
+export const REQUIRED_TEMPLATE_USAGE_TYPES = ['SignIn', 'Register', 'ForgotPassword', 'Generic'];
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+// Vonage's `from`: up to 11 letters/digits/spaces, or a phone number. See ../../../shared/DESIGN.md.
+const VONAGE_SENDER = /^(?:[A-Za-z0-9 ]{1,11}|\+?\d{1,15})$/;
+// An API key/secret pasted into the file: one long run of letters and digits.
+const LOOKS_LIKE_SECRET = /^[A-Za-z0-9_\-+/=]{8,}$/;
+
+const httpUrl = z.string().refine(
+  (value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'http:' || url.protocol === 'https:') && url.hash === '';
+    } catch {
+      return false;
+    }
+  },
+  {
+    error: (issue) =>
+      `must be an absolute http(s) URL without a #fragment, like http://localhost:3000/api/auth/callback/logto (got ${JSON.stringify(issue.input)})`,
+  },
+);
+
+const envReference = z.strictObject({
+  env: z
+    .string()
+    .regex(ENV_NAME, { error: 'must be an environment variable name like VONAGE_API_KEY' }),
+});
+
+/** A secret is always `{ "env": "NAME" }`; a string here is refused and never echoed back. */
+const secretReference = (example: string) =>
+  z.unknown().transform((value, ctx) => {
+    if (typeof value === 'string') {
+      ctx.addIssue({
+        code: 'custom',
+        input: '(hidden)',
+        message: `${LOOKS_LIKE_SECRET.test(value) ? 'looks like a literal secret, which must never be in this file' : 'must not be a string'}: write { "env": "${example}" } and put the value in .env.local or your deployment's secrets`,
+      });
+      return z.NEVER;
+    }
+    const parsed = envReference.safeParse(value);
+    if (!parsed.success) {
+      ctx.addIssue({
+        code: 'custom',
+        input: '(hidden)',
+        message: `must be an environment variable reference like { "env": "${example}" }`,
+      });
+      return z.NEVER;
+    }
+    return parsed.data;
+  });
+
+const template = z.strictObject({
+  usageType: z.enum(TEMPLATE_USAGE_TYPES, {
+    error: `must be one of ${TEMPLATE_USAGE_TYPES.join(', ')}`,
+  }),
+  content: z
+    .string()
+    .min(1)
+    .refine((content) => content.includes('{{code}}'), {
+      error: 'must contain {{code}}, where Logto puts the verification code',
+    }),
+});
+
+const templates = z.array(template).superRefine((list, ctx) => {
+  const seen = new Set<string>();
+  list.forEach((item, index) => {
+    if (seen.has(item.usageType)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [index, 'usageType'],
+        message: `${item.usageType} appears twice; keep one template per usage type`,
+      });
+    }
+    seen.add(item.usageType);
+  });
+  for (const required of REQUIRED_TEMPLATE_USAGE_TYPES) {
+    if (!seen.has(required)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `a template with usageType "${required}" is required (Logto needs ${REQUIRED_TEMPLATE_USAGE_TYPES.join(', ')})`,
+      });
+    }
+  }
+});
+
+const identifier = z.enum(['username', 'email', 'phone']);
+
+const signInMethod = z
+  .strictObject({
+    identifier,
+    password: z.boolean(),
+    verificationCode: z.boolean(),
+    isPasswordPrimary: z.boolean(),
+  })
+  .refine((method) => method.password || method.verificationCode, {
+    error: 'needs password or verificationCode (or both) set to true',
+  })
+  .refine((method) => !(method.identifier === 'username' && method.verificationCode), {
+    error: 'a username cannot receive a verification code; set verificationCode to false',
+  });
+
+/**
+ * The shape of `logto.config.json` after `${…}` interpolation, before secrets are resolved.
+ * Field names follow Logto's Management API so that they can be sent as they are.
+ * @see https://openapi.logto.io/operation/operation-updateapplication
+ * @see https://openapi.logto.io/operation/operation-createconnector
+ * @see https://openapi.logto.io/operation/operation-updatesigninexp
+ */
+export const logtoConfigFileSchema = z.strictObject({
+  $schema: z.string().optional(),
+  $comment: z.union([z.string(), z.array(z.string())]).optional(),
+  application: z.strictObject({
+    name: z.string().trim().min(1).max(256),
+    type: z.literal('Traditional', {
+      error: 'must be "Traditional" (a server-side web app with a client secret, as next-auth is)',
+    }),
+    description: z.string().optional(),
+    redirectUris: z.array(httpUrl).min(1, { error: 'needs at least one redirect URI' }),
+    postLogoutRedirectUris: z
+      .array(httpUrl)
+      .min(1, { error: 'needs at least one post sign-out redirect URI' }),
+  }),
+  smsConnector: z.strictObject({
+    connectorId: z.literal('vonage-sms', {
+      error: 'must be "vonage-sms" (Logto\'s Vonage SMS connector)',
+    }),
+    brandName: z.string().regex(VONAGE_SENDER, {
+      error: 'must be up to 11 letters, digits or spaces, or a phone number (Vonage sender rules)',
+    }),
+    apiKey: secretReference('VONAGE_API_KEY'),
+    apiSecret: secretReference('VONAGE_API_SECRET'),
+    templates,
+  }),
+  signInExperience: z.strictObject({
+    signUp: z
+      .strictObject({
+        identifiers: z.array(identifier).min(1),
+        password: z.boolean(),
+        verify: z.boolean(),
+      })
+      .refine((signUp) => signUp.verify || !signUp.identifiers.includes('phone'), {
+        error: 'verify must be true when signing up with phone',
+        path: ['verify'],
+      }),
+    signIn: z.strictObject({
+      methods: z.array(signInMethod).min(1, { error: 'needs at least one sign-in method' }),
+    }),
+    sentinelPolicy: z
+      .strictObject({
+        maxAttempts: z.int().min(1),
+        lockoutDuration: z.int().min(1),
+      })
+      .optional(),
+  }),
+});
+
+/** `logto.config.json` as written, after interpolation (secrets still references). */
+export type LogtoConfigFile = z.infer<typeof logtoConfigFileSchema>;
