@@ -1,0 +1,94 @@
+import { Auth } from '@vonage/auth';
+import { SMS, SMSFailure } from '@vonage/sms';
+import { renderSmsText, type LocalizedTemplates } from './templates';
+import type { SmsRequest, SmsResult, SmsSender } from './types';
+import type { VonageConnectorConfig } from './vonage-config';
+import { describeVonageStatus, describeVonageUnreachable } from './vonage-status';
+
+/** How long to wait for Vonage before telling the person to retry. */
+export const VONAGE_TIMEOUT_MS = 10_000;
+
+/** What the Vonage sender needs besides the connector's credentials. */
+export interface VonageSenderOptions {
+  credentials: Omit<VonageConnectorConfig, 'templates'>;
+  templates: LocalizedTemplates;
+  /** For tests only: where the SDK POSTs `/sms/json` (default https://rest.nexmo.com). */
+  restHost?: string;
+  timeoutMs?: number;
+  log: (line: string) => void;
+}
+
+/** A failed message as the SDK hands it back (keys camel-cased by the SDK). */
+type FailedMessage = { status?: string; errorText?: string; 'error-text'?: string };
+
+/**
+ * Sends codes through the Vonage SMS API with the official SDK, as Logto's Vonage connector does,
+ * but keeps Vonage's status so the person gets a message they can act on.
+ * @see https://developer.vonage.com/en/api/sms
+ */
+export class VonageSender implements SmsSender {
+  readonly via = 'vonage' as const;
+  readonly #client: SMS;
+  readonly #options: VonageSenderOptions;
+
+  constructor(options: VonageSenderOptions) {
+    this.#options = options;
+    const auth = new Auth({
+      apiKey: options.credentials.apiKey,
+      apiSecret: options.credentials.apiSecret,
+    });
+    this.#client = new SMS(auth, {
+      ...(options.restHost ? { restHost: options.restHost } : {}),
+      timeout: options.timeoutMs ?? VONAGE_TIMEOUT_MS,
+    });
+  }
+
+  async send(request: SmsRequest): Promise<SmsResult> {
+    const text = renderSmsText({ ...request, templates: this.#options.templates[request.locale] });
+    // Vonage wants the number without '+', as Logto's connector sends it.
+    const to = request.to.replace(/\D/g, '');
+    try {
+      await this.#client.send({ to, from: this.#options.credentials.brandName, text });
+      return { ok: true, via: 'vonage' };
+    } catch (error) {
+      return this.#describeFailure(error, request);
+    }
+  }
+
+  #describeFailure(error: unknown, request: SmsRequest): SmsResult {
+    const where = `to ${maskNumber(request.to)} (${request.usageType})`;
+    // The SDK throws MessageSendPartialFailure even when the only message failed: catch the base.
+    if (error instanceof SMSFailure) {
+      const [failed] = error.getFailedMessages() as FailedMessage[];
+      const status = failed?.status ?? 'unknown';
+      const errorText = failed?.errorText ?? failed?.['error-text'];
+      this.#options.log(
+        `[sms] Vonage refused the SMS ${where}: status ${status}, error-text ${JSON.stringify(errorText ?? '')}`,
+      );
+      return {
+        ok: false,
+        status,
+        message: describeVonageStatus(status, errorText, request.locale),
+      };
+    }
+    const kind = classifyTransportError(error);
+    const detail = error instanceof Error ? error.message : String(error);
+    this.#options.log(
+      `[sms] Vonage could not be used to send the SMS ${where}: ${kind} (${detail})`,
+    );
+    return { ok: false, message: describeVonageUnreachable(request.locale, kind) };
+  }
+}
+
+/** Keeps the country code and last 4 digits, enough to find the attempt in logs. */
+function maskNumber(e164: string): string {
+  return e164.length > 7 ? `${e164.slice(0, 3)}…${e164.slice(-4)}` : e164;
+}
+
+function classifyTransportError(error: unknown): 'network' | 'timeout' | 'http' {
+  if (error instanceof Error) {
+    if (error.name === 'AbortError' || error.name === 'TimeoutError') return 'timeout';
+    if (error.name === 'VetchError' || 'response' in error) return 'http';
+  }
+  return 'network';
+}
