@@ -19,6 +19,8 @@ const ESM_PACKAGES = [
   'oidc-provider',
   'nanoid',
   'quick-lru',
+  // @vonage/auth -> @vonage/jwt requires uuid, which ships ESM only.
+  'uuid',
 ].join('|');
 
 const baseConfig: Config = {

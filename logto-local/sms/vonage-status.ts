@@ -20,7 +20,7 @@ type NextStep = keyof typeof NEXT_STEP;
 /**
  * Every status the Vonage SMS API documents for `messages[].status`, with what it means for the
  * person and who can fix it. Logto's own connector loses this status; we keep it.
- * @see https://developer.vonage.com/en/messaging/sms/guides/troubleshooting-sms#sms-api-error-codes
+ * @see https://developer.vonage.com/messaging/sms/guides/troubleshooting-sms
  */
 const VONAGE_STATUSES: Record<string, { reason: Localized; next: NextStep }> = {
   '1': {

@@ -72,7 +72,7 @@ export class VonageSender implements SmsSender {
       };
     }
     const kind = classifyTransportError(error);
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = (error as { message?: unknown } | null)?.message ?? String(error);
     this.#options.log(
       `[sms] Vonage could not be used to send the SMS ${where}: ${kind} (${detail})`,
     );
@@ -86,9 +86,14 @@ function maskNumber(e164: string): string {
 }
 
 function classifyTransportError(error: unknown): 'network' | 'timeout' | 'http' {
-  if (error instanceof Error) {
-    if (error.name === 'AbortError' || error.name === 'TimeoutError') return 'timeout';
-    if (error.name === 'VetchError' || 'response' in error) return 'http';
+  // Duck-typed: fetch's AbortError is a DOMException, which may come from another realm.
+  const name = (error as { name?: unknown } | null)?.name;
+  if (name === 'AbortError' || name === 'TimeoutError') return 'timeout';
+  if (
+    name === 'VetchError' ||
+    (typeof error === 'object' && error !== null && 'response' in error)
+  ) {
+    return 'http';
   }
   return 'network';
 }
