@@ -1,0 +1,119 @@
+/**
+ * @jest-environment node
+ */
+import {
+  DEFAULT_TEMPLATES,
+  describeVonageStatus,
+  DOCUMENTED_VONAGE_STATUSES,
+  renderSmsText,
+  smsTemplatesSchema,
+  toLogtoTemplates,
+  USAGE_TYPES,
+} from '@/logto-local/sms';
+
+describe('SMS text', () => {
+  it.each(
+    USAGE_TYPES.flatMap((usageType) =>
+      (['en', 'ja'] as const).map((locale) => [locale, usageType] as const),
+    ),
+  )(
+    'the %s default for %s carries the code and ends with the WebOTP origin-bound line',
+    (locale, usageType) => {
+      const text = renderSmsText({
+        templates: DEFAULT_TEMPLATES[locale],
+        usageType,
+        code: '987654',
+        webOtpHost: 'localhost:3001',
+      });
+      const lines = text.split('\n');
+      expect(lines.at(-1)).toBe('@localhost:3001 #987654');
+      expect(lines.slice(0, -1).join('\n')).toContain('987654');
+      expect(DEFAULT_TEMPLATES[locale][usageType]).toBeDefined();
+    },
+  );
+
+  it('says different things for sign-in and registration, in English and Japanese', () => {
+    const render = (locale: 'en' | 'ja', usageType: 'SignIn' | 'Register') =>
+      renderSmsText({
+        templates: DEFAULT_TEMPLATES[locale],
+        usageType,
+        code: '1',
+        webOtpHost: 'h',
+      });
+    expect(render('en', 'SignIn')).toMatch(/^Your Bookstore sign-in code is 1\./);
+    expect(render('en', 'Register')).toMatch(/^Your Bookstore sign-up code is 1\./);
+    expect(render('ja', 'SignIn')).toMatch(/^Bookstore のサインインコードは 1 です。/);
+    expect(render('ja', 'Register')).toMatch(/^Bookstore の登録コードは 1 です。/);
+  });
+
+  it('falls back to the Generic template for a usage type the templates leave out', () => {
+    const text = renderSmsText({
+      templates: { SignIn: 'Sign in {{code}}', Generic: 'Generic {{code}}' },
+      usageType: 'MfaVerification',
+      code: '246810',
+      webOtpHost: 'books.example',
+    });
+    expect(text).toBe('Generic 246810\n\n@books.example #246810');
+  });
+
+  it('substitutes every {{code}} in a template', () => {
+    const text = renderSmsText({
+      templates: { Generic: '{{code}} / {{code}}' },
+      usageType: 'SignIn',
+      code: '5',
+      webOtpHost: 'h',
+    });
+    expect(text).toBe('5 / 5\n\n@h #5');
+  });
+
+  it('keeps the defaults pasteable into Logto Console: each locale passes Logto validation', () => {
+    expect(smsTemplatesSchema.safeParse(toLogtoTemplates(DEFAULT_TEMPLATES.en)).success).toBe(true);
+    expect(smsTemplatesSchema.safeParse(toLogtoTemplates(DEFAULT_TEMPLATES.ja)).success).toBe(true);
+  });
+});
+
+describe('Vonage status messages', () => {
+  it('covers every status Vonage documents', () => {
+    expect(DOCUMENTED_VONAGE_STATUSES).toEqual(
+      expect.arrayContaining([
+        '1',
+        '2',
+        '3',
+        '4',
+        '5',
+        '6',
+        '7',
+        '8',
+        '9',
+        '11',
+        '12',
+        '14',
+        '15',
+        '22',
+        '23',
+        '29',
+        '32',
+        '33',
+      ]),
+    );
+  });
+
+  it.each(DOCUMENTED_VONAGE_STATUSES)(
+    'status %s has its own English and Japanese explanation',
+    (status) => {
+      const en = describeVonageStatus(status, 'raw error-text', 'en');
+      const ja = describeVonageStatus(status, 'raw error-text', 'ja');
+      expect(en).toMatch(new RegExp(`^SMS could not be sent: .+ \\(status ${status}\\)\\. .+\\.$`));
+      expect(ja).toMatch(
+        new RegExp(`^SMS を送信できませんでした：.+（ステータス ${status}）。.+。$`),
+      );
+      expect(en).not.toContain('Vonage refused the message');
+      const others = DOCUMENTED_VONAGE_STATUSES.filter((other) => other !== status);
+      for (const other of others) {
+        expect(
+          describeVonageStatus(other, undefined, 'en').replace(`status ${other}`, ''),
+        ).not.toBe(en.replace(`status ${status}`, ''));
+      }
+    },
+  );
+});
