@@ -1,0 +1,146 @@
+import path from 'node:path';
+
+/**
+ * Everything logto-local can be told, read in one place so that `logto.config.json` (issue 7) can
+ * later feed the same shape. Each field names the variable it comes from.
+ * @see ../../shared/DESIGN.md ("Logto facts") for the defaults, which are Logto's.
+ */
+export interface LocalConfig {
+  /** LOGTO_LOCAL_PORT; 0 picks a free port. */
+  port: number;
+  /** LOGTO_LOCAL_ISSUER; when unset the issuer is `http://localhost:PORT/oidc`, built after listening. */
+  issuerOverride: string | undefined;
+  /** LOGTO_LOCAL_DATA_DIR, default `.logto-local/`. */
+  dataDir: string;
+  /** LOGTO_LOCAL_APP_URL, default `http://localhost:3000`: origin of the seeded Bookstore app. */
+  appUrl: string;
+  client: { id: string; secret: string; name: string };
+  ttl: {
+    /** LOGTO_LOCAL_ID_TOKEN_TTL (seconds), default 1 h. */
+    idToken: number;
+    /** LOGTO_LOCAL_ACCESS_TOKEN_TTL (seconds), default 1 h. */
+    accessToken: number;
+    /** LOGTO_LOCAL_REFRESH_TOKEN_TTL (seconds), default 14 days. */
+    refreshToken: number;
+    /** LOGTO_LOCAL_REFRESH_REUSE_GRACE (seconds), default 3: how long a rotated refresh token still works. */
+    refreshReuseGrace: number;
+    /** LOGTO_LOCAL_CODE_TTL (seconds), default 10 min. */
+    verificationCode: number;
+    /** LOGTO_LOCAL_SESSION_TTL (seconds), default 14 days: the provider's own sign-in session. */
+    session: number;
+  };
+  codes: {
+    /** Wrong tries after which a code is dead (Logto: 10). */
+    maxAttempts: number;
+    /** LOGTO_LOCAL_SEND_LIMIT, default 10 sends per number per window. */
+    maxSendsPerWindow: number;
+    /** LOGTO_LOCAL_SEND_WINDOW (seconds), default 10 min. */
+    sendWindow: number;
+    /** LOGTO_LOCAL_RESEND_COOLDOWN (seconds), default 59 (Logto's countdown). */
+    resendCooldown: number;
+  };
+  /** LOGTO_LOCAL_TEST_PHONES="+15555550100=424242,…": numbers that accept a fixed code and get no SMS. */
+  testPhones: ReadonlyMap<string, string>;
+}
+
+/** Raised when a LOGTO_LOCAL_* variable is malformed; the message names the variable and the fix. */
+export class LocalConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LocalConfigError';
+  }
+}
+
+const HOUR = 3600;
+const DAY = 24 * HOUR;
+
+/** Reads and validates logto-local's configuration from an environment (process.env in main.ts). */
+export function loadLocalConfig(env: Record<string, string | undefined>): LocalConfig {
+  const appUrl = readOrigin(env, 'LOGTO_LOCAL_APP_URL', 'http://localhost:3000');
+  return {
+    port: readInteger(env, 'LOGTO_LOCAL_PORT', 3001, { min: 0, max: 65535 }),
+    issuerOverride: readIssuer(env),
+    dataDir: path.resolve(env.LOGTO_LOCAL_DATA_DIR?.trim() || '.logto-local'),
+    appUrl,
+    client: { id: 'bookstore-local', secret: 'bookstore-local-secret', name: 'Bookstore' },
+    ttl: {
+      idToken: readInteger(env, 'LOGTO_LOCAL_ID_TOKEN_TTL', HOUR, { min: 1 }),
+      accessToken: readInteger(env, 'LOGTO_LOCAL_ACCESS_TOKEN_TTL', HOUR, { min: 1 }),
+      refreshToken: readInteger(env, 'LOGTO_LOCAL_REFRESH_TOKEN_TTL', 14 * DAY, { min: 1 }),
+      refreshReuseGrace: readInteger(env, 'LOGTO_LOCAL_REFRESH_REUSE_GRACE', 3, { min: 0 }),
+      verificationCode: readInteger(env, 'LOGTO_LOCAL_CODE_TTL', 600, { min: 1 }),
+      session: readInteger(env, 'LOGTO_LOCAL_SESSION_TTL', 14 * DAY, { min: 1 }),
+    },
+    codes: {
+      maxAttempts: 10,
+      maxSendsPerWindow: readInteger(env, 'LOGTO_LOCAL_SEND_LIMIT', 10, { min: 1 }),
+      sendWindow: readInteger(env, 'LOGTO_LOCAL_SEND_WINDOW', 600, { min: 1 }),
+      resendCooldown: readInteger(env, 'LOGTO_LOCAL_RESEND_COOLDOWN', 59, { min: 0 }),
+    },
+    testPhones: readTestPhones(env.LOGTO_LOCAL_TEST_PHONES),
+  };
+}
+
+function readInteger(
+  env: Record<string, string | undefined>,
+  name: string,
+  fallback: number,
+  { min, max = Number.MAX_SAFE_INTEGER }: { min: number; max?: number },
+): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) {
+    throw new LocalConfigError(
+      `${name} must be a whole number between ${min} and ${max} (got ${JSON.stringify(raw)}).`,
+    );
+  }
+  return value;
+}
+
+function readOrigin(env: Record<string, string | undefined>, name: string, fallback: string) {
+  const raw = env[name]?.trim() || fallback;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new LocalConfigError(
+      `${name} must be a URL like ${fallback} (got ${JSON.stringify(raw)}).`,
+    );
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new LocalConfigError(
+      `${name} must start with http:// or https:// (got ${JSON.stringify(raw)}).`,
+    );
+  }
+  return url.origin;
+}
+
+function readIssuer(env: Record<string, string | undefined>): string | undefined {
+  const raw = env.LOGTO_LOCAL_ISSUER?.trim();
+  if (!raw) return undefined;
+  try {
+    const url = new URL(raw);
+    if (!url.pathname.endsWith('/oidc')) throw new Error('path');
+    return url.href.replace(/\/$/, '');
+  } catch {
+    throw new LocalConfigError(
+      `LOGTO_LOCAL_ISSUER must be a URL ending in /oidc, like http://localhost:3001/oidc (got ${JSON.stringify(raw)}).`,
+    );
+  }
+}
+
+function readTestPhones(raw: string | undefined): ReadonlyMap<string, string> {
+  const phones = new Map<string, string>();
+  if (!raw?.trim()) return phones;
+  for (const entry of raw.split(',')) {
+    const match = /^\s*(\+\d{7,15})\s*=\s*(\d{6})\s*$/.exec(entry);
+    if (!match) {
+      throw new LocalConfigError(
+        `LOGTO_LOCAL_TEST_PHONES must be a comma-separated list like "+15555550100=424242" (E.164 number = 6-digit code); ${JSON.stringify(entry.trim())} is not.`,
+      );
+    }
+    phones.set(match[1]!, match[2]!);
+  }
+  return phones;
+}

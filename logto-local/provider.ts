@@ -1,0 +1,146 @@
+import { createHash } from 'node:crypto';
+import type { DatabaseSync } from 'node:sqlite';
+import type { JWK } from 'jose';
+import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import type { LocalConfig } from './config';
+import { chooseLocale, LOGTO_EXTRA_PARAMS } from './logto-params';
+import { renderErrorPage, renderLogoutPage, renderSignedOutPage } from './sign-in/pages';
+import { createAdapterFactory } from './store/oidc-adapter';
+import type { LocalUser, UserStore } from './store/users';
+
+/** Where the sign-in pages live; oidc-provider sends the browser here for every interaction. */
+export const INTERACTION_PATH = '/interaction';
+
+/**
+ * The claims Logto puts behind each scope, in its own shape: `phone_number` digits only, empty
+ * profile fields as `null`, timestamps in milliseconds.
+ * @see https://docs.logto.io/user-management/user-data#claims
+ */
+export function claimsFor(user: LocalUser) {
+  return {
+    sub: user.id,
+    name: user.name ?? null,
+    picture: user.picture ?? null,
+    username: user.username ?? null,
+    created_at: user.createdAt,
+    updated_at: user.updatedAt,
+    email: null,
+    email_verified: false,
+    phone_number: user.phone.replace(/^\+/, ''),
+    phone_number_verified: true,
+    custom_data: user.customData,
+    identities: {},
+    sso_identities: [],
+    roles: [],
+  };
+}
+
+/**
+ * Builds the oidc-provider instance configured as Logto configures it: ES384 signing, Logto's
+ * scopes and claims (also in the ID token), Logto's TTLs, refresh tokens rotated on every use,
+ * optional PKCE for the confidential client, and logto-local's own pages for sign-in, errors and
+ * sign-out.
+ * @see https://github.com/panva/node-oidc-provider/blob/main/docs/README.md
+ * @see ../../shared/DESIGN.md ("Logto facts")
+ */
+export function createProvider(options: {
+  issuer: string;
+  config: LocalConfig;
+  db: DatabaseSync;
+  users: UserStore;
+  signingKey: JWK;
+}): Provider {
+  const { config, users, signingKey } = options;
+  // Cookie keys derive from the persisted signing key, so sign-in sessions survive a restart.
+  const cookieKey = createHash('sha256')
+    .update(`logto-local cookies:${signingKey.d}`)
+    .digest('base64url');
+
+  const configuration: Configuration = {
+    adapter: createAdapterFactory(options.db, { refreshReuseGrace: config.ttl.refreshReuseGrace }),
+    clients: [
+      {
+        client_id: config.client.id,
+        client_secret: config.client.secret,
+        client_name: config.client.name,
+        redirect_uris: [`${config.appUrl}/api/auth/callback/logto`],
+        post_logout_redirect_uris: [`${config.appUrl}/`],
+        grant_types: ['authorization_code', 'refresh_token'],
+        response_types: ['code'],
+        token_endpoint_auth_method: 'client_secret_basic',
+        id_token_signed_response_alg: 'ES384',
+      },
+    ],
+    jwks: { keys: [signingKey as never] },
+    enabledJWA: { idTokenSigningAlgValues: ['ES384'] },
+    cookies: { keys: [cookieKey] },
+    claims: {
+      openid: ['sub'],
+      profile: ['name', 'picture', 'username', 'created_at', 'updated_at'],
+      email: ['email', 'email_verified'],
+      phone: ['phone_number', 'phone_number_verified'],
+      custom_data: ['custom_data'],
+      identities: ['identities', 'sso_identities'],
+      roles: ['roles'],
+    },
+    scopes: ['openid', 'offline_access'],
+    conformIdTokenClaims: false,
+    extraParams: [...LOGTO_EXTRA_PARAMS],
+    responseTypes: ['code'],
+    pkce: { required: (_ctx, client) => client.clientAuthMethod === 'none' },
+    rotateRefreshToken: true,
+    ttl: {
+      AccessToken: config.ttl.accessToken,
+      IdToken: config.ttl.idToken,
+      RefreshToken: config.ttl.refreshToken,
+      AuthorizationCode: 60,
+      Interaction: 3600,
+      Grant: config.ttl.refreshToken,
+      Session: config.ttl.session,
+    },
+    features: {
+      devInteractions: { enabled: false },
+      introspection: { enabled: true },
+      revocation: { enabled: true },
+      userinfo: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: async (ctx, form) => {
+          ctx.type = 'html';
+          ctx.body = renderLogoutPage({ locale: localeOf(ctx), form });
+        },
+        postLogoutSuccessSource: async (ctx) => {
+          ctx.type = 'html';
+          ctx.body = renderSignedOutPage(localeOf(ctx));
+        },
+      },
+    },
+    interactions: {
+      url: (_ctx, interaction) => `${INTERACTION_PATH}/${interaction.uid}`,
+    },
+    findAccount: async (_ctx, sub) => {
+      const user = users.findById(sub);
+      if (!user) return undefined;
+      return { accountId: user.id, claims: async () => claimsFor(user) };
+    },
+    renderError: async (ctx, out) => {
+      ctx.type = 'html';
+      ctx.body = renderErrorPage({
+        locale: localeOf(ctx),
+        message: out.error_description ?? out.error,
+        detail: `error=${out.error}`,
+      });
+    },
+  };
+
+  const provider = new Provider(options.issuer, configuration);
+  // Errors are shown to the person; log them on one line without stack traces or tokens.
+  provider.on('server_error', (_ctx, error) => {
+    console.error(`logto-local: oidc-provider server_error: ${error.message}`);
+  });
+  return provider;
+}
+
+function localeOf(ctx: KoaContextWithOIDC) {
+  return chooseLocale({}, ctx.get('accept-language'));
+}

@@ -1,0 +1,77 @@
+import { randomInt } from 'node:crypto';
+import type { DatabaseSync } from 'node:sqlite';
+
+/** A person known to logto-local, shaped like Logto's user record. */
+export interface LocalUser {
+  /** 12-character lowercase id, Logto's `sub`. */
+  id: string;
+  /** E.164 with `+`, e.g. `+819012345678`. */
+  phone: string;
+  username: string | null;
+  name: string | null;
+  picture: string | null;
+  customData: Record<string, unknown>;
+  /** Milliseconds since the epoch, as Logto's `created_at` claim. */
+  createdAt: number;
+  updatedAt: number;
+}
+
+interface UserRow {
+  id: string;
+  phone: string;
+  username: string | null;
+  name: string | null;
+  picture: string | null;
+  custom_data: string;
+  created_at: number;
+  updated_at: number;
+}
+
+const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+/** Logto's user ids are 12 lowercase alphanumerics. @see https://docs.logto.io/user-management/user-data#id */
+export function newUserId(): string {
+  let id = '';
+  for (let index = 0; index < 12; index += 1) id += ID_ALPHABET[randomInt(ID_ALPHABET.length)];
+  return id;
+}
+
+/** Users in SQLite: looked up by phone at sign-in and by id when issuing claims. */
+export function createUserStore(db: DatabaseSync) {
+  const byId = db.prepare('SELECT * FROM users WHERE id = ?');
+  const byPhone = db.prepare('SELECT * FROM users WHERE phone = ?');
+  const insert = db.prepare(
+    `INSERT INTO users (id, phone, username, name, picture, custom_data, created_at, updated_at)
+     VALUES (?, ?, NULL, NULL, NULL, '{}', ?, ?) ON CONFLICT (phone) DO NOTHING`,
+  );
+  return {
+    findById(id: string): LocalUser | undefined {
+      return toUser(byId.get(id) as UserRow | undefined);
+    },
+    findByPhone(phone: string): LocalUser | undefined {
+      return toUser(byPhone.get(phone) as UserRow | undefined);
+    },
+    /** Creates the account for a verified phone; returns the existing one if it raced another tab. */
+    createWithPhone(phone: string): LocalUser {
+      const now = Date.now();
+      insert.run(newUserId(), phone, now, now);
+      return toUser(byPhone.get(phone) as UserRow | undefined)!;
+    },
+  };
+}
+
+export type UserStore = ReturnType<typeof createUserStore>;
+
+function toUser(row: UserRow | undefined): LocalUser | undefined {
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    phone: row.phone,
+    username: row.username,
+    name: row.name,
+    picture: row.picture,
+    customData: JSON.parse(row.custom_data) as Record<string, unknown>,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
