@@ -1,0 +1,74 @@
+/** What the person asked `npm run logto:setup` to do. */
+export interface SetupArgs {
+  dryRun: boolean;
+  /** The number typed after `--test-sms`, unparsed. */
+  testSms: string | undefined;
+  envFile: string;
+  configPath: string | undefined;
+  help: boolean;
+}
+
+/** Raised for a command line we cannot run; the CLI exits with 2 and prints the usage. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export const USAGE = `Usage: npm run logto:setup -- [options]
+
+Applies logto.config.json to a Logto tenant through its Management API, then writes
+AUTH_LOGTO_ISSUER, AUTH_LOGTO_ID and AUTH_LOGTO_SECRET into .env.local.
+
+Options:
+  --dry-run            print what differs between the tenant and the file; change nothing
+  --test-sms +81...    after setup, send a test SMS through the Vonage connector
+  --env-file PATH      the env file to update (default .env.local)
+  --config PATH        the tenant description (default logto.config.json)
+  --help               show this help
+
+Environment (read from the shell, .env and .env.local):
+  LOGTO_ENDPOINT              e.g. https://your-tenant.logto.app
+  LOGTO_M2M_APP_ID            a machine-to-machine app with the "Logto Management API access" role
+  LOGTO_M2M_APP_SECRET
+  LOGTO_MANAGEMENT_RESOURCE   optional; default https://<tenant>.logto.app/api (Cloud)
+                              or https://default.logto.app/api (self-hosted)
+  VONAGE_API_KEY, VONAGE_API_SECRET   the SMS connector's credentials
+`;
+
+const VALUE_FLAGS = new Set(['--test-sms', '--env-file', '--config']);
+
+/** Parses `--flag value` and `--flag=value`; anything unknown is a {@link UsageError}. */
+export function parseSetupArgs(argv: readonly string[]): SetupArgs {
+  const args: SetupArgs = {
+    dryRun: false,
+    testSms: undefined,
+    envFile: '.env.local',
+    configPath: undefined,
+    help: false,
+  };
+  for (let index = 0; index < argv.length; index += 1) {
+    const token = argv[index] ?? '';
+    const [flag = '', inlineValue] = token.split(/=(.*)/s, 2);
+    if (flag === '--dry-run' && inlineValue === undefined) args.dryRun = true;
+    else if ((flag === '--help' || flag === '-h') && inlineValue === undefined) args.help = true;
+    else if (VALUE_FLAGS.has(flag)) {
+      const value = inlineValue ?? argv[(index += 1)];
+      if (
+        value === undefined ||
+        value === '' ||
+        (inlineValue === undefined && value.startsWith('--'))
+      ) {
+        throw new UsageError(`${flag} needs a value`);
+      }
+      if (flag === '--test-sms') args.testSms = value;
+      else if (flag === '--env-file') args.envFile = value;
+      else args.configPath = value;
+    } else throw new UsageError(`unknown option "${token}"`);
+  }
+  if (args.dryRun && args.testSms !== undefined) {
+    throw new UsageError('--test-sms sends a real SMS, so it cannot be combined with --dry-run');
+  }
+  return args;
+}
