@@ -1,16 +1,45 @@
 import type { NextConfig } from 'next';
+import { PHASE_PRODUCTION_SERVER } from 'next/constants';
+import { AuthConfigError, readAuthEnv } from './lib/auth/env';
+import { SIGN_IN_ERROR_REDIRECT } from './lib/auth/error-redirect';
 
 /**
  * Pages Router i18n: `en` is the default locale (no prefix), `ja` lives under `/ja`.
  * @see https://nextjs.org/docs/pages/guides/internationalization
  */
-const nextConfig: NextConfig = {
+const baseConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   i18n: {
     locales: ['en', 'ja'],
     defaultLocale: 'en',
   },
+  redirects: async () => [SIGN_IN_ERROR_REDIRECT],
 };
 
-export default nextConfig;
+/**
+ * Checks auth configuration when a production server starts, so a misconfigured deploy stops
+ * with one line naming the variable instead of answering 500 on every auth route. `next build`
+ * runs in another phase and needs no secrets (CI builds without them).
+ * @see https://nextjs.org/docs/pages/api-reference/config/next-config-js#phases
+ */
+export function createNextConfig(
+  phase: string,
+  env: Record<string, string | undefined> = process.env,
+  exit: (code: number) => never = process.exit,
+): NextConfig {
+  if (phase === PHASE_PRODUCTION_SERVER) {
+    try {
+      readAuthEnv(env, 'production');
+    } catch (error) {
+      if (!(error instanceof AuthConfigError)) throw error;
+      console.error(`[auth] Cannot start: ${error.message}`);
+      exit(1);
+    }
+  }
+  return baseConfig;
+}
+
+export default function nextConfig(phase: string): NextConfig {
+  return createNextConfig(phase);
+}

@@ -1,0 +1,15 @@
+import type { Redirect } from 'next/dist/lib/load-custom-routes';
+
+/**
+ * next-auth v4 sends OAuth failures (OAuthSignin, OAuthCallback, Callback, …) to the sign-in
+ * page as `/signin?callbackUrl=…&error=…`, not to `pages.error`. This redirect takes them to
+ * `/auth/error`, which explains every code; Next passes the query (error and callbackUrl) on.
+ * @see https://next-auth.js.org/configuration/pages#sign-in-page
+ * @see https://nextjs.org/docs/pages/api-reference/config/next-config-js/redirects
+ */
+export const SIGN_IN_ERROR_REDIRECT: Redirect = {
+  source: '/signin',
+  has: [{ type: 'query', key: 'error' }],
+  destination: '/auth/error',
+  permanent: false,
+};
