@@ -1,15 +1,34 @@
-import { signIn, signOut, useSession } from 'next-auth/react';
+import Link from 'next/link';
+import { useSession } from 'next-auth/react';
+import { PageTitle } from '@/lib/components/PageTitle';
+import { SessionState } from '@/lib/components/SessionState';
+import { useMessages } from '@/lib/i18n';
+import styles from '@/styles/Home.module.css';
 
+/** Public home: what the store is, whether you are signed in, and the guide's buttons. */
 export default function HomePage() {
-  const { data: session } = useSession();
+  const t = useMessages();
+  const { status } = useSession();
   return (
-    <main>
-      <h1>Bookstore</h1>
-      {session ? (
-        <button onClick={() => signOut()}>Sign out</button>
-      ) : (
-        <button onClick={() => signIn('logto')}>Sign in</button>
-      )}
-    </main>
+    <>
+      <PageTitle title={t.home.title} />
+      <section className={styles.hero}>
+        <p className={styles.kicker}>{t.app.tagline}</p>
+        <h1>{t.home.heading}</h1>
+        <p className="lead">{t.home.lead}</p>
+        <div className={styles.actions}>
+          {status === 'authenticated' ? (
+            <Link href="/books" className="button button-primary">
+              {t.home.browseBooks}
+            </Link>
+          ) : (
+            <Link href="/signin" className="button button-primary">
+              {t.home.usePhone}
+            </Link>
+          )}
+        </div>
+      </section>
+      <SessionState />
+    </>
   );
 }

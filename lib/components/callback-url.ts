@@ -1,0 +1,55 @@
+import type { NextRouter } from 'next/router';
+
+/** Where a person lands after signing in when no usable `callbackUrl` was given. */
+export const DEFAULT_CALLBACK_URL = '/books';
+
+/** A fixed base to resolve relative paths against; only used to check they stay on it. */
+const PROBE_ORIGIN = 'http://same-origin.invalid';
+
+/**
+ * Keeps a `callbackUrl` only when it stays on this site, as a path (`/ja/books?x=1#y`).
+ * Absolute URLs are accepted only when their origin is `ownOrigin` (next-auth sends those back);
+ * protocol-relative (`//evil.example`), backslash tricks and other origins fall back, so a crafted
+ * link can never send the browser off-site after sign-in.
+ * @see https://cheatsheetseries.owasp.org/cheatsheets/Unvalidated_Redirects_and_Forwards_Cheat_Sheet.html
+ */
+export function safeCallbackUrl(
+  raw: string | string[] | undefined,
+  ownOrigin?: string,
+  fallback: string = DEFAULT_CALLBACK_URL,
+): string {
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  if (!value || /[\u0000-\u001f\\]/.test(value)) return fallback;
+  if (value.startsWith('/') && !value.startsWith('//')) {
+    const url = new URL(value, PROBE_ORIGIN);
+    return url.origin === PROBE_ORIGIN ? `${url.pathname}${url.search}${url.hash}` : fallback;
+  }
+  if (!ownOrigin) return fallback;
+  try {
+    const url = new URL(value);
+    return url.origin === ownOrigin ? `${url.pathname}${url.search}${url.hash}` : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+/** This site's origin in the browser; undefined while rendering on the server. */
+export function browserOrigin(): string | undefined {
+  return typeof window === 'undefined' ? undefined : window.location.origin;
+}
+
+/**
+ * The page a person is on, with its locale prefix (`/ja/books`), for `callbackUrl`.
+ * `router.asPath` leaves the locale out, and the default locale has no prefix.
+ */
+export function currentPathWithLocale(
+  router: Pick<NextRouter, 'asPath' | 'locale' | 'defaultLocale'>,
+): string {
+  const prefix = router.locale && router.locale !== router.defaultLocale ? `/${router.locale}` : '';
+  return `${prefix}${router.asPath}`;
+}
+
+/** The sign-in page, remembering where to come back to. */
+export function signInPath(callbackUrl: string): string {
+  return `/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`;
+}

@@ -1,0 +1,33 @@
+import type { CountryCode } from 'libphonenumber-js';
+import { listCountries } from '@/lib/phone';
+import { intlTagFor, type Locale } from '@/lib/i18n';
+
+/** One entry of the country selector. */
+export interface CountryOption {
+  code: CountryCode;
+  /** e.g. "Japan (+81)" or "日本 (+81)". */
+  label: string;
+  /** The country's name alone, for messages ("not a valid number for Japan"). */
+  name: string;
+}
+
+/** A country's name in the page's language, from the browser's own data (Intl.DisplayNames). */
+export function countryName(code: CountryCode, locale: Locale): string {
+  return new Intl.DisplayNames([intlTagFor(locale)], { type: 'region' }).of(code) ?? code;
+}
+
+/**
+ * Every country libphonenumber-js knows, named in the page's language and sorted by that name,
+ * so a person finds theirs where they expect it.
+ * @see https://developer.mozilla.org/docs/Web/JavaScript/Reference/Global_Objects/Intl/DisplayNames
+ */
+export function countryOptions(locale: Locale): CountryOption[] {
+  const names = new Intl.DisplayNames([intlTagFor(locale)], { type: 'region' });
+  const collator = new Intl.Collator(intlTagFor(locale));
+  return listCountries()
+    .map(({ code, callingCode }) => {
+      const name = names.of(code) ?? code;
+      return { code, name, label: `${name} (+${callingCode})` };
+    })
+    .sort((a, b) => collator.compare(a.name, b.name));
+}

@@ -1,0 +1,29 @@
+import { useSession } from 'next-auth/react';
+import { AccountDetails } from '@/lib/components/AccountDetails';
+import type { GatedPage } from '@/lib/components/page-auth';
+import { PageTitle } from '@/lib/components/PageTitle';
+import { SignOut } from '@/lib/components/SignOut';
+import { requireSession } from '@/lib/auth/server';
+import { useMessages } from '@/lib/i18n';
+
+/** Hands the session to SessionProvider, so the profile is in the server-rendered HTML. */
+export const getServerSideProps = requireSession();
+
+/** The gated profile; renders from `useSession().data`, which the server seeded. */
+const AccountPage: GatedPage = () => {
+  const t = useMessages();
+  const { data: session } = useSession();
+  // AuthGate renders this page only with a session, so this is a type guard, not a state.
+  if (!session) return null;
+  return (
+    <>
+      <PageTitle title={t.account.title} />
+      <h1>{t.account.heading}</h1>
+      <AccountDetails session={session} />
+      <SignOut variant="primary" />
+    </>
+  );
+};
+AccountPage.auth = true;
+
+export default AccountPage;
