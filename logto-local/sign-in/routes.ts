@@ -184,7 +184,7 @@ export function createSignInRouter(deps: SignInDeps): Router {
     const page = await pageContext(ctx);
     const form = await readForm(ctx);
     const typed = { country: form.get('country') ?? '', phone: form.get('phone') ?? '' };
-    const parsed = parseSubmittedPhone(typed.country, typed.phone);
+    const parsed = parseSubmittedPhone(typed.country, typed.phone, config.testPhones);
     if (!parsed.ok) {
       renderPhone(
         ctx,

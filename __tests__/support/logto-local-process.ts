@@ -1,0 +1,114 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { OutboxEntry } from '@/logto-local/sms';
+
+/** A running logto-local child process, as tests and the e2e suite use it. */
+export interface LogtoLocalProcess {
+  /** e.g. `http://localhost:41234/oidc` (from the ready line). */
+  issuer: string;
+  /** e.g. `http://localhost:41234`. */
+  origin: string;
+  /** Stops the process (SIGTERM to its process group) and removes its temp data dir if it made one. */
+  stop(): Promise<void>;
+  /** The dev outbox, newest first (`GET /dev/sms.json`). */
+  readOutbox(): Promise<OutboxEntry[]>;
+}
+
+const READY_LINE = /logto-local ready at (\S+)/;
+const START_TIMEOUT_MS = 30_000;
+
+/**
+ * Starts logto-local as a separate program (`npx tsx logto-local/main.ts`) on a free port with a
+ * fresh temp data dir, and resolves once it prints its ready line. Pass `LOGTO_LOCAL_DATA_DIR` in
+ * `env` to reuse a data dir across restarts (it is then left in place).
+ */
+export async function startLogtoLocal(
+  env: Record<string, string> = {},
+): Promise<LogtoLocalProcess> {
+  const ownDataDir = env.LOGTO_LOCAL_DATA_DIR
+    ? undefined
+    : mkdtempSync(path.join(tmpdir(), 'logto-local-'));
+  const child = spawn('npx', ['tsx', 'logto-local/main.ts'], {
+    cwd: path.resolve(__dirname, '../..'),
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      LOGTO_LOCAL_PORT: '0',
+      ...(ownDataDir ? { LOGTO_LOCAL_DATA_DIR: ownDataDir } : {}),
+      ...env,
+    },
+    // Its own process group, so stop() reaches tsx's node child through npx.
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+
+  let output = '';
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
+  const issuer = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`logto-local did not start in time:\n${output}`)),
+      START_TIMEOUT_MS,
+    );
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = READY_LINE.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`logto-local exited with code ${code} before it was ready:\n${output}`));
+    });
+  });
+  const origin = new URL(issuer).origin;
+
+  return {
+    issuer,
+    origin,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        try {
+          process.kill(-child.pid!, 'SIGTERM');
+        } catch {
+          // Already gone.
+        }
+        await exited;
+      }
+      if (ownDataDir) rmSync(ownDataDir, { recursive: true, force: true });
+    },
+    async readOutbox() {
+      const response = await fetch(`${origin}/dev/sms.json`);
+      return (await response.json()) as OutboxEntry[];
+    },
+  };
+}
+
+/**
+ * Runs logto-local to completion with the given env and returns its exit code and output, for
+ * start-up refusals (e.g. NODE_ENV=production).
+ */
+export async function runLogtoLocalExpectingExit(
+  env: Record<string, string>,
+): Promise<{ code: number | null; output: string }> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'logto-local-'));
+  const child = spawn('npx', ['tsx', 'logto-local/main.ts'], {
+    cwd: path.resolve(__dirname, '../..'),
+    env: { ...process.env, LOGTO_LOCAL_PORT: '0', LOGTO_LOCAL_DATA_DIR: dataDir, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  rmSync(dataDir, { recursive: true, force: true });
+  return { code, output };
+}
