@@ -87,7 +87,8 @@ export async function explainFailure(
   const body = await readErrorBody(response);
   const detail = [body.code ?? body.error, body.message ?? body.error_description]
     .filter(Boolean)
-    .join(': ');
+    .join(': ')
+    .replace(/\.$/, '');
   const said = detail === '' ? '' : ` Logto said: ${detail}.`;
   switch (response.status) {
     case 401:

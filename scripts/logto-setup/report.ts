@@ -16,7 +16,7 @@ export class Progress {
   }
 
   done(step: string, detail: string): void {
-    this.finished.push(`${step} (${detail})`);
+    this.finished.push(`${step}: ${detail}`);
     this.out.write(`✓ ${step}: ${detail}\n`);
   }
 

@@ -1,0 +1,398 @@
+/**
+ * @jest-environment node
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+import { setupServer } from 'msw/node';
+
+import { runSetup } from '@/scripts/logto-setup/run-setup';
+
+import {
+  FAKE_ENDPOINT,
+  FAKE_M2M,
+  type FakeLogtoTenant,
+  createFakeLogtoTenant,
+} from '../support/fake-logto-tenant';
+
+const REPO_CONFIG = path.resolve(__dirname, '../../../logto.config.json');
+const VONAGE = { key: 'vonagekey123', secret: 'vonageSecretValue9' };
+
+const server = setupServer();
+let tenant: FakeLogtoTenant;
+let dir: string;
+
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
+afterAll(() => server.close());
+beforeEach(async () => {
+  tenant = createFakeLogtoTenant();
+  server.resetHandlers(...tenant.handlers);
+  dir = await mkdtemp(path.join(os.tmpdir(), 'logto-setup-'));
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+const baseEnv = {
+  LOGTO_ENDPOINT: FAKE_ENDPOINT,
+  LOGTO_M2M_APP_ID: FAKE_M2M.id,
+  LOGTO_M2M_APP_SECRET: FAKE_M2M.secret,
+  APP_URL: 'https://shop.example',
+  VONAGE_API_KEY: VONAGE.key,
+  VONAGE_API_SECRET: VONAGE.secret,
+};
+
+async function setup(argv: string[] = [], env: Record<string, string | undefined> = {}) {
+  let output = '';
+  const code = await runSetup({
+    argv: ['--config', REPO_CONFIG, ...argv],
+    env: { ...baseEnv, ...env },
+    stdout: { write: (text: string) => (output += text) },
+    cwd: dir,
+  });
+  return { code, output };
+}
+
+const envLocal = () => readFile(path.join(dir, '.env.local'), 'utf8');
+const requestLine = (request: { method: string; path: string }) =>
+  `${request.method} ${request.path.split('?')[0]}`;
+const createdBookstore = () => tenant.state.applications.find((app) => app.name === 'Bookstore');
+
+describe('npm run logto:setup against a fresh tenant', () => {
+  it('creates the app, then the SMS connector, then patches the sign-in experience, in that order', async () => {
+    const { code } = await setup();
+
+    expect(code).toBe(0);
+    expect(tenant.requests.map(requestLine)).toEqual([
+      'POST /oidc/token',
+      'GET /api/applications',
+      'POST /api/applications',
+      `GET /api/applications/${createdBookstore()?.id}/secrets`,
+      'GET /api/connector-factories',
+      'GET /api/connectors',
+      'POST /api/connectors',
+      'GET /api/sign-in-exp',
+      'PATCH /api/sign-in-exp',
+    ]);
+  });
+
+  it('asks for a client_credentials token with scope all for the Cloud tenant resource', async () => {
+    await setup();
+    expect(tenant.requests[0]?.body).toEqual({
+      grant_type: 'client_credentials',
+      resource: 'https://bk7tenant.logto.app/api',
+      scope: 'all',
+    });
+  });
+
+  it('sends the application, connector and sign-in experience as the file describes them', async () => {
+    await setup();
+    const bodyOf = (line: string) =>
+      tenant.requests.find((request) => requestLine(request) === line)?.body;
+
+    expect(bodyOf('POST /api/applications')).toEqual({
+      name: 'Bookstore',
+      type: 'Traditional',
+      description: expect.any(String),
+      oidcClientMetadata: {
+        redirectUris: ['https://shop.example/api/auth/callback/logto'],
+        postLogoutRedirectUris: ['https://shop.example'],
+      },
+    });
+    expect(bodyOf('POST /api/connectors')).toEqual({
+      connectorId: 'vonage-sms',
+      config: {
+        apiKey: VONAGE.key,
+        apiSecret: VONAGE.secret,
+        brandName: 'Bookstore',
+        templates: expect.arrayContaining([
+          { usageType: 'SignIn', content: expect.stringContaining('{{code}}') },
+          { usageType: 'Generic', content: expect.stringContaining('{{code}}') },
+        ]),
+      },
+    });
+    expect(tenant.state.signInExperience.signUp).toEqual({
+      identifiers: ['phone'],
+      password: false,
+      verify: true,
+      secondaryIdentifiers: [],
+    });
+    expect(tenant.state.signInExperience.signIn.methods).toEqual([
+      { identifier: 'phone', password: false, verificationCode: true, isPasswordPrimary: false },
+    ]);
+  });
+
+  it('leaves "Bookstore Admin" alone: only an exact name match counts', async () => {
+    await setup();
+    expect(tenant.state.applications.map((app) => app.name)).toEqual([
+      'Bookstore Admin',
+      'Bookstore',
+    ]);
+    expect(tenant.mutatingRequests().map(requestLine)).not.toContain(
+      'PATCH /api/applications/adminapp0001',
+    );
+  });
+
+  it('writes the issuer, the client id and the secret from the secrets endpoint into .env.local', async () => {
+    await setup();
+    const app = createdBookstore();
+    expect(await envLocal()).toBe(
+      `AUTH_LOGTO_ISSUER=${FAKE_ENDPOINT}/oidc\nAUTH_LOGTO_ID=${app?.id}\nAUTH_LOGTO_SECRET=real-secret-of-${app?.id}\n`,
+    );
+  });
+
+  it('never prints a secret', async () => {
+    const { output } = await setup();
+    for (const secret of [
+      VONAGE.key,
+      VONAGE.secret,
+      FAKE_M2M.secret,
+      `real-secret-of-${createdBookstore()?.id}`,
+    ]) {
+      expect(output).not.toContain(secret);
+    }
+  });
+
+  it('reports progress per step', async () => {
+    const { output } = await setup();
+    expect(output).toContain('✓ Application "Bookstore": created');
+    expect(output).toContain('✓ Vonage SMS connector: created');
+    expect(output).toContain(
+      '✓ Sign-in experience: updated (signUp.identifiers, signUp.password, signUp.verify, signIn.methods, sentinelPolicy.maxAttempts, sentinelPolicy.lockoutDuration)',
+    );
+  });
+});
+
+describe('npm run logto:setup run a second time', () => {
+  it('sends no request that changes the tenant and reports every step up to date', async () => {
+    await setup();
+    const envAfterFirstRun = await envLocal();
+    tenant.clearRequests();
+
+    const { code, output } = await setup();
+
+    expect(code).toBe(0);
+    expect(tenant.mutatingRequests()).toEqual([]);
+    expect(output.match(/already up to date/g)).toHaveLength(4);
+    expect(await envLocal()).toBe(envAfterFirstRun);
+  });
+
+  it('PATCHes only the redirect URIs when APP_URL changes, sending both lists and keeping other metadata', async () => {
+    await setup();
+    const app = createdBookstore();
+    if (app) app.oidcClientMetadata.backchannelLogoutUri = 'https://shop.example/api/backchannel';
+    tenant.clearRequests();
+
+    await setup([], { APP_URL: 'https://books.example' });
+
+    expect(tenant.mutatingRequests()).toEqual([
+      {
+        method: 'PATCH',
+        path: `/api/applications/${app?.id}`,
+        body: {
+          description: expect.any(String),
+          oidcClientMetadata: {
+            redirectUris: ['https://books.example/api/auth/callback/logto'],
+            postLogoutRedirectUris: ['https://books.example'],
+            backchannelLogoutUri: 'https://shop.example/api/backchannel',
+          },
+        },
+      },
+    ]);
+  });
+
+  it('PATCHes the existing Vonage connector when a template changed on the tenant', async () => {
+    await setup();
+    const connector = tenant.state.connectors.find((item) => item.connectorId === 'vonage-sms');
+    if (connector) connector.config = { ...connector.config, brandName: 'OldName' };
+    tenant.clearRequests();
+
+    await setup();
+
+    expect(tenant.mutatingRequests().map(requestLine)).toEqual([
+      `PATCH /api/connectors/${connector?.id}`,
+    ]);
+    expect(connector?.config.brandName).toBe('Bookstore');
+  });
+});
+
+describe('npm run logto:setup --dry-run', () => {
+  it('sends no request that changes the tenant and prints the planned changes', async () => {
+    const { code, output } = await setup(['--dry-run']);
+
+    expect(code).toBe(0);
+    expect(tenant.mutatingRequests()).toEqual([]);
+    expect(output).toContain('Plan (dry run: nothing was changed):');
+    expect(output).toContain('Application "Bookstore": create (type Traditional)');
+    expect(output).toContain('+ redirectUris: ["https://shop.example/api/auth/callback/logto"]');
+    expect(output).toContain('Vonage SMS connector: create');
+    expect(output).toContain('~ config.apiKey: (set, hidden)');
+    expect(output).toContain('~ signUp.identifiers: ["username"] → ["phone"]');
+    expect(output).toContain(
+      '.env.local: would set AUTH_LOGTO_ISSUER, AUTH_LOGTO_ID, AUTH_LOGTO_SECRET',
+    );
+    expect(output).not.toContain(VONAGE.secret);
+    await expect(envLocal()).rejects.toThrow(/ENOENT/);
+  });
+
+  it('shows a changed URI as tenant value → file value', async () => {
+    await setup();
+    tenant.clearRequests();
+
+    const { output } = await setup(['--dry-run'], { APP_URL: 'https://books.example' });
+
+    expect(tenant.mutatingRequests()).toEqual([]);
+    expect(output).toContain(
+      '~ postLogoutRedirectUris: ["https://shop.example"] → ["https://books.example"]',
+    );
+  });
+
+  it('says which SMS connector a create would replace', async () => {
+    tenant.state.connectors.push({
+      id: 'twilioconn01',
+      connectorId: 'twilio-verification-code',
+      type: 'Sms',
+      config: {},
+      syncProfile: false,
+      metadata: {},
+    });
+    const { output } = await setup(['--dry-run']);
+    expect(output).toContain(
+      'Vonage SMS connector: create (replaces the existing SMS connector "twilio-verification-code")',
+    );
+  });
+});
+
+describe('npm run logto:setup when a step fails', () => {
+  it('names the connector step on a 422, lists the steps already done, and resumes on a re-run', async () => {
+    tenant.knobs.failures.push({
+      method: 'POST',
+      path: '/api/connectors',
+      status: 422,
+      body: { code: 'connector.invalid_config', message: 'Invalid connector config.' },
+    });
+
+    const failed = await setup();
+
+    expect(failed.code).toBe(1);
+    expect(failed.output).toContain(
+      '✗ Vonage SMS connector: Logto rejected POST /api/connectors (422). Logto said: connector.invalid_config: Invalid connector config.',
+    );
+    expect(failed.output).toMatch(
+      /Steps already done:\n {2}✓ Read logto\.config\.json: .*\n {2}✓ Management API token: .*\n {2}✓ Application "Bookstore": created .*\n {2}✓ \.env\.local: set .*\n/,
+    );
+    expect(tenant.requests.map(requestLine)).not.toContain('PATCH /api/sign-in-exp');
+
+    tenant.clearRequests();
+    const resumed = await setup();
+
+    expect(resumed.code).toBe(0);
+    expect(resumed.output).toContain('✓ Application "Bookstore": already up to date');
+    expect(tenant.mutatingRequests().map(requestLine)).toEqual([
+      'POST /api/connectors',
+      'PATCH /api/sign-in-exp',
+    ]);
+  });
+
+  it('explains a 401 from the token endpoint as wrong machine-to-machine credentials', async () => {
+    const { code, output } = await setup([], { LOGTO_M2M_APP_SECRET: 'wrong' });
+    expect(code).toBe(1);
+    expect(output).toContain(
+      '✗ Management API token: Logto refused the credentials (401 on POST /oidc/token)',
+    );
+    expect(output).toContain('Check LOGTO_M2M_APP_ID and LOGTO_M2M_APP_SECRET');
+    expect(output).not.toContain('wrong');
+  });
+
+  it('refuses a token without the all scope and says which role to assign', async () => {
+    tenant.knobs.grantedScope = 'read:users';
+    const { code, output } = await setup();
+    expect(code).toBe(1);
+    expect(output).toContain(
+      '✗ Management API token: the token for https://bk7tenant.logto.app/api lacks the "all" scope',
+    );
+    expect(output).toContain('"Logto Management API access" role');
+    expect(tenant.requests.map(requestLine)).toEqual(['POST /oidc/token']);
+  });
+
+  it('explains a 403 on the application step as a missing role', async () => {
+    tenant.knobs.failures.push({ method: 'GET', path: '/api/applications', status: 403 });
+    const { code, output } = await setup();
+    expect(code).toBe(1);
+    expect(output).toContain(
+      '✗ Application "Bookstore": Logto forbade GET /api/applications?page=1&page_size=100 (403)',
+    );
+  });
+
+  it('explains a network failure on the sign-in experience step', async () => {
+    tenant.knobs.failures.push({
+      method: 'GET',
+      path: '/api/sign-in-exp',
+      status: 0,
+      network: true,
+    });
+    const { code, output } = await setup();
+    expect(code).toBe(1);
+    expect(output).toContain(`✗ Sign-in experience: could not reach Logto at ${FAKE_ENDPOINT}`);
+    expect(output).toContain('  ✓ Vonage SMS connector: created');
+  });
+
+  it('fails the connector step naming the unset Vonage variable', async () => {
+    const { code, output } = await setup([], { VONAGE_API_SECRET: undefined });
+    expect(code).toBe(1);
+    expect(output).toContain('✗ Vonage SMS connector: VONAGE_API_SECRET is not set.');
+    expect(tenant.mutatingRequests().map(requestLine)).toEqual(['POST /api/applications']);
+  });
+});
+
+describe('npm run logto:setup --test-sms', () => {
+  it('sends the test message with the number as digits only', async () => {
+    const { code, output } = await setup(['--test-sms', '+81 90-1234-5678']);
+    expect(code).toBe(0);
+    expect(tenant.state.testMessages).toEqual([
+      {
+        factoryId: 'vonage-sms',
+        body: {
+          phone: '819012345678',
+          config: expect.objectContaining({ brandName: 'Bookstore' }),
+        },
+      },
+    ]);
+    expect(output).toContain('✓ Test SMS: sent to +819…78');
+  });
+
+  it('refuses an invalid number before touching the tenant, with exit code 2', async () => {
+    const { code, output } = await setup(['--test-sms=+81123']);
+    expect(code).toBe(2);
+    expect(output).toContain('--test-sms "+81123" is not a valid phone number');
+    expect(tenant.requests).toEqual([]);
+  });
+});
+
+describe('npm run logto:setup usage', () => {
+  it('exits with 2 and names the missing credentials', async () => {
+    const { code, output } = await setup([], {
+      LOGTO_ENDPOINT: '',
+      LOGTO_M2M_APP_SECRET: undefined,
+    });
+    expect(code).toBe(2);
+    expect(output).toContain('✗ LOGTO_ENDPOINT, LOGTO_M2M_APP_SECRET are not set.');
+    expect(tenant.requests).toEqual([]);
+  });
+
+  it('exits with 2 on an unknown option', async () => {
+    const { code, output } = await setup(['--force']);
+    expect(code).toBe(2);
+    expect(output).toContain('unknown option "--force"');
+    expect(output).toContain('Usage: npm run logto:setup');
+  });
+
+  it('writes to the env file --env-file names, keeping its other lines', async () => {
+    await writeFile(
+      path.join(dir, '.env.production.local'),
+      '# prod\nNEXTAUTH_URL=https://shop.example\n',
+    );
+    await setup(['--env-file', '.env.production.local']);
+    const text = await readFile(path.join(dir, '.env.production.local'), 'utf8');
+    expect(text).toMatch(/^# prod\nNEXTAUTH_URL=https:\/\/shop\.example\nAUTH_LOGTO_ISSUER=/);
+  });
+});

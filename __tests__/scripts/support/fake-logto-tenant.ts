@@ -1,0 +1,351 @@
+import { HttpResponse, http } from 'msw';
+
+/** A request the fake tenant received, as the tests assert on it. */
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  body: unknown;
+}
+
+interface Application {
+  id: string;
+  name: string;
+  type: string;
+  description: string | null;
+  secret: string;
+  oidcClientMetadata: Record<string, unknown> & {
+    redirectUris: string[];
+    postLogoutRedirectUris: string[];
+  };
+  customClientMetadata: Record<string, unknown>;
+}
+
+interface Connector {
+  id: string;
+  connectorId: string;
+  type: 'Sms' | 'Email' | 'Social';
+  config: Record<string, unknown>;
+  syncProfile: boolean;
+  metadata: Record<string, unknown>;
+}
+
+interface FailureKnob {
+  method: string;
+  path: string;
+  status: number;
+  body?: unknown;
+  network?: boolean;
+}
+
+export const FAKE_ENDPOINT = 'https://bk7tenant.logto.app';
+export const FAKE_M2M = { id: 'm2m-app-id', secret: 'm2m-app-secret-value' };
+
+let counter = 0;
+const newId = () => `id${(counter += 1).toString().padStart(10, '0')}`.slice(0, 12);
+
+/**
+ * An in-memory Logto tenant behind MSW handlers, answering with the shapes of Logto's OpenAPI
+ * (https://openapi.logto.io/). State survives between runs, so a second run sees the first run's
+ * changes. It enforces the traps DESIGN.md lists: PATCHed oidcClientMetadata replaces the whole
+ * object, creating an SMS connector replaces the existing one, and phone sign-in needs an SMS
+ * connector.
+ */
+export function createFakeLogtoTenant() {
+  const accessToken = `mgmt-token-${Math.random().toString(36).slice(2)}`;
+  const state = {
+    applications: [
+      {
+        id: 'adminapp0001',
+        name: 'Bookstore Admin',
+        type: 'Traditional',
+        description: null,
+        secret: 'internal-placeholder',
+        oidcClientMetadata: {
+          redirectUris: ['https://admin.example/cb'],
+          postLogoutRedirectUris: [],
+        },
+        customClientMetadata: {},
+      },
+    ] as Application[],
+    secrets: new Map<string, Array<{ name: string; value: string; expiresAt: number | null }>>(),
+    connectors: [
+      {
+        id: 'emailconn001',
+        connectorId: 'simple-mail-transfer-protocol',
+        type: 'Email',
+        config: {},
+        syncProfile: false,
+        metadata: {},
+      },
+    ] as Connector[],
+    factories: [
+      { id: 'vonage-sms', type: 'Sms', target: 'vonage-sms', isStandard: false },
+      { id: 'twilio-verification-code', type: 'Sms', target: 'twilio', isStandard: false },
+      { id: 'simple-mail-transfer-protocol', type: 'Email', target: 'smtp', isStandard: false },
+    ],
+    signInExperience: {
+      id: 'default',
+      signUp: {
+        identifiers: ['username'],
+        password: true,
+        verify: false,
+        secondaryIdentifiers: [],
+      },
+      signIn: {
+        methods: [
+          {
+            identifier: 'username',
+            password: true,
+            verificationCode: false,
+            isPasswordPrimary: true,
+          },
+        ],
+      },
+      sentinelPolicy: {} as Record<string, unknown>,
+      languageInfo: { autoDetect: true, fallbackLanguage: 'en' },
+    },
+    testMessages: [] as Array<{ factoryId: string; body: unknown }>,
+  };
+  const knobs = {
+    /** The scope the token endpoint grants. */
+    grantedScope: 'all',
+    failures: [] as FailureKnob[],
+  };
+  const requests: RecordedRequest[] = [];
+
+  const record = async (request: Request): Promise<RecordedRequest> => {
+    const url = new URL(request.url);
+    const text = await request.clone().text();
+    const isForm = request.headers.get('content-type')?.includes('x-www-form-urlencoded');
+    const body =
+      text === ''
+        ? undefined
+        : isForm
+          ? Object.fromEntries(new URLSearchParams(text))
+          : JSON.parse(text);
+    const entry = { method: request.method, path: `${url.pathname}${url.search}`, body };
+    requests.push(entry);
+    return entry;
+  };
+
+  const injectedFailure = (entry: RecordedRequest) => {
+    const index = knobs.failures.findIndex(
+      (failure) => failure.method === entry.method && entry.path.startsWith(failure.path),
+    );
+    if (index === -1) return undefined;
+    const [failure] = knobs.failures.splice(index, 1);
+    if (failure?.network) return HttpResponse.error();
+    return HttpResponse.json(failure?.body ?? {}, { status: failure?.status ?? 500 });
+  };
+
+  /** Wraps an API handler: records, applies injected failures, checks the bearer token. */
+  const api =
+    (handle: (entry: RecordedRequest, params: Record<string, string>) => Response) =>
+    async ({ request, params }: { request: Request; params: Record<string, unknown> }) => {
+      const entry = await record(request);
+      const failure = injectedFailure(entry);
+      if (failure) return failure;
+      if (request.headers.get('authorization') !== `Bearer ${accessToken}`) {
+        return HttpResponse.json(
+          { code: 'auth.unauthorized', message: 'Unauthorized.' },
+          { status: 401 },
+        );
+      }
+      return handle(entry, params as Record<string, string>);
+    };
+
+  const badRequest = (code: string, message: string, status = 400) =>
+    HttpResponse.json({ code, message }, { status });
+
+  const handlers = [
+    http.post(`${FAKE_ENDPOINT}/oidc/token`, async ({ request }) => {
+      const entry = await record(request);
+      const failure = injectedFailure(entry);
+      if (failure) return failure;
+      const expected = `Basic ${Buffer.from(`${FAKE_M2M.id}:${FAKE_M2M.secret}`).toString('base64')}`;
+      if (request.headers.get('authorization') !== expected) {
+        return HttpResponse.json(
+          { error: 'invalid_client', error_description: 'client authentication failed' },
+          { status: 401 },
+        );
+      }
+      const form = entry.body as Record<string, string>;
+      if (
+        form.grant_type !== 'client_credentials' ||
+        form.resource !== 'https://bk7tenant.logto.app/api'
+      ) {
+        return HttpResponse.json({ error: 'invalid_target' }, { status: 400 });
+      }
+      return HttpResponse.json({
+        access_token: accessToken,
+        expires_in: 3600,
+        token_type: 'Bearer',
+        scope: knobs.grantedScope,
+      });
+    }),
+
+    http.get(
+      `${FAKE_ENDPOINT}/api/applications`,
+      api((entry) => {
+        const url = new URL(entry.path, FAKE_ENDPOINT);
+        const page = Number(url.searchParams.get('page') ?? '1');
+        const size = Number(url.searchParams.get('page_size') ?? '20');
+        return HttpResponse.json(state.applications.slice((page - 1) * size, page * size), {
+          headers: { 'Total-Number': String(state.applications.length) },
+        });
+      }),
+    ),
+    http.post(
+      `${FAKE_ENDPOINT}/api/applications`,
+      api((entry) => {
+        const body = entry.body as Partial<Application>;
+        if (!body.name || !body.type)
+          return badRequest('guard.invalid_input', 'name and type are required');
+        const app: Application = {
+          id: newId(),
+          name: body.name,
+          type: body.type,
+          description: body.description ?? null,
+          secret: 'internal-placeholder',
+          oidcClientMetadata: {
+            redirectUris: [],
+            postLogoutRedirectUris: [],
+            ...(body.oidcClientMetadata ?? {}),
+          },
+          customClientMetadata: {},
+        };
+        state.applications.push(app);
+        state.secrets.set(app.id, [
+          { name: 'Default secret', value: `real-secret-of-${app.id}`, expiresAt: null },
+        ]);
+        return HttpResponse.json(app);
+      }),
+    ),
+    http.patch(
+      `${FAKE_ENDPOINT}/api/applications/:id`,
+      api((entry, params) => {
+        const app = state.applications.find((candidate) => candidate.id === params.id);
+        if (!app) return badRequest('entity.not_found', 'application not found', 404);
+        const body = entry.body as Partial<Application>;
+        const metadata = body.oidcClientMetadata;
+        if (metadata && (!metadata.redirectUris || !metadata.postLogoutRedirectUris)) {
+          return badRequest('guard.invalid_input', 'oidcClientMetadata needs both URI lists');
+        }
+        Object.assign(app, body); // oidcClientMetadata is replaced whole, as Logto does.
+        return HttpResponse.json(app);
+      }),
+    ),
+    http.get(
+      `${FAKE_ENDPOINT}/api/applications/:id/secrets`,
+      api((_entry, params) =>
+        HttpResponse.json(
+          (state.secrets.get(params.id ?? '') ?? []).map((secret) => ({
+            tenantId: 'bk7tenant',
+            applicationId: params.id,
+            createdAt: 1,
+            ...secret,
+          })),
+        ),
+      ),
+    ),
+    http.post(
+      `${FAKE_ENDPOINT}/api/applications/:id/secrets`,
+      api((entry, params) => {
+        const secret = {
+          name: (entry.body as { name: string }).name,
+          value: `new-secret-${params.id}`,
+          expiresAt: null,
+        };
+        state.secrets.set(params.id ?? '', [...(state.secrets.get(params.id ?? '') ?? []), secret]);
+        return HttpResponse.json(
+          { tenantId: 'bk7tenant', applicationId: params.id, createdAt: 2, ...secret },
+          { status: 201 },
+        );
+      }),
+    ),
+
+    http.get(
+      `${FAKE_ENDPOINT}/api/connector-factories`,
+      api(() => HttpResponse.json(state.factories)),
+    ),
+    http.get(
+      `${FAKE_ENDPOINT}/api/connectors`,
+      api(() => HttpResponse.json(state.connectors)),
+    ),
+    http.post(
+      `${FAKE_ENDPOINT}/api/connectors/:factoryId/test`,
+      api((entry, params) => {
+        const body = entry.body as { phone?: string };
+        if (!body.phone || !/^\d{7,15}$/.test(body.phone)) {
+          return badRequest('guard.invalid_input', 'phone must be digits only');
+        }
+        state.testMessages.push({ factoryId: params.factoryId ?? '', body: entry.body });
+        return new HttpResponse(null, { status: 204 });
+      }),
+    ),
+    http.post(
+      `${FAKE_ENDPOINT}/api/connectors`,
+      api((entry) => {
+        const body = entry.body as { connectorId: string; config: Record<string, unknown> };
+        const factory = state.factories.find((candidate) => candidate.id === body.connectorId);
+        if (!factory) return badRequest('connector.not_found', 'factory not found', 404);
+        const type = factory.type as Connector['type'];
+        // Logto keeps one passwordless connector per type: creating one replaces the other.
+        if (type !== 'Social')
+          state.connectors = state.connectors.filter((item) => item.type !== type);
+        const connector: Connector = {
+          id: newId(),
+          connectorId: body.connectorId,
+          type,
+          config: body.config,
+          syncProfile: false,
+          metadata: {},
+        };
+        state.connectors.push(connector);
+        return HttpResponse.json(connector);
+      }),
+    ),
+    http.patch(
+      `${FAKE_ENDPOINT}/api/connectors/:id`,
+      api((entry, params) => {
+        const connector = state.connectors.find((candidate) => candidate.id === params.id);
+        if (!connector) return badRequest('entity.not_found', 'connector not found', 404);
+        connector.config = (entry.body as { config: Record<string, unknown> }).config;
+        return HttpResponse.json(connector);
+      }),
+    ),
+
+    http.get(
+      `${FAKE_ENDPOINT}/api/sign-in-exp`,
+      api(() => HttpResponse.json(state.signInExperience)),
+    ),
+    http.patch(
+      `${FAKE_ENDPOINT}/api/sign-in-exp`,
+      api((entry) => {
+        const body = entry.body as Partial<typeof state.signInExperience>;
+        const usesPhone = JSON.stringify([body.signUp, body.signIn]).includes('"phone"');
+        if (usesPhone && !state.connectors.some((connector) => connector.type === 'Sms')) {
+          return badRequest(
+            'sign_in_experiences.enabled_connector_not_found',
+            'Enabled sms connector not found.',
+          );
+        }
+        Object.assign(state.signInExperience, body);
+        return HttpResponse.json(state.signInExperience);
+      }),
+    ),
+  ];
+
+  return {
+    state,
+    knobs,
+    requests,
+    handlers,
+    /** Requests that would change the tenant (the token request and reads excluded). */
+    mutatingRequests: () =>
+      requests.filter((request) => request.method !== 'GET' && request.path !== '/oidc/token'),
+    clearRequests: () => requests.splice(0, requests.length),
+  };
+}
+
+export type FakeLogtoTenant = ReturnType<typeof createFakeLogtoTenant>;
