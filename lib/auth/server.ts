@@ -7,7 +7,10 @@ import type {
 } from 'next';
 import type { Session } from 'next-auth';
 import { getServerSession } from 'next-auth/next';
+import { rejectOtherMethods } from './methods';
 import { authOptions } from './options';
+
+export { rejectOtherMethods };
 
 type ServerContext =
   Pick<GetServerSidePropsContext, 'req' | 'res'> | { req: NextApiRequest; res: NextApiResponse };
@@ -91,16 +94,4 @@ export function withSession<T>(
     }
     await handler(req, res as NextApiResponse<T>, session);
   };
-}
-
-/** Answers 405 (with `Allow`) for a method the route does not serve; returns whether to go on. */
-export function rejectOtherMethods(
-  req: NextApiRequest,
-  res: NextApiResponse,
-  methods: string[],
-): boolean {
-  if (req.method && methods.includes(req.method)) return true;
-  res.setHeader('Allow', methods.join(', '));
-  res.status(405).json({ error: 'method_not_allowed' });
-  return false;
 }
