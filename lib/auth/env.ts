@@ -114,7 +114,14 @@ export function readAuthEnv(source: Source, mode: 'production' | 'development'):
 
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    throw new AuthConfigError(parsed.error.issues[0]?.message ?? 'Invalid auth configuration.');
+    const message = parsed.error.issues[0]?.message ?? 'Invalid auth configuration.';
+    // The secret may have come from the AUTH_SECRET alias: name the variable the person set.
+    const usedAlias =
+      blankToUndefined(source.NEXTAUTH_SECRET) === undefined &&
+      raw.NEXTAUTH_SECRET !== LOCAL_DEFAULTS.NEXTAUTH_SECRET;
+    throw new AuthConfigError(
+      usedAlias ? message.replace(/^NEXTAUTH_SECRET/, 'AUTH_SECRET') : message,
+    );
   }
 
   let issuer = parsed.data.AUTH_LOGTO_ISSUER;

@@ -1,0 +1,115 @@
+import { AuthConfigError, LOCAL_DEFAULTS, readAuthEnv } from '@/lib/auth/env';
+
+const complete = {
+  AUTH_LOGTO_ISSUER: 'https://abcd12.logto.app/oidc',
+  AUTH_LOGTO_ID: 'app-id',
+  AUTH_LOGTO_SECRET: 'app-secret',
+  NEXTAUTH_URL: 'https://bookstore.example.com',
+  NEXTAUTH_SECRET: 'x'.repeat(44),
+};
+
+function productionError(source: Record<string, string | undefined>): string {
+  try {
+    readAuthEnv(source, 'production');
+  } catch (error) {
+    expect(error).toBeInstanceOf(AuthConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected readAuthEnv to throw');
+}
+
+describe('in production', () => {
+  it('accepts a complete Logto Cloud configuration without warnings', () => {
+    expect(readAuthEnv(complete, 'production')).toEqual({
+      env: {
+        issuer: 'https://abcd12.logto.app/oidc',
+        clientId: 'app-id',
+        clientSecret: 'app-secret',
+        appUrl: 'https://bookstore.example.com',
+        secret: 'x'.repeat(44),
+      },
+      warnings: [],
+    });
+  });
+
+  it.each(['AUTH_LOGTO_ISSUER', 'AUTH_LOGTO_ID', 'AUTH_LOGTO_SECRET', 'NEXTAUTH_URL'])(
+    'names %s when it is missing and points at .env.local.example',
+    (variable) => {
+      const message = productionError({ ...complete, [variable]: undefined });
+      expect(message).toBe(
+        `${variable} is not set. It is required in production. See .env.local.example.`,
+      );
+    },
+  );
+
+  it('names both secret variables when neither is set', () => {
+    expect(productionError({ ...complete, NEXTAUTH_SECRET: '  ' })).toBe(
+      'NEXTAUTH_SECRET (or AUTH_SECRET) is not set. It is required in production. See .env.local.example.',
+    );
+  });
+
+  it('accepts AUTH_SECRET in place of NEXTAUTH_SECRET', () => {
+    const { env } = readAuthEnv(
+      { ...complete, NEXTAUTH_SECRET: undefined, AUTH_SECRET: 'y'.repeat(40) },
+      'production',
+    );
+    expect(env.secret).toBe('y'.repeat(40));
+  });
+
+  it('names AUTH_SECRET when that is the secret that is too short', () => {
+    expect(
+      productionError({ ...complete, NEXTAUTH_SECRET: undefined, AUTH_SECRET: 'short' }),
+    ).toMatch(/^AUTH_SECRET must be at least 32 characters/);
+  });
+
+  it('shows the Logto Cloud form when the issuer is not a URL', () => {
+    expect(productionError({ ...complete, AUTH_LOGTO_ISSUER: 'abcd12.logto.app' })).toBe(
+      'AUTH_LOGTO_ISSUER must be a URL like https://your-tenant.logto.app/oidc (got "abcd12.logto.app"). See .env.local.example.',
+    );
+  });
+
+  it('refuses a NEXTAUTH_URL that is not http(s)', () => {
+    expect(productionError({ ...complete, NEXTAUTH_URL: 'ftp://bookstore.example.com' })).toMatch(
+      /^NEXTAUTH_URL must be a URL/,
+    );
+  });
+});
+
+describe('issuer clean-up', () => {
+  it.each([
+    'https://abcd12.logto.app/oidc/',
+    'https://abcd12.logto.app/oidc/.well-known/openid-configuration',
+  ])('trims %s to the issuer with one warning', (issuer) => {
+    const { env, warnings } = readAuthEnv({ ...complete, AUTH_LOGTO_ISSUER: issuer }, 'production');
+    expect(env.issuer).toBe('https://abcd12.logto.app/oidc');
+    expect(warnings).toEqual([
+      `[auth] AUTH_LOGTO_ISSUER should be the issuer itself; using https://abcd12.logto.app/oidc instead of ${issuer}.`,
+    ]);
+  });
+});
+
+describe('in development', () => {
+  it('falls back to logto-local with one warning line naming what was defaulted', () => {
+    const { env, warnings } = readAuthEnv({}, 'development');
+    expect(env).toEqual({
+      issuer: LOCAL_DEFAULTS.AUTH_LOGTO_ISSUER,
+      clientId: 'bookstore-local',
+      clientSecret: 'bookstore-local-secret',
+      appUrl: 'http://localhost:3000',
+      secret: LOCAL_DEFAULTS.NEXTAUTH_SECRET,
+    });
+    expect(warnings).toEqual([
+      '[auth] Using logto-local development defaults for AUTH_LOGTO_ISSUER, AUTH_LOGTO_ID, AUTH_LOGTO_SECRET, NEXTAUTH_URL, NEXTAUTH_SECRET. Set them in .env.local to use Logto Cloud.',
+    ]);
+  });
+
+  it('keeps what is set and defaults only the rest', () => {
+    const { env, warnings } = readAuthEnv(
+      { AUTH_LOGTO_ISSUER: complete.AUTH_LOGTO_ISSUER },
+      'development',
+    );
+    expect(env.issuer).toBe(complete.AUTH_LOGTO_ISSUER);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).not.toContain('AUTH_LOGTO_ISSUER');
+  });
+});

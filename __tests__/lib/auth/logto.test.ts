@@ -1,0 +1,100 @@
+import Logto, { mapLogtoProfile, type LogtoProfile } from '@/lib/auth/logto';
+
+const claims = (overrides: Partial<LogtoProfile> = {}): LogtoProfile => ({
+  sub: 'a1b2c3d4e5f6',
+  name: null,
+  username: null,
+  picture: null,
+  email: null,
+  email_verified: false,
+  phone_number: '819012345678',
+  phone_number_verified: true,
+  created_at: 1700000000000,
+  updated_at: 1700000000000,
+  ...overrides,
+});
+
+describe('the provider', () => {
+  const provider = Logto({
+    issuer: 'https://abcd12.logto.app/oidc',
+    clientId: 'id',
+    clientSecret: 'secret',
+  });
+
+  it('discovers Logto from the issuer and pins ID tokens to ES384 with PKCE, state and nonce', () => {
+    expect(provider).toMatchObject({
+      id: 'logto',
+      type: 'oauth',
+      wellKnown: 'https://abcd12.logto.app/oidc/.well-known/openid-configuration',
+      idToken: true,
+      checks: ['pkce', 'state', 'nonce'],
+      client: { id_token_signed_response_alg: 'ES384' },
+      authorization: {
+        params: { scope: 'openid offline_access profile email phone', prompt: 'consent' },
+      },
+    });
+  });
+
+  it('leaves token and userinfo requests to next-auth, so the ID token is always verified', () => {
+    expect(provider.token).toBeUndefined();
+    expect(provider.userinfo).toBeUndefined();
+  });
+});
+
+describe('profile mapping', () => {
+  it('turns the digits-only phone claim into E.164', () => {
+    expect(mapLogtoProfile(claims()).phoneNumber).toBe('+819012345678');
+  });
+
+  it('names the person by name first', () => {
+    expect(mapLogtoProfile(claims({ name: 'Hanako Yamada', username: 'hanako' })).name).toBe(
+      'Hanako Yamada',
+    );
+  });
+
+  it('falls back to the username when there is no name', () => {
+    expect(mapLogtoProfile(claims({ username: 'hanako' })).name).toBe('hanako');
+  });
+
+  it('falls back to the formatted phone number when there is neither', () => {
+    expect(mapLogtoProfile(claims()).name).toBe('+81 90 1234 5678');
+  });
+
+  it('keeps nulls for a person with no phone, email, name or picture', () => {
+    expect(mapLogtoProfile(claims({ phone_number: null, phone_number_verified: false }))).toEqual({
+      id: 'a1b2c3d4e5f6',
+      name: null,
+      email: null,
+      image: null,
+      phoneNumber: null,
+      phoneNumberVerified: false,
+    });
+  });
+
+  it('maps email and picture when Logto has them', () => {
+    const user = mapLogtoProfile(
+      claims({ email: 'hanako@example.com', picture: 'https://example.com/h.png' }),
+    );
+    expect(user).toMatchObject({ email: 'hanako@example.com', image: 'https://example.com/h.png' });
+  });
+
+  it('does not throw when optional claims are absent altogether', () => {
+    const bare = { sub: 'a1b2c3d4e5f6' } as LogtoProfile;
+    expect(mapLogtoProfile(bare)).toMatchObject({
+      id: 'a1b2c3d4e5f6',
+      name: null,
+      phoneNumber: null,
+    });
+  });
+
+  it('refuses a profile without sub and says why in the log', () => {
+    const log = jest.spyOn(console, 'error').mockImplementation(() => {});
+    expect(() => mapLogtoProfile(claims({ sub: undefined as unknown as string }))).toThrow(
+      'no "sub" claim',
+    );
+    expect(log).toHaveBeenCalledWith(
+      '[auth] Logto ID token has no "sub" claim; refusing to sign in.',
+    );
+    log.mockRestore();
+  });
+});

@@ -1,0 +1,63 @@
+import type { Session } from 'next-auth';
+import { sameOriginRedirect, sessionFromToken } from '@/lib/auth/options';
+
+describe('the redirect callback', () => {
+  const baseUrl = 'https://bookstore.example.com';
+
+  it.each([
+    ['/books', 'https://bookstore.example.com/books'],
+    ['/ja/books/kokoro?tab=1', 'https://bookstore.example.com/ja/books/kokoro?tab=1'],
+    ['https://bookstore.example.com/account', 'https://bookstore.example.com/account'],
+  ])('keeps %s on this origin', (url, expected) => {
+    expect(sameOriginRedirect({ url, baseUrl })).toBe(expected);
+  });
+
+  it.each([
+    'https://evil.example/',
+    '//evil.example',
+    'javascript:alert(1)',
+    'https://bookstore.example.com.evil.example/',
+    'http://bookstore.example.com/',
+  ])('sends %s to the home page instead', (url) => {
+    expect(sameOriginRedirect({ url, baseUrl })).toBe('https://bookstore.example.com/');
+  });
+});
+
+describe('the session callback', () => {
+  it('returns a new object with the user and no token', () => {
+    const incoming = {
+      expires: '2030-01-01T00:00:00.000Z',
+      user: { name: 'x' },
+    } as unknown as Session;
+    const session = sessionFromToken(incoming, {
+      sub: 'a1b2c3d4e5f6',
+      name: 'Hanako',
+      phoneNumber: '+819012345678',
+      phoneNumberVerified: true,
+      accessToken: 'at',
+      refreshToken: 'rt',
+      idToken: 'it',
+    });
+    expect(session).not.toBe(incoming);
+    expect(session).toEqual({
+      expires: '2030-01-01T00:00:00.000Z',
+      user: {
+        id: 'a1b2c3d4e5f6',
+        name: 'Hanako',
+        email: null,
+        image: null,
+        phoneNumber: '+819012345678',
+        phoneNumberVerified: true,
+      },
+      error: null,
+    });
+  });
+
+  it('carries the refresh error so the UI can ask the person to sign in again', () => {
+    const session = sessionFromToken({ expires: '' } as Session, {
+      sub: 'a',
+      error: 'RefreshAccessTokenError',
+    });
+    expect(session.error).toBe('RefreshAccessTokenError');
+  });
+});
