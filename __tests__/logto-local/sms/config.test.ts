@@ -89,9 +89,9 @@ describe('validating a Vonage connector config like Logto', () => {
   });
 
   it('rejects a missing brandName and a misspelled usage type, pointing at each field', () => {
-    const { brandName: _brand, ...withoutBrand } = CONNECTOR;
     const config = {
-      ...withoutBrand,
+      ...CONNECTOR,
+      brandName: undefined,
       templates: [...LOGTO_TEMPLATES, { usageType: 'Signin', content: '{{code}}' }],
     };
     expect(() => parseVonageConnectorConfig(config)).toThrow(/brandName: /);

@@ -3,8 +3,6 @@
  */
 import {
   DEFAULT_TEMPLATES,
-  describeVonageStatus,
-  DOCUMENTED_VONAGE_STATUSES,
   renderSmsText,
   smsTemplatesSchema,
   toLogtoTemplates,
@@ -70,50 +68,4 @@ describe('SMS text', () => {
     expect(smsTemplatesSchema.safeParse(toLogtoTemplates(DEFAULT_TEMPLATES.en)).success).toBe(true);
     expect(smsTemplatesSchema.safeParse(toLogtoTemplates(DEFAULT_TEMPLATES.ja)).success).toBe(true);
   });
-});
-
-describe('Vonage status messages', () => {
-  it('covers every status Vonage documents', () => {
-    expect(DOCUMENTED_VONAGE_STATUSES).toEqual(
-      expect.arrayContaining([
-        '1',
-        '2',
-        '3',
-        '4',
-        '5',
-        '6',
-        '7',
-        '8',
-        '9',
-        '11',
-        '12',
-        '14',
-        '15',
-        '22',
-        '23',
-        '29',
-        '32',
-        '33',
-      ]),
-    );
-  });
-
-  it.each(DOCUMENTED_VONAGE_STATUSES)(
-    'status %s has its own English and Japanese explanation',
-    (status) => {
-      const en = describeVonageStatus(status, 'raw error-text', 'en');
-      const ja = describeVonageStatus(status, 'raw error-text', 'ja');
-      expect(en).toMatch(new RegExp(`^SMS could not be sent: .+ \\(status ${status}\\)\\. .+\\.$`));
-      expect(ja).toMatch(
-        new RegExp(`^SMS を送信できませんでした：.+（ステータス ${status}）。.+。$`),
-      );
-      expect(en).not.toContain('Vonage refused the message');
-      const others = DOCUMENTED_VONAGE_STATUSES.filter((other) => other !== status);
-      for (const other of others) {
-        expect(
-          describeVonageStatus(other, undefined, 'en').replace(`status ${other}`, ''),
-        ).not.toBe(en.replace(`status ${status}`, ''));
-      }
-    },
-  );
 });
