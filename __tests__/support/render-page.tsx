@@ -10,6 +10,10 @@ import type { Session } from 'next-auth';
 import type { ComponentType } from 'react';
 import App from '@/pages/_app';
 
+// `next build` inlines this flag when next.config.ts has `i18n`; only then does `next/link` add
+// the locale prefix (`/ja/books`). Set it so links render here as they do in the app.
+process.env.__NEXT_I18N_SUPPORT = 'true';
+
 export type TestRouter = NextRouter & {
   push: jest.Mock;
   replace: jest.Mock;

@@ -8,7 +8,9 @@ import type { Session } from 'next-auth';
 import { http, HttpResponse } from 'msw';
 
 /** A signed-in person as `/api/auth/session` returns them; override any field per test. */
-export function aSession(overrides: Partial<Session> & { user?: Partial<Session['user']> } = {}) {
+export function aSession(
+  overrides: Omit<Partial<Session>, 'user'> & { user?: Partial<Session['user']> } = {},
+) {
   const { user, ...rest } = overrides;
   const session: Session = {
     user: {
@@ -50,6 +52,12 @@ export function pendingSessionHandler() {
 
 export const CSRF_TOKEN = 'test-csrf-token';
 
+/**
+ * Where the sign-in POST says to go. A fragment, so jsdom applies the change (it cannot follow a
+ * real navigation) and a test can read it from `window.location.href`.
+ */
+export const LOGTO_AUTHORIZE_URL = 'http://localhost/#logto-authorize';
+
 /** What the sign-in POST carried: its query (the authorization params) and its form body. */
 export interface SignInRequest {
   provider: string;
@@ -84,8 +92,7 @@ export function signInHandlers() {
         authorizationParams: Object.fromEntries(url.searchParams),
         body: Object.fromEntries(form),
       });
-      // A hash-only change keeps jsdom from attempting a real navigation.
-      return HttpResponse.json({ url: 'http://localhost/#logto-authorize' });
+      return HttpResponse.json({ url: LOGTO_AUTHORIZE_URL });
     }),
   ];
   return { handlers, requests };
