@@ -50,7 +50,7 @@ const en: Messages = {
   sendCode: 'Send code',
   cancel: 'Cancel',
   codeTitle: 'Enter your code',
-  codeLead: (phone) => `We sent a 6-digit code to ${phone}.`,
+  codeLead: (phone) => `Enter the 6-digit code sent to ${phone}.`,
   codeLabel: 'Verification code',
   codeHint: 'The code is valid for 10 minutes.',
   verify: 'Verify',

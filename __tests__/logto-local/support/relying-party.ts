@@ -1,5 +1,11 @@
 import { generators, Issuer, type BaseClient, type TokenSet } from 'openid-client';
-import { codeFromOutbox, signInByPhone, type CookieJar } from '../../support/logto-local-sign-in';
+import {
+  codeFromOutbox,
+  CookieJar,
+  follow,
+  formAction,
+  signInByPhone,
+} from '../../support/logto-local-sign-in';
 import type { LogtoLocalProcess } from '../../support/logto-local-process';
 
 export const APP_URL = 'http://localhost:3000';
@@ -52,4 +58,35 @@ export async function signInWithPhone(
     state,
   });
   return { tokens, jar };
+}
+
+/** Opens the sign-in pages for a fresh authorization request; returns the jar and the first page. */
+export async function openSignIn(
+  logto: LogtoLocalProcess,
+  client: BaseClient,
+  params: Record<string, string> = {},
+): Promise<{ jar: CookieJar; page: { response: Response; url: URL; body: string } }> {
+  const jar = new CookieJar();
+  const url = client.authorizationUrl({
+    scope: 'openid offline_access profile email phone',
+    prompt: 'consent',
+    state: generators.state(),
+    nonce: generators.nonce(),
+    ...params,
+  });
+  const page = await follow(jar, url, logto.origin);
+  return { jar, page };
+}
+
+/** Posts the form whose action ends with `/step` on `page`, following redirects on logto-local. */
+export async function submitStep(
+  logto: LogtoLocalProcess,
+  jar: CookieJar,
+  page: { url: URL; body: string },
+  step: string,
+  form: Record<string, string> = {},
+) {
+  const action = formAction(page.body, page.url, step);
+  if (!action) throw new Error(`no /${step} form on ${page.url.href}:\n${page.body.slice(0, 500)}`);
+  return follow(jar, action, logto.origin, { form });
 }

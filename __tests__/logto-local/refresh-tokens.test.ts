@@ -1,0 +1,69 @@
+/**
+ * @jest-environment node
+ */
+import type { BaseClient } from 'openid-client';
+import { startLogtoLocal, type LogtoLocalProcess } from '../support/logto-local-process';
+import { bookstoreClient, signInWithPhone } from './support/relying-party';
+
+jest.setTimeout(60_000);
+
+const GRACE_SECONDS = 1;
+let logto: LogtoLocalProcess;
+let client: BaseClient;
+
+beforeAll(async () => {
+  logto = await startLogtoLocal({ LOGTO_LOCAL_REFRESH_REUSE_GRACE: String(GRACE_SECONDS) });
+  client = await bookstoreClient(logto);
+});
+
+afterAll(async () => {
+  await logto?.stop();
+});
+
+/** Waits until the wall clock has passed `deadline` (the grace is a time condition, not an event). */
+async function waitUntil(deadline: number) {
+  while (Date.now() <= deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
+it('rotates the refresh token on every use and returns a fresh ES384 ID token', async () => {
+  const { tokens } = await signInWithPhone(logto, client, '+819012340001');
+  const refreshed = await client.refresh(tokens.refresh_token!);
+  expect(refreshed.refresh_token).toEqual(expect.any(String));
+  expect(refreshed.refresh_token).not.toBe(tokens.refresh_token);
+  expect(refreshed.access_token).not.toBe(tokens.access_token);
+  expect(refreshed.claims().sub).toBe(tokens.claims().sub);
+  expect(refreshed.claims().phone_number).toBe('819012340001');
+});
+
+it('accepts a rotated refresh token again within the reuse grace', async () => {
+  const { tokens } = await signInWithPhone(logto, client, '+819012340002');
+  const first = await client.refresh(tokens.refresh_token!);
+  const again = await client.refresh(tokens.refresh_token!);
+  expect(again.access_token).toEqual(expect.any(String));
+  expect(first.refresh_token).not.toBe(again.refresh_token);
+});
+
+it('rejects a rotated refresh token reused after the grace and revokes the whole grant', async () => {
+  const { tokens } = await signInWithPhone(logto, client, '+819012340003');
+  const usedAt = Date.now();
+  const rotated = await client.refresh(tokens.refresh_token!);
+  await waitUntil(usedAt + GRACE_SECONDS * 1000 + 100);
+
+  await expect(client.refresh(tokens.refresh_token!)).rejects.toMatchObject({
+    error: 'invalid_grant',
+  });
+  // The reuse looks like theft: the newest refresh token of that grant dies too.
+  await expect(client.refresh(rotated.refresh_token!)).rejects.toMatchObject({
+    error: 'invalid_grant',
+  });
+  const introspection = await client.introspect(rotated.access_token!);
+  expect(introspection.active).toBe(false);
+});
+
+it('revokes a refresh token at the revocation endpoint', async () => {
+  const { tokens } = await signInWithPhone(logto, client, '+819012340004');
+  await client.revoke(tokens.refresh_token!, 'refresh_token');
+  await expect(client.refresh(tokens.refresh_token!)).rejects.toMatchObject({
+    error: 'invalid_grant',
+  });
+});

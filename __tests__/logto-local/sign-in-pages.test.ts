@@ -1,0 +1,215 @@
+/**
+ * @jest-environment node
+ */
+import type { BaseClient } from 'openid-client';
+import { startLogtoLocal, type LogtoLocalProcess } from '../support/logto-local-process';
+import { CookieJar, request } from '../support/logto-local-sign-in';
+import { APP_URL, bookstoreClient, openSignIn, submitStep } from './support/relying-party';
+
+jest.setTimeout(60_000);
+
+let logto: LogtoLocalProcess;
+let client: BaseClient;
+
+beforeAll(async () => {
+  logto = await startLogtoLocal();
+  client = await bookstoreClient(logto);
+});
+
+afterAll(async () => {
+  await logto?.stop();
+});
+
+const STACK_TRACE = /\n\s+at .+:\d+:\d+/;
+
+describe('Logto’s extra authorization parameters', () => {
+  it('prefills the country and national number from login_hint and speaks Japanese for ui_locales=ja', async () => {
+    const { page } = await openSignIn(logto, client, {
+      login_hint: '+819012345678',
+      first_screen: 'identifier:sign_in',
+      identifier: 'phone',
+      ui_locales: 'ja',
+    });
+    expect(page.response.status).toBe(200);
+    expect(page.body).toContain('<html lang="ja">');
+    expect(page.body).toMatch(/<option value="JP" selected>/);
+    expect(page.body).toMatch(/<input id="phone" name="phone"[^>]*value="090-1234-5678"/);
+    expect(page.body).toContain('<label for="phone">電話番号</label>');
+  });
+
+  it('labels the English phone input exactly "Phone number"', async () => {
+    const { page } = await openSignIn(logto, client, {
+      ui_locales: 'en',
+      login_hint: '+15555550123',
+    });
+    expect(page.body).toContain('<html lang="en">');
+    expect(page.body).toContain('<label for="phone">Phone number</label>');
+    expect(page.body).toMatch(/<option value="US" selected>/);
+  });
+
+  it('ignores all of them when one value is invalid, as Logto does', async () => {
+    const { page } = await openSignIn(logto, client, {
+      login_hint: '+819012345678',
+      first_screen: 'identifier:sign-in',
+      identifier: 'phone',
+      ui_locales: 'ja',
+    });
+    expect(page.response.status).toBe(200);
+    expect(page.body).toContain('<html lang="en">');
+    expect(page.body).not.toMatch(/<option value="JP" selected>/);
+    expect(page.body).toMatch(/<input id="phone" name="phone"[^>]*value=""/);
+  });
+
+  it('sends the Register template when first_screen asks for registration', async () => {
+    const { jar, page } = await openSignIn(logto, client, { first_screen: 'register' });
+    await submitStep(logto, jar, page, 'phone', { country: 'JP', phone: '090-5555-0001' });
+    const [entry] = await logto.readOutbox();
+    expect(entry).toMatchObject({ to: '+819055550001', usageType: 'Register' });
+  });
+});
+
+describe('bad input gets a clear 4xx, never a 500 or a stack trace', () => {
+  it('explains a malformed phone number next to the field', async () => {
+    const { jar, page } = await openSignIn(logto, client);
+    const result = await submitStep(logto, jar, page, 'phone', { country: 'JP', phone: '12' });
+    expect(result.response.status).toBe(400);
+    expect(result.body).toMatch(
+      /<p id="phone-error" class="error" role="alert"[^>]*>This phone number is too short/,
+    );
+    expect(result.body).toMatch(/aria-describedby="phone-hint phone-error" aria-invalid="true"/);
+    expect(result.body).toMatch(/value="12"/);
+  });
+
+  it('refuses a code that is not six digits without using up a try', async () => {
+    const { jar, page } = await openSignIn(logto, client);
+    const codePage = await submitStep(logto, jar, page, 'phone', {
+      country: 'JP',
+      phone: '090-5555-0002',
+    });
+    const result = await submitStep(logto, jar, codePage, 'code', { code: '12ab' });
+    expect(result.response.status).toBe(400);
+    expect(result.body).toContain('Enter the 6 digits of the code we sent you.');
+  });
+
+  it('answers an oversized form with 413', async () => {
+    const { jar, page } = await openSignIn(logto, client);
+    const action = new URL(/action="([^"]*\/phone)"/.exec(page.body)![1]!, page.url);
+    const response = await request(jar, action, {
+      form: { country: 'JP', phone: '9'.repeat(20_000) },
+    });
+    expect(response.status).toBe(413);
+    expect(await response.text()).toContain('The form is too large');
+  });
+
+  it('answers a form sent as JSON with 415', async () => {
+    const { jar, page } = await openSignIn(logto, client);
+    const action = new URL(/action="([^"]*\/phone)"/.exec(page.body)![1]!, page.url);
+    const response = await fetch(action, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: jar.headerFor(action) },
+      body: '{"phone":"+819012345678"}',
+    });
+    expect(response.status).toBe(415);
+  });
+
+  it('answers a wrong HTTP method with 405', async () => {
+    const { jar, page } = await openSignIn(logto, client);
+    const action = new URL(/action="([^"]*\/phone)"/.exec(page.body)![1]!, page.url);
+    const response = await request(jar, action, { method: 'PUT' });
+    expect(response.status).toBe(405);
+    expect(await response.text()).toContain('PUT is not allowed here');
+  });
+
+  it('explains an unknown or expired interaction', async () => {
+    const response = await request(
+      new CookieJar(),
+      `${logto.origin}/interaction/not-a-real-interaction`,
+    );
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('This sign-in has expired or was already completed');
+  });
+
+  it('refuses to replay a finished interaction', async () => {
+    const { jar: replayJar, page } = await openSignIn(logto, client);
+    const codePage = await submitStep(logto, replayJar, page, 'phone', {
+      country: 'JP',
+      phone: '090-5555-0004',
+    });
+    const code = (await logto.readOutbox())[0]!.code;
+    const offer = await submitStep(logto, replayJar, codePage, 'code', { code });
+    const done = await submitStep(logto, replayJar, offer, 'register');
+    expect(done.url.href).toMatch(/^http:\/\/localhost:3000\/api\/auth\/callback\/logto\?code=/);
+    const replay = await submitStep(logto, replayJar, offer, 'register');
+    expect(replay.response.status).toBe(400);
+    expect(replay.body).toContain('This sign-in has expired or was already completed');
+  });
+
+  it('shows a clear page for an unknown client', async () => {
+    const response = await request(
+      new CookieJar(),
+      `${logto.issuer}/auth?client_id=nobody&response_type=code&scope=openid&redirect_uri=${encodeURIComponent(`${APP_URL}/x`)}`,
+    );
+    const body = await response.text();
+    expect(response.status).toBe(400);
+    expect(body).toContain('error=invalid_client');
+    expect(body).not.toMatch(STACK_TRACE);
+  });
+
+  it('shows a clear page for an unregistered redirect_uri', async () => {
+    const url = client.authorizationUrl({
+      scope: 'openid',
+      redirect_uri: 'https://evil.example/callback',
+    });
+    const response = await request(new CookieJar(), url);
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('redirect_uri');
+  });
+
+  it('answers a garbage token request with a JSON 4xx', async () => {
+    const response = await fetch(`${logto.issuer}/token`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${Buffer.from('bookstore-local:bookstore-local-secret').toString('base64')}`,
+      },
+      body: 'grant_type=authorization_code&code=nope&redirect_uri=x',
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: 'invalid_grant' });
+  });
+
+  it('answers an oversized token request with a 4xx', async () => {
+    const response = await fetch(`${logto.issuer}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `grant_type=${'x'.repeat(2_000_000)}`,
+    });
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
+  });
+
+  it('answers an unknown path with a 404 that points at discovery', async () => {
+    const response = await fetch(`${logto.origin}/nothing-here`);
+    expect(response.status).toBe(404);
+    expect(await response.text()).toContain('/oidc/.well-known/openid-configuration');
+  });
+});
+
+describe('the dev outbox', () => {
+  it('serves the messages as JSON and as an HTML page, newest first', async () => {
+    const { jar, page } = await openSignIn(logto, client);
+    await submitStep(logto, jar, page, 'phone', { country: 'JP', phone: '090-5555-0005' });
+    const json = await (await fetch(`${logto.origin}/dev/sms.json`)).json();
+    expect(json[0]).toMatchObject({ to: '+819055550005', usageType: 'SignIn' });
+    const html = await fetch(`${logto.origin}/dev/sms`);
+    expect(html.headers.get('content-type')).toContain('text/html');
+    expect(await html.text()).toContain(json[0].code);
+  });
+});
+
+it('lets the person cancel, sending the app access_denied', async () => {
+  const { jar, page } = await openSignIn(logto, client);
+  const result = await submitStep(logto, jar, page, 'abort');
+  expect(result.url.origin).toBe(new URL(APP_URL).origin);
+  expect(result.url.searchParams.get('error')).toBe('access_denied');
+});
