@@ -9,7 +9,6 @@ import {
   readVonageCredentials,
   toLogtoTemplates,
   toTemplateSet,
-  type VonageConnectorConfig,
 } from './vonage-config';
 
 /** Env variable that points the Vonage SDK at another REST host; for tests only. */
@@ -51,7 +50,8 @@ export function createSmsSender(options: {
  * does, unless localized `templates` are given; without one, the dev outbox is used.
  */
 export function createSmsSenderFromConfig(options: {
-  vonage?: VonageConnectorConfig | unknown;
+  /** A Vonage connector config (validated here); undefined or null means the dev outbox. */
+  vonage?: unknown;
   templates?: LocalizedTemplates;
   restHost?: string;
   outbox: Outbox;

@@ -48,19 +48,30 @@ export function pickTemplate(templates: TemplateSet, usageType: UsageType): stri
 }
 
 /**
+ * The host for the WebOTP line: the origin-bound code format names an https origin by host alone
+ * (no port), and Chrome's parser accepts only `[a-zA-Z0-9.-]` there, so `localhost:3001` would make
+ * the line unreadable. The port is dropped.
+ * @see https://wicg.github.io/sms-one-time-codes/#parsing
+ */
+export function toWebOtpHost(hostWithPort: string): string {
+  return hostWithPort.replace(/:\d+$/, '');
+}
+
+/**
  * The full SMS text: the template with `{{code}}` substituted, then a last line `@host #code` so
- * browsers that implement WebOTP offer the code only on the page that asked for it.
+ * browsers that implement WebOTP offer the code only on the site that asked for it.
  * @see https://wicg.github.io/web-otp/#origin-bound-one-time-code
  */
 export function renderSmsText(options: {
   templates: TemplateSet;
   usageType: UsageType;
   code: string;
+  /** host[:port] of the page that shows the code form. */
   webOtpHost: string;
 }): string {
   const body = pickTemplate(options.templates, options.usageType).replaceAll(
     '{{code}}',
     options.code,
   );
-  return `${body}\n\n@${options.webOtpHost} #${options.code}`;
+  return `${body}\n\n@${toWebOtpHost(options.webOtpHost)} #${options.code}`;
 }

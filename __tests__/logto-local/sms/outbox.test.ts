@@ -82,7 +82,7 @@ describe('the dev outbox', () => {
         to: '+819012345678',
         code: '123456',
         usageType: 'SignIn',
-        text: 'Your Bookstore sign-in code is 123456. It expires in 10 minutes.\n\n@localhost:3001 #123456',
+        text: 'Your Bookstore sign-in code is 123456. It expires in 10 minutes.\n\n@localhost #123456',
       }),
     ]);
   });

@@ -24,11 +24,23 @@ describe('SMS text', () => {
         webOtpHost: 'localhost:3001',
       });
       const lines = text.split('\n');
-      expect(lines.at(-1)).toBe('@localhost:3001 #987654');
+      expect(lines.at(-1)).toBe('@localhost #987654');
       expect(lines.slice(0, -1).join('\n')).toContain('987654');
       expect(DEFAULT_TEMPLATES[locale][usageType]).toBeDefined();
     },
   );
+
+  it('drops the port from the WebOTP line, which names a host only', () => {
+    const text = renderSmsText({
+      templates: DEFAULT_TEMPLATES.en,
+      usageType: 'SignIn',
+      code: '135790',
+      webOtpHost: 'books.example:8443',
+    });
+    // The last line as the origin-bound code format defines it: "@" host, one space, "#" code.
+    expect(text.split('\n').at(-1)).toMatch(/^@[a-zA-Z0-9.-]+ #135790$/);
+    expect(text.endsWith('\n@books.example #135790')).toBe(true);
+  });
 
   it('says different things for sign-in and registration, in English and Japanese', () => {
     const render = (locale: 'en' | 'ja', usageType: 'SignIn' | 'Register') =>

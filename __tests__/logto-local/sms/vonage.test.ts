@@ -93,7 +93,7 @@ describe('sending a code through Vonage', () => {
     expect(sent.body.from).toBe('Bookstore');
     expect(sent.body.to).toBe('819012345678');
     expect(sent.body.text).toBe(
-      'Your Bookstore sign-in code is 482913. It expires in 10 minutes.\n\n@localhost:3001 #482913',
+      'Your Bookstore sign-in code is 482913. It expires in 10 minutes.\n\n@localhost #482913',
     );
   });
 
@@ -121,7 +121,7 @@ describe('sending a code through Vonage', () => {
 
     const [sent] = captured as [CapturedRequest];
     expect(sent.body.text).toBe(
-      'Bookstore のサインインコードは 482913 です。10分間有効です。\n\n@localhost:3001 #482913',
+      'Bookstore のサインインコードは 482913 です。10分間有効です。\n\n@localhost #482913',
     );
   });
 });
