@@ -1,0 +1,74 @@
+import { loadEnvConfig } from '@next/env';
+import type { ConcurrentlyCommandInput } from 'concurrently';
+
+/** The issuer the app uses when AUTH_LOGTO_ISSUER is unset (logto-local on its default port). */
+const DEFAULT_ISSUER = 'http://localhost:3001/oidc';
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** What `npm run dev` starts: the app, and logto-local when the app's issuer is logto-local. */
+export interface DevPlan {
+  /** null when AUTH_LOGTO_ISSUER points at a real Logto tenant. */
+  logtoLocal: { port: string; discoveryUrl: string } | null;
+  commands: ConcurrentlyCommandInput[];
+}
+
+/**
+ * Decides from env (.env.local included) whether logto-local is needed: it is when
+ * AUTH_LOGTO_ISSUER is unset or a loopback `/oidc` URL; its port then comes from that URL. The app
+ * waits for logto-local's discovery document before starting, because next-auth fetches it on the
+ * first sign-in.
+ * @see ../../shared/DESIGN.md ("Configuration")
+ */
+export function planDevProcesses(env: Record<string, string | undefined>): DevPlan {
+  const issuer = new URL(env.AUTH_LOGTO_ISSUER?.trim() || DEFAULT_ISSUER);
+  const isLocal =
+    LOOPBACK_HOSTS.has(issuer.hostname) && issuer.pathname.replace(/\/$/, '') === '/oidc';
+  const app: ConcurrentlyCommandInput = { command: 'next dev', name: 'app', prefixColor: 'cyan' };
+  if (!isLocal) return { logtoLocal: null, commands: [app] };
+
+  const port = issuer.port || (issuer.protocol === 'https:' ? '443' : '80');
+  const discoveryUrl = `http-get://127.0.0.1:${port}/oidc/.well-known/openid-configuration`;
+  return {
+    logtoLocal: { port, discoveryUrl },
+    commands: [
+      {
+        command: 'tsx logto-local/main.ts',
+        name: 'logto',
+        prefixColor: 'magenta',
+        env: {
+          LOGTO_LOCAL_PORT: port,
+          ...(env.NEXTAUTH_URL ? { LOGTO_LOCAL_APP_URL: env.NEXTAUTH_URL } : {}),
+        },
+      },
+      { ...app, command: `wait-on --timeout 60000 ${discoveryUrl} && next dev` },
+    ],
+  };
+}
+
+async function main() {
+  // concurrently is ESM-only; loading it here keeps planDevProcesses importable from Jest.
+  const { default: concurrently } = await import('concurrently');
+  loadEnvConfig(process.cwd(), true);
+  const plan = planDevProcesses(process.env);
+  if (plan.logtoLocal) {
+    console.log(
+      `dev: starting logto-local on port ${plan.logtoLocal.port} and the app (codes appear below and at http://localhost:${plan.logtoLocal.port}/dev/sms)`,
+    );
+  } else {
+    console.log(
+      `dev: AUTH_LOGTO_ISSUER is ${process.env.AUTH_LOGTO_ISSUER}; starting only the app`,
+    );
+  }
+  // concurrently forwards SIGINT/SIGTERM/SIGHUP to both children; when one stops, the other is stopped too.
+  const { result } = concurrently(plan.commands, {
+    prefix: 'name',
+    killOthersOn: ['failure', 'success'],
+    handleInput: false,
+  });
+  result.then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
+}
+
+if (require.main === module) void main();
