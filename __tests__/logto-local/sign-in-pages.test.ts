@@ -47,12 +47,18 @@ describe('Logto’s extra authorization parameters', () => {
     expect(page.body).toMatch(/<option value="US" selected>/);
   });
 
-  it('ignores all of them when one value is invalid, as Logto does', async () => {
+  it.each([
+    ['first_screen', 'identifier:sign-in'],
+    ['identifier', 'phone sms'],
+    ['ui_locales', 'ja_JP!'],
+    ['direct_sign_in', 'google'],
+  ])('ignores all of them when %s is invalid (%s), as Logto does', async (name, value) => {
     const { page } = await openSignIn(logto, client, {
       login_hint: '+819012345678',
-      first_screen: 'identifier:sign-in',
+      first_screen: 'identifier:sign_in',
       identifier: 'phone',
       ui_locales: 'ja',
+      [name]: value,
     });
     expect(page.response.status).toBe(200);
     expect(page.body).toContain('<html lang="en">');
