@@ -171,6 +171,14 @@ describe('/signin', () => {
     expect(screen.getByLabelText('Phone number')).toBeInTheDocument();
   });
 
+  it('asks a person whose session has ended for their number instead of offering to continue', async () => {
+    server.use(sessionHandler(aSession({ error: 'RefreshAccessTokenError' })));
+    renderSignIn({ router: { asPath: '/signin', query: { callbackUrl: '/account' } } });
+
+    expect(await screen.findByLabelText('Phone number')).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Continue' })).not.toBeInTheDocument();
+  });
+
   it('offers a signed-in visitor to continue where they were going', async () => {
     server.use(sessionHandler(aSession({ user: { name: 'Hanako Yamada' } })));
     renderSignIn({ router: { asPath: '/signin', query: { callbackUrl: '/account' } } });

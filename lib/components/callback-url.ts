@@ -19,8 +19,10 @@ export function safeCallbackUrl(
   fallback: string = DEFAULT_CALLBACK_URL,
 ): string {
   const value = Array.isArray(raw) ? raw[0] : raw;
-  if (!value || /[\u0000-\u001f\\]/.test(value)) return fallback;
-  if (value.startsWith('/') && !value.startsWith('//')) {
+  if (!value) return fallback;
+  if (value.startsWith('/')) {
+    // The URL parser decides, as the browser will: it reads `//host`, `/\host` and
+    // `/<tab>/host` as another origin.
     const url = new URL(value, PROBE_ORIGIN);
     return url.origin === PROBE_ORIGIN ? `${url.pathname}${url.search}${url.hash}` : fallback;
   }
