@@ -50,7 +50,7 @@ describe('the repository logto.config.json', () => {
       name: 'Bookstore',
       type: 'Traditional',
       redirectUris: ['http://localhost:3000/api/auth/callback/logto'],
-      postLogoutRedirectUris: ['http://localhost:3000'],
+      postLogoutRedirectUris: ['http://localhost:3000/'],
     });
     expect(config.smsConnector.brandName).toBe('Bookstore');
     expect(config.smsConnector.templates.map((template) => template.usageType)).toEqual(

@@ -95,7 +95,7 @@ describe('npm run logto:setup against a fresh tenant', () => {
       description: expect.any(String),
       oidcClientMetadata: {
         redirectUris: ['https://shop.example/api/auth/callback/logto'],
-        postLogoutRedirectUris: ['https://shop.example'],
+        postLogoutRedirectUris: ['https://shop.example/'],
       },
     });
     expect(bodyOf('POST /api/connectors')).toEqual({
@@ -192,7 +192,7 @@ describe('npm run logto:setup run a second time', () => {
           description: expect.any(String),
           oidcClientMetadata: {
             redirectUris: ['https://books.example/api/auth/callback/logto'],
-            postLogoutRedirectUris: ['https://books.example'],
+            postLogoutRedirectUris: ['https://books.example/'],
             backchannelLogoutUri: 'https://shop.example/api/backchannel',
           },
         },
@@ -242,7 +242,7 @@ describe('npm run logto:setup --dry-run', () => {
 
     expect(tenant.mutatingRequests()).toEqual([]);
     expect(output).toContain(
-      '~ postLogoutRedirectUris: ["https://shop.example"] → ["https://books.example"]',
+      '~ postLogoutRedirectUris: ["https://shop.example/"] → ["https://books.example/"]',
     );
   });
 
