@@ -3,6 +3,7 @@
  */
 import NextAuth from 'next-auth';
 import { setupServer } from 'msw/node';
+import { forgetLogtoDiscovery } from '@/lib/auth/discovery';
 import { buildAuthOptions } from '@/lib/auth/options';
 import { createMockLogto, createSigningKey, type MockLogto } from '../support/mock-logto';
 import {
@@ -227,6 +228,8 @@ describe('when Logto fails', () => {
   });
 
   it('sends the person to the error page when Logto is unreachable at sign-in', async () => {
+    // As in a fresh process: once discovery is cached, an outage shows at the callback instead.
+    forgetLogtoDiscovery();
     logto.goOffline();
     const outcome = await signInWithLogto(app.origin, logto);
     expect(outcome.authorizeUrl).toBeNull();

@@ -1,38 +1,47 @@
-import { Issuer, type BaseClient } from 'openid-client';
+import type { BaseClient, Issuer } from 'openid-client';
 import { getAuthEnv, type AuthEnv } from './env';
+import {
+  forgetLogtoDiscovery,
+  logtoDiscovery,
+  withLogtoHttpOptions,
+  wellKnownUrl,
+} from './discovery';
 
 /**
  * One openid-client `Client` for Logto per process, for the calls next-auth does not make for us:
- * refresh, revocation and the end-session URL. Discovery runs once; a failure is not cached, so
- * the next call retries.
+ * refresh, revocation and the end-session URL. It sits on the same discovery cache as the
+ * provider, so these calls share its document, keys, timeout and keep-alive connections. A
+ * failed discovery is not cached: the next call retries.
  * @see https://github.com/panva/openid-client/blob/v5.x/docs/README.md#issuer
  */
-let pending: Promise<BaseClient> | undefined;
-
-export function getLogtoClient(env: AuthEnv = getAuthEnv()): Promise<BaseClient> {
-  if (!pending) {
-    pending = createLogtoClient(env).catch((error: unknown) => {
-      pending = undefined;
-      throw error;
-    });
-  }
-  return pending;
+export async function getLogtoClient(env: AuthEnv = getAuthEnv()): Promise<BaseClient> {
+  const issuer = await logtoDiscovery(wellKnownUrl(env.issuer)).getIssuer();
+  const key = clientKey(env);
+  const cached = clients.get(issuer);
+  if (cached?.key === key) return cached.client;
+  const client = withLogtoHttpOptions(
+    new issuer.Client({
+      client_id: env.clientId,
+      client_secret: env.clientSecret,
+      redirect_uris: [`${env.appUrl}/api/auth/callback/logto`],
+      post_logout_redirect_uris: [`${env.appUrl}/`],
+      response_types: ['code'],
+      token_endpoint_auth_method: 'client_secret_basic',
+      id_token_signed_response_alg: 'ES384',
+    }),
+  );
+  clients.set(issuer, { key, client });
+  return client;
 }
 
-async function createLogtoClient(env: AuthEnv): Promise<BaseClient> {
-  const issuer = await Issuer.discover(`${env.issuer}/.well-known/openid-configuration`);
-  return new issuer.Client({
-    client_id: env.clientId,
-    client_secret: env.clientSecret,
-    redirect_uris: [`${env.appUrl}/api/auth/callback/logto`],
-    post_logout_redirect_uris: [`${env.appUrl}/`],
-    response_types: ['code'],
-    token_endpoint_auth_method: 'client_secret_basic',
-    id_token_signed_response_alg: 'ES384',
-  });
+/** A client per Issuer: when discovery finds a changed document, a new client follows it. */
+const clients = new WeakMap<Issuer<BaseClient>, { key: string; client: BaseClient }>();
+
+function clientKey(env: AuthEnv): string {
+  return JSON.stringify([env.clientId, env.clientSecret, env.appUrl]);
 }
 
-/** Forgets the cached client; for tests that point the app at another issuer. */
+/** Forgets the cached discovery and client; for tests that point the app at another issuer. */
 export function resetLogtoClient(): void {
-  pending = undefined;
+  forgetLogtoDiscovery();
 }

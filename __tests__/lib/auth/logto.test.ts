@@ -35,8 +35,7 @@ describe('the provider', () => {
     });
   });
 
-  it('leaves token and userinfo requests to next-auth, so the ID token is always verified', () => {
-    expect(provider.token).toBeUndefined();
+  it('calls no userinfo endpoint, so profile() sees only the verified ID token claims', () => {
     expect(provider.userinfo).toBeUndefined();
   });
 });
