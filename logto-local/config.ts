@@ -1,20 +1,47 @@
 import path from 'node:path';
+import { type Env, loadLogtoConfig, type LogtoConfig } from '../scripts/logto-config';
+import { readSignInRules, type SignInRules } from './sign-in/rules';
+import { readSmsSettings, type SmsSettings } from './sms/tenant-settings';
+
+/** Env variable naming the tenant description logto-local reads at start. */
+export const CONFIG_FILE_VARIABLE = 'LOGTO_LOCAL_CONFIG';
 
 /**
- * Everything logto-local can be told, read in one place so that `logto.config.json` (issue 7) can
- * later feed the same shape. Each field names the variable it comes from.
+ * Everything logto-local can be told, read in one place: the tenant (client URIs, SMS templates,
+ * sign-in rules) from `logto.config.json`, the rest from `LOGTO_LOCAL_*` variables. Each field
+ * names where it comes from.
+ * @see ../logto.config.json for the tenant description, shared with `npm run logto:setup`.
  * @see ../../shared/DESIGN.md ("Logto facts") for the defaults, which are Logto's.
  */
 export interface LocalConfig {
+  /** Absolute path of the `logto.config.json` read (LOGTO_LOCAL_CONFIG, default `./logto.config.json`). */
+  configFile: string;
   /** LOGTO_LOCAL_PORT; 0 picks a free port. */
   port: number;
   /** LOGTO_LOCAL_ISSUER; when unset the issuer is `http://localhost:PORT/oidc`, built after listening. */
   issuerOverride: string | undefined;
   /** LOGTO_LOCAL_DATA_DIR, default `.logto-local/`. */
   dataDir: string;
-  /** LOGTO_LOCAL_APP_URL, default `http://localhost:3000`: origin of the seeded Bookstore app. */
+  /**
+   * LOGTO_LOCAL_APP_URL, default `http://localhost:3000`: origin of the seeded Bookstore app. It is
+   * also `${APP_URL}` in logto.config.json when APP_URL itself is unset, so both always agree.
+   */
   appUrl: string;
-  client: { id: string; secret: string; name: string };
+  /**
+   * The seeded client. Its id and secret are logto-local's own (what `.env.local.example` uses);
+   * its name and URIs come from `application` in logto.config.json.
+   */
+  client: {
+    id: string;
+    secret: string;
+    name: string;
+    redirectUris: string[];
+    postLogoutRedirectUris: string[];
+  };
+  /** Templates and Vonage connector, from `smsConnector` (credentials from the env it names). */
+  sms: SmsSettings;
+  /** What `signInExperience` asks for, within what logto-local can do. */
+  signIn: SignInRules;
   ttl: {
     /** LOGTO_LOCAL_ID_TOKEN_TTL (seconds), default 1 h. */
     idToken: number;
@@ -54,15 +81,29 @@ export class LocalConfigError extends Error {
 const HOUR = 3600;
 const DAY = 24 * HOUR;
 
-/** Reads and validates logto-local's configuration from an environment (process.env in main.ts). */
-export function loadLocalConfig(env: Record<string, string | undefined>): LocalConfig {
+/**
+ * Reads and validates logto-local's configuration from an environment (process.env in main.ts) and
+ * the logto.config.json it names. Throws LocalConfigError for a bad variable, and LogtoConfigError
+ * (file, JSON pointer, what is expected) for a bad file or one asking for what logto-local cannot do.
+ */
+export function loadLocalConfig(env: Env): LocalConfig {
   const appUrl = readOrigin(env, 'LOGTO_LOCAL_APP_URL', 'http://localhost:3000');
+  const tenant = loadTenant(env, appUrl);
   return {
+    configFile: tenant.file,
     port: readInteger(env, 'LOGTO_LOCAL_PORT', 3001, { min: 0, max: 65535 }),
     issuerOverride: readIssuer(env),
     dataDir: path.resolve(env.LOGTO_LOCAL_DATA_DIR?.trim() || '.logto-local'),
     appUrl,
-    client: { id: 'bookstore-local', secret: 'bookstore-local-secret', name: 'Bookstore' },
+    client: {
+      id: 'bookstore-local',
+      secret: 'bookstore-local-secret',
+      name: tenant.application.name,
+      redirectUris: tenant.application.redirectUris,
+      postLogoutRedirectUris: tenant.application.postLogoutRedirectUris,
+    },
+    sms: readSmsSettings(tenant, env),
+    signIn: readSignInRules(tenant),
     ttl: {
       idToken: readInteger(env, 'LOGTO_LOCAL_ID_TOKEN_TTL', HOUR, { min: 1 }),
       accessToken: readInteger(env, 'LOGTO_LOCAL_ACCESS_TOKEN_TTL', HOUR, { min: 1 }),
@@ -81,8 +122,16 @@ export function loadLocalConfig(env: Record<string, string | undefined>): LocalC
   };
 }
 
+/** logto.config.json with `${APP_URL}` following LOGTO_LOCAL_APP_URL unless APP_URL is set. */
+function loadTenant(env: Env, appUrl: string): LogtoConfig {
+  return loadLogtoConfig({
+    path: env[CONFIG_FILE_VARIABLE]?.trim() || undefined,
+    env: { ...env, APP_URL: env.APP_URL?.trim() || appUrl },
+  });
+}
+
 function readInteger(
-  env: Record<string, string | undefined>,
+  env: Env,
   name: string,
   fallback: number,
   { min, max = Number.MAX_SAFE_INTEGER }: { min: number; max?: number },
@@ -98,7 +147,7 @@ function readInteger(
   return value;
 }
 
-function readOrigin(env: Record<string, string | undefined>, name: string, fallback: string) {
+function readOrigin(env: Env, name: string, fallback: string) {
   const raw = env[name]?.trim() || fallback;
   let url: URL;
   try {
@@ -116,7 +165,7 @@ function readOrigin(env: Record<string, string | undefined>, name: string, fallb
   return url.origin;
 }
 
-function readIssuer(env: Record<string, string | undefined>): string | undefined {
+function readIssuer(env: Env): string | undefined {
   const raw = env.LOGTO_LOCAL_ISSUER?.trim();
   if (!raw) return undefined;
   try {

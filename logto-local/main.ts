@@ -1,9 +1,15 @@
+import { LogtoConfigError } from '../scripts/logto-config';
 import { loadLocalConfig, LocalConfigError } from './config';
 import { listenOnLoopback } from './listen';
 import { createProvider } from './provider';
 import { createApp } from './server';
 import { createSignInRouter } from './sign-in/routes';
-import { createSmsSender, Outbox, SmsConfigError } from './sms';
+import {
+  createSmsSenderFromConfig,
+  Outbox,
+  SmsConfigError,
+  VONAGE_REST_HOST_VARIABLE,
+} from './sms';
 import { loadOrCreateSigningKey } from './signing-key';
 import { openDatabase } from './store/database';
 import { createSignInProgressStore } from './store/sign-in-progress';
@@ -25,7 +31,12 @@ async function main(): Promise<void> {
 
   const config = loadLocalConfig(process.env);
   const outbox = new Outbox();
-  const sms = createSmsSender({ env: process.env, outbox });
+  const sms = createSmsSenderFromConfig({
+    vonage: config.sms.vonage,
+    templates: config.sms.templates,
+    restHost: process.env[VONAGE_REST_HOST_VARIABLE]?.trim() || undefined,
+    outbox,
+  });
   const db = openDatabase(config.dataDir);
   const signingKey = await loadOrCreateSigningKey(db);
   const users = createUserStore(db);
@@ -53,12 +64,26 @@ async function main(): Promise<void> {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 
-  console.log(`logto-local: SMS via ${sms.via}; data in ${config.dataDir}; app ${config.appUrl}`);
+  console.log(
+    `logto-local: tenant from ${config.configFile}; SMS via ${sms.via}; data in ${config.dataDir}; app ${config.appUrl}`,
+  );
+  if (config.signIn.ignored.length > 0) {
+    console.log(
+      `logto-local: phone sign-in only; ignoring ${config.signIn.ignored.join(', ')} from ${config.configFile}`,
+    );
+  }
+  if (!config.signIn.phoneSignUp) {
+    console.log('logto-local: sign-up by phone is off; unknown numbers are not offered an account');
+  }
   console.log(`logto-local ready at ${issuer}`);
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof LocalConfigError || error instanceof SmsConfigError) {
+  if (
+    error instanceof LocalConfigError ||
+    error instanceof SmsConfigError ||
+    error instanceof LogtoConfigError
+  ) {
     console.error(`logto-local: ${error.message}`);
   } else {
     console.error(`logto-local failed to start: ${(error as Error)?.message ?? String(error)}`);

@@ -63,8 +63,9 @@ export function createProvider(options: {
         client_id: config.client.id,
         client_secret: config.client.secret,
         client_name: config.client.name,
-        redirect_uris: [`${config.appUrl}/api/auth/callback/logto`],
-        post_logout_redirect_uris: [`${config.appUrl}/`],
+        // From logto.config.json, matched exactly as Logto (oidc-provider) matches them.
+        redirect_uris: config.client.redirectUris,
+        post_logout_redirect_uris: config.client.postLogoutRedirectUris,
         grant_types: ['authorization_code', 'refresh_token'],
         response_types: ['code'],
         token_endpoint_auth_method: 'client_secret_basic',

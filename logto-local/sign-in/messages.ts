@@ -24,6 +24,7 @@ export interface Messages {
   registerTitle: string;
   registerLead: (phone: string) => string;
   createAccount: string;
+  signUpClosed: (phone: string) => string;
   phoneErrors: Record<'empty' | 'too_short' | 'too_long' | 'invalid' | 'invalid_country', string>;
   codeFormat: string;
   codeWrong: (remaining: number) => string;
@@ -65,6 +66,8 @@ const en: Messages = {
   registerLead: (phone) =>
     `There is no account for ${phone} yet. Your number is verified: create an account with it?`,
   createAccount: 'Create account',
+  signUpClosed: (phone) =>
+    `There is no account for ${phone}, and this app is not taking new sign-ups. Use the number of an existing account.`,
   phoneErrors: {
     empty: 'Enter your phone number.',
     too_short: 'This phone number is too short. Check the digits and the country.',
@@ -115,6 +118,8 @@ const ja: Messages = {
   registerLead: (phone) =>
     `${phone} のアカウントはまだありません。番号は確認済みです。この番号でアカウントを作成しますか？`,
   createAccount: 'アカウントを作成',
+  signUpClosed: (phone) =>
+    `${phone} のアカウントはありません。このアプリは現在新規登録を受け付けていません。登録済みの番号をお使いください。`,
   phoneErrors: {
     empty: '電話番号を入力してください。',
     too_short: '電話番号が短すぎます。番号と国を確認してください。',

@@ -147,9 +147,19 @@ export function createSignInRouter(deps: SignInDeps): Router {
   };
 
   const usageFor = (hints: SignInHints): UsageType =>
-    hints.firstScreen === 'register' || hints.firstScreen === 'identifier:register'
+    config.signIn.phoneSignUp &&
+    (hints.firstScreen === 'register' || hints.firstScreen === 'identifier:register')
       ? 'Register'
       : 'SignIn';
+
+  /** With phone sign-up off (logto.config.json), an unknown number goes back to the phone page. */
+  const refuseSignUp = (ctx: Context, page: Parameters<typeof renderPhone>[1], phone: string) => {
+    progress.clear(page.details.uid);
+    renderPhone(ctx, page, 403, {
+      kind: 'error',
+      text: messagesFor(page.locale).signUpClosed(displayPhone(phone)),
+    });
+  };
 
   router.get('/:uid', async (ctx) => {
     const page = await pageContext(ctx);
@@ -266,6 +276,7 @@ export function createSignInRouter(deps: SignInDeps): Router {
       await finishSignIn(ctx, page.details, user.id);
       return;
     }
+    if (!config.signIn.phoneSignUp) return refuseSignUp(ctx, page, state.phone);
     // Logto offers an unknown number registration with the code it already verified.
     progress.save(page.details.uid, { ...state, step: 'verified' });
     ctx.status = 303;
@@ -280,6 +291,7 @@ export function createSignInRouter(deps: SignInDeps): Router {
       ctx.redirect(`${INTERACTION_PATH}/${page.details.uid}`);
       return;
     }
+    if (!config.signIn.phoneSignUp) return refuseSignUp(ctx, page, state.phone);
     const user = users.createWithPhone(state.phone);
     console.log(`logto-local: created account ${user.id} for ${state.phone}`);
     await finishSignIn(ctx, page.details, user.id);
