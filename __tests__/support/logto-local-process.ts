@@ -18,9 +18,25 @@ export interface LogtoLocalProcess {
 
 const READY_LINE = /logto-local ready at (\S+)/;
 const START_TIMEOUT_MS = 30_000;
+const REPO_ROOT = path.resolve(__dirname, '../..');
 
 /**
- * Starts logto-local as a separate program (`npx tsx logto-local/main.ts`) on a free port with a
+ * Runs logto-local/main.ts in one Node process with tsx as a loader. Jest itself runs on the
+ * project's Node 24 (through npx/npm), so `process.execPath` is that Node; going through `npx tsx`
+ * instead would add npm's and tsx's own start-up (two more processes) to every start.
+ * @see https://tsx.is/dev-api/node-cli (node --import tsx)
+ */
+function spawnLogtoLocal(env: NodeJS.ProcessEnv, detached: boolean) {
+  return spawn(process.execPath, ['--import', 'tsx', 'logto-local/main.ts'], {
+    cwd: REPO_ROOT,
+    env,
+    detached,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/**
+ * Starts logto-local as a separate program (`node --import tsx logto-local/main.ts`) on a free port with a
  * fresh temp data dir, and resolves once it prints its ready line. Pass `LOGTO_LOCAL_DATA_DIR` in
  * `env` to reuse a data dir across restarts (it is then left in place).
  */
@@ -30,19 +46,17 @@ export async function startLogtoLocal(
   const ownDataDir = env.LOGTO_LOCAL_DATA_DIR
     ? undefined
     : mkdtempSync(path.join(tmpdir(), 'logto-local-'));
-  const child = spawn('npx', ['tsx', 'logto-local/main.ts'], {
-    cwd: path.resolve(__dirname, '../..'),
-    env: {
+  // Its own process group, so stop() reaches anything it starts.
+  const child = spawnLogtoLocal(
+    {
       ...process.env,
       NODE_ENV: 'test',
       LOGTO_LOCAL_PORT: '0',
       ...(ownDataDir ? { LOGTO_LOCAL_DATA_DIR: ownDataDir } : {}),
       ...env,
     },
-    // Its own process group, so stop() reaches tsx's node child through npx.
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+    true,
+  );
 
   let output = '';
   const exited = new Promise<number | null>((resolve) =>
@@ -100,11 +114,10 @@ export async function runLogtoLocalExpectingExit(
   env: Record<string, string>,
 ): Promise<{ code: number | null; output: string }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'logto-local-'));
-  const child = spawn('npx', ['tsx', 'logto-local/main.ts'], {
-    cwd: path.resolve(__dirname, '../..'),
-    env: { ...process.env, LOGTO_LOCAL_PORT: '0', LOGTO_LOCAL_DATA_DIR: dataDir, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawnLogtoLocal(
+    { ...process.env, LOGTO_LOCAL_PORT: '0', LOGTO_LOCAL_DATA_DIR: dataDir, ...env },
+    false,
+  );
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
