@@ -1,19 +1,28 @@
+import type { GetStaticProps } from 'next';
 import Link from 'next/link';
 import { useRouter } from 'next/router';
 import { useSession } from 'next-auth/react';
 import { AuthErrorMessage } from '@/lib/components/AuthErrorMessage';
 import { browserOrigin, safeCallbackUrl } from '@/lib/components/callback-url';
+import { countryOptions, type CountryOption } from '@/lib/components/country-names';
 import { PageTitle } from '@/lib/components/PageTitle';
 import { PhoneSignInForm } from '@/lib/components/PhoneSignInForm';
-import { toAuthErrorCode, useMessages } from '@/lib/i18n';
+import { toAuthErrorCode, toLocale, useMessages } from '@/lib/i18n';
 import styles from '@/styles/SignIn.module.css';
+
+type SignInPageProps = { countries: CountryOption[] };
+
+/** Country names are made once per locale at build time, so server and browser agree on them. */
+export const getStaticProps: GetStaticProps<SignInPageProps> = ({ locale }) => ({
+  props: { countries: countryOptions(toLocale(locale)) },
+});
 
 /**
  * next-auth's `pages.signIn`: phone first. Keeps `callbackUrl` only when it stays on this site,
  * and shows the `?error=` next-auth sends here with the same words as the error page.
  * @see https://next-auth.js.org/configuration/pages#sign-in-page
  */
-export default function SignInPage() {
+export default function SignInPage({ countries }: SignInPageProps) {
   const t = useMessages();
   const { query } = useRouter();
   const { data: session } = useSession();
@@ -38,7 +47,7 @@ export default function SignInPage() {
       ) : (
         <>
           <p className={styles.lead}>{t.signIn.lead}</p>
-          <PhoneSignInForm callbackUrl={callbackUrl} />
+          <PhoneSignInForm countries={countries} callbackUrl={callbackUrl} />
         </>
       )}
     </div>

@@ -1,7 +1,8 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import * as nextAuthReact from 'next-auth/react';
-import SignInPage from '@/pages/signin';
+import type { NextRouter } from 'next/router';
+import SignInPage, { getStaticProps } from '@/pages/signin';
 import { setupTestServer } from '../support/msw-server';
 import { renderPage } from '../support/render-page';
 import {
@@ -18,13 +19,16 @@ afterEach(() => {
   window.history.replaceState(null, '', '/');
 });
 
-function renderSignIn(router: Parameters<typeof renderPage>[1] = {}) {
-  return renderPage(SignInPage, router);
+/** Renders /signin with the props its getStaticProps makes for the router's locale. */
+async function renderSignIn({ router = {} }: { router?: Partial<NextRouter> } = {}) {
+  const result = await getStaticProps({ locale: router.locale ?? 'en' });
+  const pageProps = 'props' in result ? result.props : {};
+  return renderPage(SignInPage, { router, pageProps });
 }
 
 describe('/signin', () => {
   it('labels the phone field "Phone number" and defaults the country to the US in English', async () => {
-    renderSignIn({ router: { asPath: '/signin' } });
+    await renderSignIn({ router: { asPath: '/signin' } });
 
     const phone = await screen.findByLabelText('Phone number');
     expect(phone).toHaveAttribute('type', 'tel');
@@ -33,7 +37,7 @@ describe('/signin', () => {
   });
 
   it('speaks Japanese and defaults the country to Japan under /ja', async () => {
-    renderSignIn({ router: { asPath: '/signin', locale: 'ja' } });
+    await renderSignIn({ router: { asPath: '/signin', locale: 'ja' } });
 
     expect(await screen.findByLabelText('電話番号')).toBeInTheDocument();
     expect(screen.getByLabelText('国・地域')).toHaveDisplayValue('日本 (+81)');
@@ -43,7 +47,7 @@ describe('/signin', () => {
 
   it('formats the number as it is typed', async () => {
     const user = userEvent.setup();
-    renderSignIn({ router: { asPath: '/signin', locale: 'ja' } });
+    await renderSignIn({ router: { asPath: '/signin', locale: 'ja' } });
 
     await user.type(await screen.findByLabelText('電話番号'), '09012345678');
 
@@ -55,7 +59,7 @@ describe('/signin', () => {
     const { handlers, requests } = signInHandlers();
     server.use(...handlers);
     const user = userEvent.setup();
-    renderSignIn({ router: { asPath: '/signin' } });
+    await renderSignIn({ router: { asPath: '/signin' } });
 
     await user.type(await screen.findByLabelText('Phone number'), '12345');
     await user.click(screen.getByRole('button', { name: 'Send me a code' }));
@@ -70,6 +74,19 @@ describe('/signin', () => {
     expect(requests).toEqual([]);
   });
 
+  it('names the selected country when a number does not exist there', async () => {
+    const user = userEvent.setup();
+    await renderSignIn({ router: { asPath: '/signin' } });
+
+    await user.selectOptions(await screen.findByLabelText('Country'), 'JP');
+    await user.type(screen.getByLabelText('Phone number'), '01234567890');
+    await user.click(screen.getByRole('button', { name: 'Send me a code' }));
+
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'This is not a valid number for Japan. Check the number, or pick another country.',
+    );
+  });
+
   it('hands Logto the number in E.164 with the phone-first parameters and the page language', async () => {
     const signIn = jest.spyOn(nextAuthReact, 'signIn');
     // jsdom cannot follow next-auth's redirect to Logto and says so on the console.
@@ -77,7 +94,7 @@ describe('/signin', () => {
     const { handlers, requests } = signInHandlers();
     server.use(...handlers);
     const user = userEvent.setup();
-    renderSignIn({
+    await renderSignIn({
       router: { asPath: '/signin', locale: 'ja', query: { callbackUrl: '/ja/books/kokoro' } },
     });
 
@@ -113,7 +130,7 @@ describe('/signin', () => {
   it('continues to Logto without a number, still in the page language', async () => {
     const signIn = jest.spyOn(nextAuthReact, 'signIn').mockResolvedValue(undefined);
     const user = userEvent.setup();
-    renderSignIn({ router: { asPath: '/signin', query: { callbackUrl: '/account' } } });
+    await renderSignIn({ router: { asPath: '/signin', query: { callbackUrl: '/account' } } });
 
     await user.click(
       await screen.findByRole('button', { name: 'Continue without a phone number' }),
@@ -130,7 +147,7 @@ describe('/signin', () => {
   ])('lands on /books instead of a callbackUrl pointing at %s', async (_, callbackUrl) => {
     const signIn = jest.spyOn(nextAuthReact, 'signIn').mockResolvedValue(undefined);
     const user = userEvent.setup();
-    renderSignIn({ router: { asPath: '/signin', query: { callbackUrl } } });
+    await renderSignIn({ router: { asPath: '/signin', query: { callbackUrl } } });
 
     await user.type(await screen.findByLabelText('Phone number'), '2015550123');
     await user.click(screen.getByRole('button', { name: 'Send me a code' }));
@@ -141,7 +158,7 @@ describe('/signin', () => {
   it('accepts an absolute callbackUrl on this site, as next-auth sends it back', async () => {
     const signIn = jest.spyOn(nextAuthReact, 'signIn').mockResolvedValue(undefined);
     const user = userEvent.setup();
-    renderSignIn({
+    await renderSignIn({
       router: { asPath: '/signin', query: { callbackUrl: 'http://localhost/books/moby-dick?x=1' } },
     });
 
@@ -156,7 +173,7 @@ describe('/signin', () => {
   });
 
   it("shows the error next-auth sent to the sign-in page with the error page's words", async () => {
-    renderSignIn({
+    await renderSignIn({
       router: { asPath: '/signin?error=OAuthSignin', query: { error: 'OAuthSignin' } },
     });
 
@@ -173,7 +190,7 @@ describe('/signin', () => {
 
   it('asks a person whose session has ended for their number instead of offering to continue', async () => {
     server.use(sessionHandler(aSession({ error: 'RefreshAccessTokenError' })));
-    renderSignIn({ router: { asPath: '/signin', query: { callbackUrl: '/account' } } });
+    await renderSignIn({ router: { asPath: '/signin', query: { callbackUrl: '/account' } } });
 
     expect(await screen.findByLabelText('Phone number')).toBeInTheDocument();
     expect(screen.queryByRole('link', { name: 'Continue' })).not.toBeInTheDocument();
@@ -181,7 +198,7 @@ describe('/signin', () => {
 
   it('offers a signed-in visitor to continue where they were going', async () => {
     server.use(sessionHandler(aSession({ user: { name: 'Hanako Yamada' } })));
-    renderSignIn({ router: { asPath: '/signin', query: { callbackUrl: '/account' } } });
+    await renderSignIn({ router: { asPath: '/signin', query: { callbackUrl: '/account' } } });
 
     expect(
       await screen.findByText('You are already signed in as Hanako Yamada.'),

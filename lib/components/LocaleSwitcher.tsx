@@ -17,12 +17,15 @@ export function LocaleSwitcher() {
   const t = useMessages();
   const router = useRouter();
   const current = useLocale();
+  // A statically optimised page is rendered without its query, and hydrates before the router
+  // knows it (`isReady`): link to the bare path until then, so server and client HTML agree.
+  const samePage = router.isReady ? router.asPath : router.pathname;
   return (
     <nav aria-label={t.nav.language} className={styles.locales}>
       {LANGUAGES.map(({ locale, label }) => (
         <Link
           key={locale}
-          href={router.asPath}
+          href={samePage}
           locale={locale}
           lang={locale}
           hrefLang={locale}

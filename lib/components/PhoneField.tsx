@@ -1,11 +1,13 @@
 import type { CountryCode } from 'libphonenumber-js';
-import { useMemo, type Ref } from 'react';
+import type { Ref } from 'react';
 import { formatAsYouType } from '@/lib/phone';
-import { useLocale, useMessages } from '@/lib/i18n';
-import { countryOptions } from './country-names';
+import { useMessages } from '@/lib/i18n';
+import type { CountryOption } from './country-names';
 import styles from './PhoneField.module.css';
 
 export interface PhoneFieldProps {
+  /** The selector's entries, named in the page's language (from `countryOptions`). */
+  countries: CountryOption[];
   country: CountryCode;
   onCountryChange: (country: CountryCode) => void;
   /** The number as shown (already formatted as typed). */
@@ -23,6 +25,7 @@ export interface PhoneFieldProps {
  * @see https://www.w3.org/WAI/WCAG22/Techniques/aria/ARIA21
  */
 export function PhoneField({
+  countries,
   country,
   onCountryChange,
   value,
@@ -31,8 +34,6 @@ export function PhoneField({
   inputRef,
 }: PhoneFieldProps) {
   const t = useMessages();
-  const locale = useLocale();
-  const options = useMemo(() => countryOptions(locale), [locale]);
   return (
     <div className={styles.field}>
       <div className={styles.country}>
@@ -48,7 +49,7 @@ export function PhoneField({
             if (value) onValueChange(formatAsYouType(value, next));
           }}
         >
-          {options.map((option) => (
+          {countries.map((option) => (
             <option key={option.code} value={option.code}>
               {option.label}
             </option>

@@ -3,11 +3,13 @@ import { signIn } from 'next-auth/react';
 import { useRef, useState, type FormEvent } from 'react';
 import { defaultCountryForLocale, parsePhone, type PhoneError } from '@/lib/phone';
 import { useLocale, useMessages, type Messages } from '@/lib/i18n';
-import { countryName } from './country-names';
+import type { CountryOption } from './country-names';
 import { PhoneField } from './PhoneField';
 import styles from './PhoneSignInForm.module.css';
 
 export interface PhoneSignInFormProps {
+  /** The country selector's entries, made on the server (see `countryOptions`). */
+  countries: CountryOption[];
   /** Where to land after signing in: already checked to be a same-origin path. */
   callbackUrl: string;
 }
@@ -32,11 +34,15 @@ function phoneErrorMessage(t: Messages, reason: PhoneError, country: string): st
     : t.signIn.phoneErrors[reason];
 }
 
+function nameOf(countries: CountryOption[], code: CountryCode): string {
+  return countries.find((option) => option.code === code)?.name ?? code;
+}
+
 /**
  * Phone first: validates the number here (no request for a bad one), then hands it to Logto
  * as `login_hint` so the person only types it once. A second button goes to Logto without it.
  */
-export function PhoneSignInForm({ callbackUrl }: PhoneSignInFormProps) {
+export function PhoneSignInForm({ countries, callbackUrl }: PhoneSignInFormProps) {
   const t = useMessages();
   const locale = useLocale();
   const [country, setCountry] = useState<CountryCode>(() => defaultCountryForLocale(locale));
@@ -66,6 +72,7 @@ export function PhoneSignInForm({ callbackUrl }: PhoneSignInFormProps) {
     <div className={styles.wrapper}>
       <form className={styles.form} onSubmit={submitPhone} noValidate>
         <PhoneField
+          countries={countries}
           country={country}
           onCountryChange={(next) => {
             setCountry(next);
@@ -76,7 +83,7 @@ export function PhoneSignInForm({ callbackUrl }: PhoneSignInFormProps) {
             setPhone(next);
             setError(null);
           }}
-          error={error ? phoneErrorMessage(t, error, countryName(country, locale)) : undefined}
+          error={error ? phoneErrorMessage(t, error, nameOf(countries, country)) : undefined}
           inputRef={phoneInput}
         />
         <button type="submit" className="button button-primary button-wide" disabled={submitting}>

@@ -11,14 +11,10 @@ export interface CountryOption {
   name: string;
 }
 
-/** A country's name in the page's language, from the browser's own data (Intl.DisplayNames). */
-export function countryName(code: CountryCode, locale: Locale): string {
-  return new Intl.DisplayNames([intlTagFor(locale)], { type: 'region' }).of(code) ?? code;
-}
-
 /**
  * Every country libphonenumber-js knows, named in the page's language and sorted by that name,
- * so a person finds theirs where they expect it.
+ * so a person finds theirs where they expect it. Call it on the server and pass the result as a
+ * prop: Node's and the browser's ICU name some countries differently, which breaks hydration.
  * @see https://developer.mozilla.org/docs/Web/JavaScript/Reference/Global_Objects/Intl/DisplayNames
  */
 export function countryOptions(locale: Locale): CountryOption[] {
