@@ -1,0 +1,37 @@
+/** logto-local: the full phone sign-in (authorize → send → verify → token), one at a time and 50 at once. */
+import { performance } from 'node:perf_hooks';
+import { startLogtoLocal } from '@/__tests__/support/logto-local-process';
+import { bookstoreClient, signInWithPhone } from '@/__tests__/logto-local/support/relying-party';
+
+/** Distinct Japanese mobile numbers, so no number reaches the per-number send limit. */
+const phone = (index: number) => `+8190${String(10_000_000 + index).slice(-8)}`;
+
+export async function measureLogtoLocal(sequential: number, concurrent: number) {
+  const logto = await startLogtoLocal();
+  try {
+    const client = await bookstoreClient(logto);
+    await signInWithPhone(logto, client, phone(0));
+    const sequentialMs: number[] = [];
+    for (let index = 1; index <= sequential; index += 1) {
+      const started = performance.now();
+      await signInWithPhone(logto, client, phone(index));
+      sequentialMs.push(performance.now() - started);
+    }
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: concurrent }, (_, index) =>
+        signInWithPhone(logto, client, phone(1000 + index)),
+      ),
+    );
+    const errors = outcomes.filter((outcome) => outcome.status === 'rejected');
+    return {
+      sequentialMs,
+      concurrent,
+      errors: errors.length,
+      firstError: errors[0]
+        ? String((errors[0] as PromiseRejectedResult).reason).slice(0, 300)
+        : '',
+    };
+  } finally {
+    await logto.stop();
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * `npm run bench`: one table of ratios, each measured A against B in this run (alternating where
+ * time matters), so a noisy machine moves both sides together. See BENCHMARKS.md.
+ */
+import { measureIdpRoundTrips, INJECTED_LATENCY_MS } from './idp-round-trips';
+import { measureLogtoLocal } from './logto-local-sign-ins';
+import { buildApp, copyApp, firstLoadJs, startApp } from './next-build';
+import { measureSessionThroughput } from './session-throughput';
+import { mean, percentile, printTable, ratio, type BenchRow } from './stats';
+import { measureTestSuite } from './test-suite';
+
+const ms = (value: number) => `${value.toFixed(0)} ms`;
+const verdict = (met: boolean): BenchRow['verdict'] => (met ? 'met' : 'missed');
+const step = (text: string) => process.stderr.write(`bench: ${text}\n`);
+
+async function main() {
+  const rows: BenchRow[] = [];
+  const started = Date.now();
+
+  step('IdP round trips (20 warm sign-ins each, alternating)…');
+  const idp = await measureIdpRoundTrips(20);
+  const guideRequests = mean(idp.guide.requests);
+  const oursRequests = mean(idp.ours.requests);
+  rows.push({
+    measure: 'IdP requests per warm sign-in (guide A / ours B)',
+    a: guideRequests.toFixed(1),
+    b: oursRequests.toFixed(1),
+    ratio: ratio(oursRequests / guideRequests),
+    target: 'B = 1',
+    verdict: verdict(oursRequests === 1),
+  });
+  for (const p of [50, 95]) {
+    const guide = percentile(idp.guide.callbackMs, p);
+    const ours = percentile(idp.ours.callbackMs, p);
+    rows.push({
+      measure: `callback p${p} / one ${INJECTED_LATENCY_MS} ms round trip`,
+      a: ratio(guide / INJECTED_LATENCY_MS),
+      b: ratio(ours / INJECTED_LATENCY_MS),
+      ratio: ratio(ours / guide),
+      target: p === 50 ? 'B ≤ 1.3×' : '—',
+      verdict: p === 50 ? verdict(ours / INJECTED_LATENCY_MS <= 1.3) : 'info',
+    });
+  }
+
+  step('next build --webpack in a temp copy…');
+  const copy = copyApp();
+  try {
+    await buildApp(copy);
+    const books = firstLoadJs(copy, '/books');
+    const empty = firstLoadJs(copy, '/bench-empty');
+    rows.push({
+      measure: 'first-load JS, gzip (/books A / empty page B)',
+      a: `${(books / 1024).toFixed(1)} kB`,
+      b: `${(empty / 1024).toFixed(1)} kB`,
+      ratio: ratio(books / empty),
+      target: 'A/B ≤ 1.15×',
+      verdict: verdict(books / empty <= 1.15),
+    });
+
+    step(
+      'next start + autocannon (10 connections, 10 s each, /api/me and /api/health alternated)…',
+    );
+    const app = await startApp(copy);
+    try {
+      const throughput = await measureSessionThroughput(app, 2, 10);
+      const me = mean(throughput.me);
+      const health = mean(throughput.health);
+      rows.push({
+        measure: 'throughput req/s (/api/me A / /api/health B)',
+        a: me.toFixed(0),
+        b: health.toFixed(0),
+        ratio: ratio(me / health),
+        target: 'A/B ≥ 0.9×',
+        verdict: verdict(me / health >= 0.9),
+      });
+    } finally {
+      await app.stop();
+    }
+  } finally {
+    copy.remove();
+  }
+
+  step('logto-local: 10 sequential phone sign-ins, then 50 at once…');
+  const local = await measureLogtoLocal(10, 50);
+  const p50 = percentile(local.sequentialMs, 50);
+  rows.push({
+    measure: 'logto-local full phone sign-in p50 / one injected round trip',
+    a: ms(p50),
+    b: `${INJECTED_LATENCY_MS} ms`,
+    ratio: ratio(p50 / INJECTED_LATENCY_MS),
+    target: '—',
+    verdict: 'info',
+  });
+  rows.push({
+    measure: `logto-local ${local.concurrent} concurrent sign-ins: errors`,
+    a: String(local.errors),
+    b: String(local.concurrent),
+    ratio: ratio(local.errors / local.concurrent),
+    target: '0 errors',
+    verdict: verdict(local.errors === 0),
+  });
+  if (local.firstError) step(`first logto-local error: ${local.firstError}`);
+
+  step('npm test…');
+  const suite = await measureTestSuite();
+  rows.push({
+    measure: `npm test wall time / 40 s target${suite.passed ? '' : ' (suite FAILED)'}`,
+    a: `${(suite.ms / 1000).toFixed(0)} s`,
+    b: '40 s',
+    ratio: ratio(suite.ms / 40_000),
+    target: '≤ 1.00×',
+    verdict: verdict(suite.ms <= 40_000),
+  });
+
+  console.log(printTable(rows));
+  step(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
