@@ -1,24 +1,12 @@
 import { LogtoConfigError } from '../scripts/logto-config';
 import { loadLocalConfig, LocalConfigError } from './config';
-import { listenOnLoopback } from './listen';
-import { createProvider } from './provider';
-import { createApp } from './server';
-import { createSignInRouter } from './sign-in/routes';
-import {
-  createSmsSenderFromConfig,
-  Outbox,
-  SmsConfigError,
-  VONAGE_REST_HOST_VARIABLE,
-} from './sms';
-import { loadOrCreateSigningKey } from './signing-key';
-import { openDatabase } from './store/database';
-import { createSignInProgressStore } from './store/sign-in-progress';
-import { createUserStore } from './store/users';
-import { createVerificationCodes } from './verification-codes';
+import { SmsConfigError } from './sms/sms-config-error';
 
 /**
  * logto-local: a Logto-compatible OpenID provider for development and CI. Prints one
  * machine-readable line when ready: `logto-local ready at http://localhost:PORT/oidc`.
+ * Refusals (production, a bad variable, a bad logto.config.json) come first, before the provider
+ * and its dependencies are loaded.
  */
 async function main(): Promise<void> {
   if (process.env.NODE_ENV === 'production') {
@@ -30,52 +18,8 @@ async function main(): Promise<void> {
   }
 
   const config = loadLocalConfig(process.env);
-  const outbox = new Outbox();
-  const sms = createSmsSenderFromConfig({
-    vonage: config.sms.vonage,
-    templates: config.sms.templates,
-    restHost: process.env[VONAGE_REST_HOST_VARIABLE]?.trim() || undefined,
-    outbox,
-  });
-  const db = openDatabase(config.dataDir);
-  const signingKey = await loadOrCreateSigningKey(db);
-  const users = createUserStore(db);
-
-  const listener = await listenOnLoopback(config.port);
-  const issuer = config.issuerOverride ?? `http://localhost:${listener.port}/oidc`;
-  const provider = createProvider({ issuer, config, db, users, signingKey });
-  const signInRouter = createSignInRouter({
-    provider,
-    config,
-    users,
-    codes: createVerificationCodes(db, config),
-    progress: createSignInProgressStore(db),
-    sms,
-    webOtpHost: new URL(issuer).host,
-  });
-  const app = createApp({ provider, signInRouter, outbox });
-  listener.setHandler(app.callback());
-
-  const stop = async () => {
-    await listener.close();
-    db.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-
-  console.log(
-    `logto-local: tenant from ${config.configFile}; SMS via ${sms.via}; data in ${config.dataDir}; app ${config.appUrl}`,
-  );
-  if (config.signIn.ignored.length > 0) {
-    console.log(
-      `logto-local: phone sign-in only; ignoring ${config.signIn.ignored.join(', ')} from ${config.configFile}`,
-    );
-  }
-  if (!config.signIn.phoneSignUp) {
-    console.log('logto-local: sign-up by phone is off; unknown numbers are not offered an account');
-  }
-  console.log(`logto-local ready at ${issuer}`);
+  const { serveLogtoLocal } = await import('./start');
+  await serveLogtoLocal(config);
 }
 
 main().catch((error: unknown) => {

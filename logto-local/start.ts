@@ -1,0 +1,65 @@
+import type { LocalConfig } from './config';
+import { listenOnLoopback } from './listen';
+import { createProvider } from './provider';
+import { createApp } from './server';
+import { createSignInRouter } from './sign-in/routes';
+import { createSmsSenderFromConfig, Outbox, VONAGE_REST_HOST_VARIABLE } from './sms';
+import { loadOrCreateSigningKey } from './signing-key';
+import { openDatabase } from './store/database';
+import { createSignInProgressStore } from './store/sign-in-progress';
+import { createUserStore } from './store/users';
+import { createVerificationCodes } from './verification-codes';
+
+/**
+ * Wires logto-local from a validated configuration and starts listening. Kept apart from main.ts,
+ * which imports it only once the configuration is known to be good: a refused start then costs no
+ * load of oidc-provider, Koa or the Vonage SDK.
+ */
+export async function serveLogtoLocal(config: LocalConfig): Promise<void> {
+  const outbox = new Outbox();
+  const sms = createSmsSenderFromConfig({
+    vonage: config.sms.vonage,
+    templates: config.sms.templates,
+    restHost: process.env[VONAGE_REST_HOST_VARIABLE]?.trim() || undefined,
+    outbox,
+  });
+  const db = openDatabase(config.dataDir);
+  const signingKey = await loadOrCreateSigningKey(db);
+  const users = createUserStore(db);
+
+  const listener = await listenOnLoopback(config.port);
+  const issuer = config.issuerOverride ?? `http://localhost:${listener.port}/oidc`;
+  const provider = createProvider({ issuer, config, db, users, signingKey });
+  const signInRouter = createSignInRouter({
+    provider,
+    config,
+    users,
+    codes: createVerificationCodes(db, config),
+    progress: createSignInProgressStore(db),
+    sms,
+    webOtpHost: new URL(issuer).host,
+  });
+  const app = createApp({ provider, signInRouter, outbox });
+  listener.setHandler(app.callback());
+
+  const stop = async () => {
+    await listener.close();
+    db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+
+  console.log(
+    `logto-local: tenant from ${config.configFile}; SMS via ${sms.via}; data in ${config.dataDir}; app ${config.appUrl}`,
+  );
+  if (config.signIn.ignored.length > 0) {
+    console.log(
+      `logto-local: phone sign-in only; ignoring ${config.signIn.ignored.join(', ')} from ${config.configFile}`,
+    );
+  }
+  if (!config.signIn.phoneSignUp) {
+    console.log('logto-local: sign-up by phone is off; unknown numbers are not offered an account');
+  }
+  console.log(`logto-local ready at ${issuer}`);
+}
