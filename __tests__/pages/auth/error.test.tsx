@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import AuthErrorPage from '@/pages/auth/error';
 import { en } from '@/lib/i18n/en';
 import { AUTH_ERROR_CODES } from '@/lib/i18n';
@@ -75,6 +75,23 @@ describe('/auth/error', () => {
     expect(await screen.findByRole('link', { name: 'Try again' })).toHaveAttribute(
       'href',
       '/signin?callbackUrl=%2Fbooks',
+    );
+  });
+
+  it('links to the other language without the query until the router is ready, as the server did', async () => {
+    renderPage(AuthErrorPage, {
+      router: {
+        asPath: '/auth/error?error=Callback',
+        pathname: '/auth/error',
+        query: { error: 'Callback' },
+        isReady: false,
+      },
+    });
+
+    const languages = screen.getByRole('navigation', { name: 'Language' });
+    expect(within(languages).getByRole('link', { name: '日本語' })).toHaveAttribute(
+      'href',
+      '/ja/auth/error',
     );
   });
 
