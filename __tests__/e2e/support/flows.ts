@@ -3,7 +3,7 @@ import { expect } from './fixtures';
 import type { PhoneNumber } from './fixtures';
 import type { StackUrls } from './stacks';
 
-interface OutboxEntry {
+export interface OutboxEntry {
   to: string;
   code: string;
   text: string;
@@ -11,26 +11,35 @@ interface OutboxEntry {
 }
 
 /**
- * Waits until logto-local's dev outbox (`/dev/sms.json`) holds a code for `e164` sent at or after
- * `since` (epoch ms), and returns the newest: the way a person waits for the text to arrive.
+ * Waits until logto-local's dev outbox (`/dev/sms.json`) holds a message for `e164` sent at or
+ * after `since` (epoch ms), and returns the newest: the way a person waits for the text to arrive.
  */
-export async function codeFromOutbox(stack: StackUrls, e164: string, since = 0): Promise<string> {
-  let code: string | undefined;
+export async function messageFromOutbox(
+  stack: StackUrls,
+  e164: string,
+  since = 0,
+): Promise<OutboxEntry> {
+  let found: OutboxEntry | undefined;
   await expect
     .poll(
       async () => {
         const response = await fetch(`${stack.logto}/dev/sms.json`);
         const entries = (await response.json()) as OutboxEntry[];
-        code = entries.find(
+        found = entries.find(
           (entry) =>
             (entry.to === e164 || `+${entry.to}` === e164) && Date.parse(entry.sentAt) >= since,
-        )?.code;
-        return code !== undefined;
+        );
+        return found !== undefined;
       },
       { message: `a code for ${e164} in the dev outbox` },
     )
     .toBe(true);
-  return code!;
+  return found!;
+}
+
+/** The code of the newest message for `e164` sent at or after `since` (see messageFromOutbox). */
+export async function codeFromOutbox(stack: StackUrls, e164: string, since = 0): Promise<string> {
+  return (await messageFromOutbox(stack, e164, since)).code;
 }
 
 /** On the app's /signin: types the national number and submits, as a person does. */
