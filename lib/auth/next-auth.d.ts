@@ -37,6 +37,8 @@ declare module 'next-auth/jwt' {
     accessToken?: string;
     /** Seconds since the epoch. */
     accessTokenExpiresAt?: number;
+    /** Seconds since the epoch when the access token is due for refresh (see lib/auth/tokens.ts). */
+    accessTokenRefreshAt?: number;
     refreshToken?: string;
     idToken?: string;
     error?: 'RefreshAccessTokenError';

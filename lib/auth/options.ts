@@ -2,6 +2,8 @@ import type { Account, NextAuthOptions, Session, User } from 'next-auth';
 import type { JWT } from 'next-auth/jwt';
 import { getAuthEnv } from './env';
 import Logto from './logto';
+import { getLogtoClient } from './logto-client';
+import { refreshDueAt, refreshTokenIfDue } from './tokens';
 
 /** Matches Logto's refresh-token lifetime, so the cookie does not outlive what it can refresh. */
 const SESSION_MAX_AGE_SECONDS = 14 * 24 * 60 * 60;
@@ -11,6 +13,7 @@ const SESSION_MAX_AGE_SECONDS = 14 * 24 * 60 * 60;
  * profile already fill most of one 4 KB cookie chunk.
  */
 export function tokenFromSignIn(token: JWT, user: User, account: Account): JWT {
+  const now = Math.floor(Date.now() / 1000);
   return {
     sub: user.id,
     name: user.name ?? null,
@@ -20,6 +23,8 @@ export function tokenFromSignIn(token: JWT, user: User, account: Account): JWT {
     phoneNumberVerified: user.phoneNumberVerified ?? false,
     accessToken: account.access_token,
     accessTokenExpiresAt: account.expires_at,
+    accessTokenRefreshAt:
+      account.expires_at === undefined ? undefined : refreshDueAt(account.expires_at, now),
     refreshToken: account.refresh_token,
     idToken: account.id_token,
     // next-auth's own timestamps (iat, exp, jti) are added when the token is encoded.
@@ -74,9 +79,11 @@ export function buildAuthOptions(env = getAuthEnv()): NextAuthOptions {
     session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: '/signin', error: '/auth/error' },
     callbacks: {
-      jwt({ token, user, account }) {
+      // Runs on every session read: sign-in stores the tokens, later reads refresh them when
+      // due (single-flight per process, see lib/auth/tokens.ts).
+      async jwt({ token, user, account }) {
         if (user && account) return tokenFromSignIn(token, user, account);
-        return token;
+        return refreshTokenIfDue(token, () => getLogtoClient(env));
       },
       session({ session, token }) {
         return sessionFromToken(session, token);

@@ -39,7 +39,8 @@ export type PropsWithSession<P> = P & { session: Session };
 
 /**
  * `getServerSideProps` for gated pages: redirects the signed-out to `/signin?callbackUrl=…`,
- * and hands the session to `SessionProvider` so the client does not fetch it again.
+ * and hands the session to `SessionProvider` so the client does not fetch it again. A session
+ * whose tokens could not be refreshed gets only `{ session }`, for the session-ended notice.
  */
 export function requireSession<P extends Record<string, unknown> = Record<string, never>>(
   loadProps?: (
@@ -54,6 +55,11 @@ export function requireSession<P extends Record<string, unknown> = Record<string
     if (!session) {
       return { redirect: { destination: signInRedirectPath(ctx), permanent: false } };
     }
+    // why: a session that can no longer be refreshed renders the page's AuthGate, which shows
+    // "Your session has ended — sign in again" in place of the content, instead of a silent
+    // redirect: the person learns why, keeps the URL, and the button brings them back here.
+    // The page's own data is not loaded for it.
+    if (session.error) return { props: { session } as PropsWithSession<P> };
     const result = loadProps ? await loadProps(ctx, session) : { props: {} as P };
     if (!('props' in result)) return result;
     const props = await result.props;
