@@ -22,7 +22,17 @@ export default function App({
     // why: gated pages get `session` from requireSession in getServerSideProps; seeding the
     // provider with it means the server render already shows the page, and the client does not
     // fetch /api/auth/session again on mount. Public pages pass nothing and fetch as usual.
-    <SessionProvider session={session}>
+    // Every refetch runs the jwt callback (and may refresh at Logto), so: no polling (an idle
+    // tab should not keep refreshing tokens, nor keep a session alive on its own); refetch on
+    // focus, so a person coming back to a tab learns at once when the session has ended, and
+    // gets refreshed tokens when they are due (single-flight makes many tabs cost one refresh);
+    // no refetch while offline, where it could only fail.
+    <SessionProvider
+      session={session}
+      refetchInterval={0}
+      refetchOnWindowFocus
+      refetchWhenOffline={false}
+    >
       <Layout>{Component.auth ? <AuthGate>{page}</AuthGate> : page}</Layout>
     </SessionProvider>
   );

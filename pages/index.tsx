@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { useSession } from 'next-auth/react';
 import { PageTitle } from '@/lib/components/PageTitle';
 import { SessionState } from '@/lib/components/SessionState';
+import { SignedOutLocallyNotice } from '@/lib/components/SignedOutLocallyNotice';
 import { useMessages } from '@/lib/i18n';
 import styles from '@/styles/Home.module.css';
 
@@ -12,6 +13,7 @@ export default function HomePage() {
   return (
     <>
       <PageTitle title={t.home.title} />
+      <SignedOutLocallyNotice />
       <section className={styles.hero}>
         <p className={styles.kicker}>{t.app.tagline}</p>
         <h1>{t.home.heading}</h1>

@@ -1,10 +1,16 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import * as nextAuthReact from 'next-auth/react';
 import HomePage from '@/pages/index';
 import { setupTestServer } from '../support/msw-server';
 import { renderPage } from '../support/render-page';
-import { aSession, pendingSessionHandler, sessionHandler } from '../support/session-handlers';
+import {
+  aSession,
+  CSRF_TOKEN,
+  pendingSessionHandler,
+  sessionHandler,
+  signInHandlers,
+} from '../support/session-handlers';
 
 const server = setupTestServer(sessionHandler(null));
 
@@ -38,16 +44,37 @@ describe('/', () => {
     expect(signIn).toHaveBeenCalledWith('logto', undefined, { ui_locales: 'en' });
   });
 
-  it('says who is signed in and signs them out back to the home page', async () => {
-    server.use(sessionHandler(aSession({ user: { name: 'Hanako Yamada' } })));
-    const signOut = jest.spyOn(nextAuthReact, 'signOut').mockResolvedValue(undefined);
+  it('says who is signed in and signs them out here and at Logto with a CSRF-protected POST', async () => {
+    server.use(
+      sessionHandler(aSession({ user: { name: 'Hanako Yamada' } })),
+      ...signInHandlers().handlers,
+    );
+    const submitted: HTMLFormElement[] = [];
+    jest.spyOn(HTMLFormElement.prototype, 'submit').mockImplementation(function (
+      this: HTMLFormElement,
+    ) {
+      submitted.push(this);
+    });
     const user = userEvent.setup();
     renderPage(HomePage);
 
     expect(await screen.findByText('Signed in as Hanako Yamada')).toBeInTheDocument();
     await user.click(sessionState().getByRole('button', { name: 'Sign out' }));
 
-    expect(signOut).toHaveBeenCalledWith({ callbackUrl: '/' });
+    await waitFor(() => expect(submitted).toHaveLength(1));
+    expect(submitted[0]!.method).toBe('post');
+    expect(new URL(submitted[0]!.action).pathname).toBe('/api/auth/federated-sign-out');
+    expect((submitted[0]!.elements.namedItem('csrfToken') as HTMLInputElement).value).toBe(
+      CSRF_TOKEN,
+    );
+  });
+
+  it('says so when sign-out could not reach Logto', async () => {
+    renderPage(HomePage, { router: { query: { signedOut: 'local' } } });
+
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      'You are signed out of Bookstore. We could not reach the sign-in service',
+    );
   });
 
   it('names a person without a name by their phone number', async () => {

@@ -1,6 +1,10 @@
-import { signOut } from 'next-auth/react';
-import { useState } from 'react';
+import { getCsrfToken } from 'next-auth/react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useMessages } from '@/lib/i18n';
+import styles from './SignOut.module.css';
+
+/** The route that signs out here and at Logto; see lib/auth/sign-out.ts. */
+export const FEDERATED_SIGN_OUT_PATH = '/api/auth/federated-sign-out';
 
 export interface SignOutProps {
   /** `button-secondary` in the header, `button-primary` on a page. */
@@ -8,24 +12,39 @@ export interface SignOutProps {
 }
 
 /**
- * The one sign-out button. For now it only clears next-auth's cookie and goes home; ending the
- * Logto session too (end_session_endpoint) is a later change that should stay inside this file.
- * @see https://next-auth.js.org/getting-started/client#signout
+ * The one sign-out button: a plain form POST to the federated sign-out route, so the browser
+ * follows its redirect to Logto's end-session page and back home, ending both sessions.
+ * next-auth's `signOut()` would only clear our cookie and leave the Logto session open.
+ * The CSRF token is fetched when the person presses the button (next-auth's double-submit
+ * token, the same one `signOut()` sends), then the form is submitted natively.
+ * @see https://next-auth.js.org/getting-started/client#getcsrftoken
  */
 export function SignOut({ variant = 'secondary' }: SignOutProps) {
   const t = useMessages();
   const [signingOut, setSigningOut] = useState(false);
+  const csrfInput = useRef<HTMLInputElement>(null);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    setSigningOut(true);
+    const csrfToken = await getCsrfToken();
+    if (csrfInput.current) csrfInput.current.value = csrfToken ?? '';
+    // A native submit does not fire onSubmit again.
+    form.submit();
+  }
+
   return (
-    <button
-      type="button"
-      className={`button button-${variant}`}
-      disabled={signingOut}
-      onClick={() => {
-        setSigningOut(true);
-        void signOut({ callbackUrl: '/' });
-      }}
+    <form
+      className={styles.form}
+      method="post"
+      action={FEDERATED_SIGN_OUT_PATH}
+      onSubmit={(event) => void onSubmit(event)}
     >
-      {signingOut ? t.auth.signingOut : t.auth.signOut}
-    </button>
+      <input ref={csrfInput} type="hidden" name="csrfToken" defaultValue="" />
+      <button type="submit" className={`button button-${variant}`} disabled={signingOut}>
+        {signingOut ? t.auth.signingOut : t.auth.signOut}
+      </button>
+    </form>
   );
 }

@@ -29,6 +29,10 @@ export const en = {
     signOut: 'Sign out',
     signingOut: 'Signing out…',
   },
+  signedOut: {
+    localOnly:
+      'You are signed out of Bookstore. We could not reach the sign-in service to end your session there too; if this is a shared device, close the browser.',
+  },
   loading: {
     page: 'Loading your page…',
     session: 'Checking whether you are signed in…',

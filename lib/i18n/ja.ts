@@ -20,6 +20,10 @@ export const ja: Messages = {
     signOut: 'サインアウト',
     signingOut: 'サインアウトしています…',
   },
+  signedOut: {
+    localOnly:
+      'Bookstore からサインアウトしました。サインインサービスに接続できなかったため、そちらのセッションは終了していません。共有の端末では、ブラウザを閉じてください。',
+  },
   loading: {
     page: 'ページを読み込んでいます…',
     session: 'サインイン状態を確認しています…',
