@@ -6,16 +6,28 @@ import { bookstoreClient, signInWithPhone } from './support/relying-party';
 
 jest.setTimeout(60_000);
 
-let logto: LogtoLocalProcess;
+let withDefaults: LogtoLocalProcess;
+let withOverrides: LogtoLocalProcess;
 
-afterEach(async () => {
-  await logto?.stop();
+beforeAll(async () => {
+  // Started together: each start is mostly waiting on its own process.
+  [withDefaults, withOverrides] = await Promise.all([
+    startLogtoLocal(),
+    startLogtoLocal({
+      LOGTO_LOCAL_ID_TOKEN_TTL: '120',
+      LOGTO_LOCAL_ACCESS_TOKEN_TTL: '60',
+      LOGTO_LOCAL_REFRESH_TOKEN_TTL: '300',
+    }),
+  ]);
+});
+
+afterAll(async () => {
+  await Promise.all([withDefaults?.stop(), withOverrides?.stop()]);
 });
 
 it('uses Logto’s lifetimes by default: ID and access token 1 hour, refresh token 14 days', async () => {
-  logto = await startLogtoLocal();
-  const client = await bookstoreClient(logto);
-  const { tokens } = await signInWithPhone(logto, client, '+819012349001');
+  const client = await bookstoreClient(withDefaults);
+  const { tokens } = await signInWithPhone(withDefaults, client, '+819012349001');
   const claims = tokens.claims();
   expect(claims.exp - claims.iat).toBe(3600);
   expect(tokens.expires_in).toBeGreaterThanOrEqual(3599);
@@ -24,13 +36,8 @@ it('uses Logto’s lifetimes by default: ID and access token 1 hour, refresh tok
 });
 
 it('lets env override each lifetime in seconds', async () => {
-  logto = await startLogtoLocal({
-    LOGTO_LOCAL_ID_TOKEN_TTL: '120',
-    LOGTO_LOCAL_ACCESS_TOKEN_TTL: '60',
-    LOGTO_LOCAL_REFRESH_TOKEN_TTL: '300',
-  });
-  const client = await bookstoreClient(logto);
-  const { tokens } = await signInWithPhone(logto, client, '+819012349002');
+  const client = await bookstoreClient(withOverrides);
+  const { tokens } = await signInWithPhone(withOverrides, client, '+819012349002');
   const claims = tokens.claims();
   expect(claims.exp - claims.iat).toBe(120);
   expect(tokens.expires_in).toBeLessThanOrEqual(60);

@@ -8,16 +8,41 @@ import { bookstoreClient, openSignIn, signInWithPhone, submitStep } from './supp
 
 jest.setTimeout(60_000);
 
+interface Server {
+  logto: LogtoLocalProcess;
+  client: BaseClient;
+}
+
+/** logto-local with Logto's defaults, with no resend countdown and a 30 s code, and with a 1 s code. */
+let defaults: Server;
+let quickResend: Server;
+let expiringCode: Server;
+/** The server the current test talks to (defaults unless the test picks another). */
 let logto: LogtoLocalProcess;
 let client: BaseClient;
 
+async function startServer(env: Record<string, string> = {}): Promise<Server> {
+  const started = await startLogtoLocal(env);
+  return { logto: started, client: await bookstoreClient(started) };
+}
+
+function use(server: Server) {
+  ({ logto, client } = server);
+}
+
 beforeAll(async () => {
-  logto = await startLogtoLocal();
-  client = await bookstoreClient(logto);
+  // Started together: each start is mostly waiting on its own process.
+  [defaults, quickResend, expiringCode] = await Promise.all([
+    startServer(),
+    startServer({ LOGTO_LOCAL_RESEND_COOLDOWN: '0', LOGTO_LOCAL_CODE_TTL: '30' }),
+    startServer({ LOGTO_LOCAL_CODE_TTL: '1' }),
+  ]);
 });
 
+beforeEach(() => use(defaults));
+
 afterAll(async () => {
-  await logto?.stop();
+  await Promise.all([defaults, quickResend, expiringCode].map((server) => server?.logto.stop()));
 });
 
 /** Opens sign-in and submits a phone number; returns the code page. */
@@ -80,7 +105,7 @@ it('kills the code after 10 wrong tries, so even the right code then fails', asy
 });
 
 it('replaces the old code when a new one is sent', async () => {
-  logto = await restartWith({ LOGTO_LOCAL_RESEND_COOLDOWN: '0' });
+  use(quickResend);
   const { jar, codePage } = await reachCodePage('090-2222-0003');
   const oldCode = await codeFromOutbox(logto.readOutbox)('+819022220003');
   const resent = await submitStep(logto, jar, codePage, 'resend');
@@ -95,7 +120,6 @@ it('replaces the old code when a new one is sent', async () => {
 });
 
 it('refuses a resend before the 59-second countdown ends, with a 429 that says how long to wait', async () => {
-  logto = await restartWith({});
   const { jar, codePage } = await reachCodePage('090-2222-0004');
   expect(codePage.body).toMatch(/data-wait="(59|58)"/);
   const early = await submitStep(logto, jar, codePage, 'resend');
@@ -143,7 +167,7 @@ it('offers an unknown number an account only after its code, and creates nothing
 
 describe('with a short code lifetime', () => {
   it('rejects a code after it expires', async () => {
-    logto = await restartWith({ LOGTO_LOCAL_CODE_TTL: '1' });
+    use(expiringCode);
     const { jar, codePage } = await reachCodePage('090-2222-0007');
     const sentAt = Date.now();
     const code = await codeFromOutbox(logto.readOutbox)('+819022220007');
@@ -154,16 +178,8 @@ describe('with a short code lifetime', () => {
   });
 
   it('still signs in when the code is used in time', async () => {
-    logto = await restartWith({ LOGTO_LOCAL_CODE_TTL: '30' });
-    const fresh = await bookstoreClient(logto);
-    const { tokens } = await signInWithPhone(logto, fresh, '+819022220008');
+    use(quickResend);
+    const { tokens } = await signInWithPhone(logto, client, '+819022220008');
     expect(tokens.claims().phone_number).toBe('819022220008');
   });
 });
-
-async function restartWith(env: Record<string, string>) {
-  await logto.stop();
-  const next = await startLogtoLocal(env);
-  client = await bookstoreClient(next);
-  return next;
-}
