@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { Config } from 'jest';
 import nextJest from 'next/jest.js';
 
@@ -31,6 +32,10 @@ const baseConfig: Config = {
   testMatch: ['<rootDir>/__tests__/**/*.test.ts?(x)'],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/e2e/'],
   moduleNameMapper: { '^@/(.*)$': '<rootDir>/$1' },
+  // Jest's default (cores - 1) is one worker, in band, on a 2-core machine. The logto-local suites
+  // mostly wait (on their own logto-local process and on clock-based expiries), so at least a second
+  // worker overlaps that waiting with the other suites.
+  maxWorkers: Math.max(2, availableParallelism() - 1),
 };
 
 export default async function jestConfig(): Promise<Config> {
