@@ -23,7 +23,6 @@ input,select{width:100%;font:inherit;padding:.65rem .75rem;border:1px solid var(
 input[aria-invalid=true]{border-color:var(--error)}
 input:focus-visible,select:focus-visible,button:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
 #code{font-size:1.5rem;letter-spacing:.4em;text-align:center}
-.row{display:grid;grid-template-columns:minmax(0,2fr) minmax(0,3fr);gap:.5rem}
 .hint{font-size:.875rem;color:var(--muted);margin:.25rem 0 0}
 .error{color:var(--error);font-weight:600;margin:.5rem 0 0}
 .notice{font-size:.875rem;padding:.5rem .75rem;border-left:3px solid var(--accent);margin:1rem 0}

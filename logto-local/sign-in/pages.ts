@@ -44,7 +44,11 @@ function infoBlock(notice: PageNotice | undefined) {
     : '';
 }
 
-/** The phone entry page: country selector plus national number, prefilled from `login_hint`. */
+/**
+ * The phone entry page: country selector plus national number, prefilled from `login_hint`. The
+ * country sits above the number, each at the card's full width: side by side, a name such as
+ * "United States (+1)" and the label "Country or region" do not fit half of a 26rem card.
+ */
 export function renderPhonePage(options: {
   uid: string;
   locale: Locale;
@@ -65,17 +69,11 @@ export function renderPhonePage(options: {
 <h1>${escapeHtml(t.signInTitle)}</h1>
 <p>${escapeHtml(t.signInLead(options.appName))}</p>
 <form method="post" action="${action(options.uid, 'phone')}" novalidate>
-  <div class="row">
-    <div>
-      <label for="country">${escapeHtml(t.countryLabel)}</label>
-      <select id="country" name="country" autocomplete="tel-country-code">${countries}</select>
-    </div>
-    <div>
-      <label for="phone">${escapeHtml(t.phoneLabel)}</label>
-      <input id="phone" name="phone" type="tel" inputmode="tel" autocomplete="tel-national" required maxlength="32"
-        value="${escapeHtml(options.national)}" aria-describedby="phone-hint phone-error"${invalid ? ' aria-invalid="true" autofocus' : ''}>
-    </div>
-  </div>
+  <label for="country">${escapeHtml(t.countryLabel)}</label>
+  <select id="country" name="country" autocomplete="tel-country-code">${countries}</select>
+  <label for="phone">${escapeHtml(t.phoneLabel)}</label>
+  <input id="phone" name="phone" type="tel" inputmode="tel" autocomplete="tel-national" required maxlength="32"
+    value="${escapeHtml(options.national)}" aria-describedby="phone-hint phone-error"${invalid ? ' aria-invalid="true" autofocus' : ''}>
   <p id="phone-hint" class="hint">${escapeHtml(t.phoneHint)}</p>
   ${errorBlock('phone-error', options.notice)}
   ${infoBlock(options.notice)}
