@@ -25,7 +25,8 @@ export const CODE_PATTERN = /^\d{6}$/;
 /**
  * Logto's verification-code rules: 6 digits, valid 10 minutes, dead after 10 wrong tries, a new
  * code replaces the old, at most 10 sends per number per 10 minutes, compared in constant time.
- * Fixed test numbers (`LOGTO_LOCAL_TEST_PHONES`) always get their fixed code.
+ * Fixed test numbers (`LOGTO_LOCAL_TEST_PHONES`) always get their fixed code, which stays valid
+ * after use (expiry and the lockout still apply).
  * @see https://docs.logto.io/end-user-flows/sign-up-and-sign-in/passwordless-sign-in
  * @see ../../shared/DESIGN.md ("Logto facts")
  */
@@ -90,7 +91,9 @@ export function createVerificationCodes(
       if (row.failed_attempts >= config.codes.maxAttempts) return { result: 'locked' };
       if (row.expires_at <= now()) return { result: 'expired' };
       if (CODE_PATTERN.test(typed) && sameCode(row.code, typed)) {
-        deleteCode.run(phone);
+        // A test number's code is fixed, so using it up protects nothing; keeping it lets several
+        // sign-ins with one test number (parallel browser tests, load runs) overlap.
+        if (!config.testPhones.has(phone)) deleteCode.run(phone);
         return { result: 'ok' };
       }
       countFailure.run(phone);
