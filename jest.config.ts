@@ -36,6 +36,10 @@ const baseConfig: Config = {
   // mostly wait (on their own logto-local process and on clock-based expiries), so at least a second
   // worker overlaps that waiting with the other suites.
   maxWorkers: Math.max(2, availableParallelism() - 1),
+  // Tests assert behaviour, not speed (speed lives in `npm run bench`). A sign-in through the real
+  // NextAuth handler does ES384 and JWE work that can take seconds on a shared, loaded 2-core
+  // machine, so the 5 s default would turn load into failures.
+  testTimeout: 30_000,
 };
 
 export default async function jestConfig(): Promise<Config> {

@@ -160,11 +160,23 @@ function currentMode(): 'production' | 'development' {
 
 let cached: AuthEnv | undefined;
 
+// Next bundles each route separately, so this module can be loaded more than once per process;
+// a flag on globalThis keeps the warnings to one print per process.
+const WARNED = Symbol.for('bookstore.auth.env.warned');
+type WarnedFlag = { [WARNED]?: boolean };
+
 /** The validated configuration for this process; warnings are printed once. */
 export function getAuthEnv(): AuthEnv {
   if (cached) return cached;
   const { env, warnings } = readAuthEnv(process.env, currentMode());
-  for (const warning of warnings) console.warn(warning);
+  const flag = globalThis as WarnedFlag;
+  if (!flag[WARNED]) {
+    for (const warning of warnings) console.warn(warning);
+    flag[WARNED] = true;
+  }
+  // next-auth reads NEXTAUTH_URL itself; give it the same default so its base URL, our
+  // post-logout redirect and logto-local's registered URIs agree (and it stops warning).
+  process.env.NEXTAUTH_URL ??= env.appUrl;
   cached = env;
   return env;
 }

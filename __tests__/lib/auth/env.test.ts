@@ -113,3 +113,35 @@ describe('in development', () => {
     expect(warnings[0]).not.toContain('AUTH_LOGTO_ISSUER');
   });
 });
+
+describe('getAuthEnv', () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+    delete (globalThis as Record<symbol, unknown>)[Symbol.for('bookstore.auth.env.warned')];
+  });
+
+  function loadFreshEnvModule(): typeof import('@/lib/auth/env') {
+    let loaded: typeof import('@/lib/auth/env') | undefined;
+    jest.isolateModules(() => {
+      loaded = jest.requireActual<typeof import('@/lib/auth/env')>('@/lib/auth/env');
+    });
+    return loaded!;
+  }
+
+  it('prints the development-defaults warning once per process, even when Next loads the module twice', () => {
+    delete process.env.AUTH_LOGTO_ISSUER;
+    delete (globalThis as Record<symbol, unknown>)[Symbol.for('bookstore.auth.env.warned')];
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => {});
+    loadFreshEnvModule().getAuthEnv();
+    loadFreshEnvModule().getAuthEnv();
+    expect(warn).toHaveBeenCalledTimes(1);
+    warn.mockRestore();
+  });
+
+  it('gives next-auth the same NEXTAUTH_URL default the app uses', () => {
+    delete process.env.NEXTAUTH_URL;
+    const env = loadFreshEnvModule().getAuthEnv();
+    expect(process.env.NEXTAUTH_URL).toBe(env.appUrl);
+  });
+});
