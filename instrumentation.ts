@@ -1,0 +1,12 @@
+/**
+ * Fetches Logto's discovery document and keys when the server starts, so the first sign-in after
+ * a deploy or restart costs one round trip to Logto (the token request) like every later one.
+ * `warm()` never throws: with Logto down the app still serves and sign-in retries discovery.
+ * @see https://nextjs.org/docs/pages/guides/instrumentation
+ */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { getAuthEnv } = await import('./lib/auth/env');
+  const { logtoDiscovery, wellKnownUrl } = await import('./lib/auth/discovery');
+  void logtoDiscovery(wellKnownUrl(getAuthEnv().issuer)).warm();
+}
