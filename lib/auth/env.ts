@@ -170,7 +170,9 @@ export function getAuthEnv(): AuthEnv {
   if (cached) return cached;
   const { env, warnings } = readAuthEnv(process.env, currentMode());
   const flag = globalThis as WarnedFlag;
-  if (!flag[WARNED]) {
+  // During `next build` the defaults only let pages compile; warning about them there misleads.
+  const building = process.env.NEXT_PHASE === 'phase-production-build';
+  if (!flag[WARNED] && !building) {
     for (const warning of warnings) console.warn(warning);
     flag[WARNED] = true;
   }
