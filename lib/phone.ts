@@ -5,6 +5,9 @@ import {
   getCountries,
   parsePhoneNumberFromString,
 } from 'libphonenumber-js';
+// The code goes out by SMS, so validity is judged against mobile numbering plans. The default
+// (min) metadata checks length only and would accept e.g. "0012345678" for Japan.
+import { parsePhoneNumberFromString as parseMobileNumber } from 'libphonenumber-js/mobile';
 
 /** A phone number we have validated, in the shapes the app and Logto need. */
 export interface ParsedPhone {
@@ -27,15 +30,16 @@ export type PhoneError = 'empty' | 'too_short' | 'too_long' | 'invalid_country' 
 const MAX_INPUT_LENGTH = 32;
 
 /**
- * Parses what a person typed (national or international) into a validated number.
- * Uses libphonenumber-js metadata, so "valid" means a real numbering plan, not a regex.
+ * Parses what a person typed (national or international) into a validated mobile number.
+ * Uses libphonenumber-js's mobile metadata, so "valid" means a real mobile numbering plan, not a
+ * regex and not just a plausible length.
  * @see https://gitlab.com/catamphetamine/libphonenumber-js#readme
  */
 export function parsePhone(input: string, defaultCountry?: CountryCode): PhoneParseResult {
   const trimmed = input.trim();
   if (trimmed === '') return { ok: false, reason: 'empty' };
   if (trimmed.length > MAX_INPUT_LENGTH) return { ok: false, reason: 'too_long' };
-  const parsed = parsePhoneNumberFromString(trimmed, defaultCountry);
+  const parsed = parseMobileNumber(trimmed, defaultCountry);
   if (!parsed) {
     const digitCount = trimmed.replace(/\D/g, '').length;
     return { ok: false, reason: digitCount < 4 ? 'too_short' : 'invalid' };

@@ -112,7 +112,9 @@ test.describe('signing in by phone', () => {
     const requests: string[] = [];
     page.on('request', (request) => requests.push(request.url()));
     await submitPhoneInApp(page, { national: '201555' });
-    await expect(page.getByText('This is not a valid number for United States')).toBeVisible();
+    await expect(
+      page.getByText('This is not a valid mobile number for United States'),
+    ).toBeVisible();
     await expect(page.getByLabel('Phone number')).toHaveAttribute('aria-invalid', 'true');
     await shoot('invalid-phone');
     expect(page.url()).toMatch(/\/signin\?callbackUrl=%2Fbooks$/);

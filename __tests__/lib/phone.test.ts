@@ -71,3 +71,17 @@ describe('defaultCountryForLocale', () => {
     expect(defaultCountryForLocale(undefined)).toBe('US');
   });
 });
+
+describe('parsePhone against mobile numbering plans', () => {
+  it('refuses a Japanese number of the right length that no mobile range uses', () => {
+    expect(parsePhone('0012345678', 'JP')).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it('refuses a Japanese landline, which cannot receive the SMS code', () => {
+    expect(parsePhone('03-1234-5678', 'JP').ok).toBe(false);
+  });
+
+  it('accepts a US number, where mobile and landline ranges are shared', () => {
+    expect(parsePhone('(201) 555-0123', 'US').ok).toBe(true);
+  });
+});

@@ -83,7 +83,7 @@ describe('/signin', () => {
     await user.click(screen.getByRole('button', { name: 'Send me a code' }));
 
     expect(screen.getByRole('alert')).toHaveTextContent(
-      'This is not a valid number for Japan. Check the number, or pick another country.',
+      'This is not a valid mobile number for Japan. We text you a code, so use a mobile number; check it, or pick another country.',
     );
   });
 

@@ -7,7 +7,7 @@ export interface CountryOption {
   code: CountryCode;
   /** e.g. "Japan (+81)" or "日本 (+81)". */
   label: string;
-  /** The country's name alone, for messages ("not a valid number for Japan"). */
+  /** The country's name alone, for messages ("not a valid mobile number for Japan"). */
   name: string;
 }
 

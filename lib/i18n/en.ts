@@ -64,7 +64,7 @@ export const en = {
       too_long: 'This number is too long. Check it for extra digits.',
       invalid_country: 'We cannot tell which country this number is from. Pick it in the list.',
       invalid: (country: string) =>
-        `This is not a valid number for ${country}. Check the number, or pick another country.`,
+        `This is not a valid mobile number for ${country}. We text you a code, so use a mobile number; check it, or pick another country.`,
     },
   },
   books: {
