@@ -24,8 +24,10 @@ export function createApp(options: {
   provider: Provider;
   signInRouter: Router;
   outbox: Outbox;
+  /** Resolves once every committed write is on disk (store/durability.ts). */
+  durable: () => Promise<void>;
 }): Koa {
-  const { provider, signInRouter, outbox } = options;
+  const { provider, signInRouter, outbox, durable } = options;
   const app = new Koa();
   const oidcCallback = provider.callback();
 
@@ -35,6 +37,8 @@ export function createApp(options: {
     ctx.set('X-Frame-Options', 'DENY');
     try {
       await next();
+      // A page or redirect is an acknowledgement: the writes behind it reach the disk first.
+      await durable();
       if (
         ctx.body === undefined &&
         ctx.respond !== false &&
@@ -107,6 +111,8 @@ function handleError(ctx: Context, error: unknown) {
 
 function respondWithError(ctx: Context, status: number, message: string) {
   ctx.status = status;
+  // An error replaces whatever redirect the failed handler had set.
+  ctx.remove('Location');
   if (ctx.accepts('html', 'json') === 'json') {
     ctx.body = {
       error: status === 500 ? 'server_error' : 'invalid_request',

@@ -23,13 +23,16 @@ export async function serveLogtoLocal(config: LocalConfig): Promise<void> {
     restHost: process.env[VONAGE_REST_HOST_VARIABLE]?.trim() || undefined,
     outbox,
   });
-  const db = openDatabase(config.dataDir);
+  const database = openDatabase(config.dataDir);
+  const { db, durable } = database;
   const signingKey = await loadOrCreateSigningKey(db);
   const users = createUserStore(db);
+  // The schema and a new signing key are on disk before anyone sees a token signed with it.
+  await durable();
 
   const listener = await listenOnLoopback(config.port);
   const issuer = config.issuerOverride ?? `http://localhost:${listener.port}/oidc`;
-  const provider = createProvider({ issuer, config, db, users, signingKey });
+  const provider = createProvider({ issuer, config, db, durable, users, signingKey });
   const signInRouter = createSignInRouter({
     provider,
     config,
@@ -39,12 +42,12 @@ export async function serveLogtoLocal(config: LocalConfig): Promise<void> {
     sms,
     webOtpHost: new URL(issuer).host,
   });
-  const app = createApp({ provider, signInRouter, outbox });
+  const app = createApp({ provider, signInRouter, outbox, durable });
   listener.setHandler(app.callback());
 
   const stop = async () => {
     await listener.close();
-    db.close();
+    await database.close();
     process.exit(0);
   };
   process.once('SIGINT', stop);
