@@ -149,7 +149,7 @@ test.describe('signing in by phone', () => {
     expect(log).not.toContain('request /api/auth/session');
   });
 
-  test('signing out from /account signs the person out of the app', async ({
+  test('signing out from /account ends the app session and the Logto session, so signing in again asks for a code', async ({
     page,
     stack,
     freshPhone,
@@ -157,10 +157,40 @@ test.describe('signing in by phone', () => {
   }) => {
     const phone = freshPhone();
     await signUpAndLand(page, stack, phone, '/account');
+    const endSessionRequests: URL[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (`${url.origin}${url.pathname}` === `${stack.issuer}/session/end`) {
+        endSessionRequests.push(url);
+      }
+    });
+
     await page.getByRole('main').getByRole('button', { name: 'Sign out' }).click();
+    // Through logto-local's end-session page and back home, without the notice that says only
+    // this site signed out (that is where the person lands when Logto could not be told).
+    await expect(page).toHaveURL(`${stack.app}/`);
     await expect(page.getByText('You are not signed in.')).toBeVisible();
+    await expect(page.getByText(/could not reach the sign-in service/)).toHaveCount(0);
     await shoot('signed-out');
+    expect(endSessionRequests).not.toHaveLength(0);
+    expect(endSessionRequests[0]!.searchParams.get('post_logout_redirect_uri')).toBe(
+      `${stack.app}/`,
+    );
+    expect(endSessionRequests[0]!.searchParams.get('id_token_hint')).toBeTruthy();
+
+    // Same browser, same cookies at logto-local. Were the Logto session still open, logto-local
+    // would skip its pages and send the person straight back to /account, signed in.
     await page.goto('/account');
     await expect(page).toHaveURL(`${stack.app}/signin?callbackUrl=%2Faccount`);
+    await submitPhoneInApp(page, phone);
+    const since = Date.now();
+    await sendCodeAtProvider(page, stack);
+    const international = phone.national.replace(/^(\d{3})(\d{3})(\d{4})$/, '+1 $1 $2 $3');
+    await expect(page.getByText(`Enter the 6-digit code sent to ${international}`)).toBeVisible();
+    await shoot('signed-out-asks-for-a-code-again');
+    await enterCode(page, await codeFromOutbox(stack, phone.e164, since));
+    // The account exists now: no "Create account", straight to the page asked for.
+    await expect(page).toHaveURL(`${stack.app}/account`);
+    await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible();
   });
 });
