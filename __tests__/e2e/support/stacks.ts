@@ -8,8 +8,12 @@ const CLIENT = { id: 'bookstore-local', secret: 'bookstore-local-secret' };
 /** A fixed test number and its fixed code (LOGTO_LOCAL_TEST_PHONES), valid for libphonenumber. */
 export const TEST_PHONE = { e164: '+12025550100', national: '202 555 0100', code: '424242' };
 
-/** Seconds a code lives on the `shortCode` stack: long enough to type, short enough to wait out. */
-export const SHORT_CODE_TTL_SECONDS = 3;
+/**
+ * Seconds a code lives on the `shortCode` stack: short enough to wait out, long enough to type.
+ * The second code must survive fill + Verify, which took 4 s on a busy 2-core machine (3 s
+ * made the expired-code scenario flaky), so keep a wide margin.
+ */
+export const SHORT_CODE_TTL_SECONDS = 10;
 
 /** Where one app + logto-local pair lives, as the tests see it (serialisable into env). */
 export interface StackUrls {
