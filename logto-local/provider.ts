@@ -104,7 +104,13 @@ export function createProvider(options: {
     features: {
       devInteractions: { enabled: false },
       introspection: { enabled: true },
-      revocation: { enabled: true },
+      revocation: {
+        enabled: true,
+        // Only the client a token was issued to may revoke it (RFC 7009 §2.1); other tokens are
+        // answered as if unknown, without revealing them.
+        // @see https://www.rfc-editor.org/rfc/rfc7009#section-2.1
+        allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId,
+      },
       userinfo: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,
