@@ -10,7 +10,17 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const REPO = path.resolve(__dirname, '..');
-const SKIP = new Set(['node_modules', '.next', '.git', 'bench', '__tests__', 'coverage']);
+// __tests__ stays: playwright.config.ts imports from it, and `next build` type-checks the tree.
+const SKIP = new Set([
+  'node_modules',
+  '.next',
+  '.git',
+  'bench',
+  'coverage',
+  '.logto-local',
+  'test-results',
+  'playwright-report',
+]);
 const NEXT_BIN = path.join(REPO, 'node_modules/next/dist/bin/next');
 
 export const BENCH_ENV = {
