@@ -1,6 +1,7 @@
 /**
- * Fetches Logto's discovery document and keys when the server starts, so the first sign-in after
- * a deploy or restart costs one round trip to Logto (the token request) like every later one.
+ * Fetches Logto's discovery document when the server starts, so the first sign-in after a deploy
+ * or restart does not wait for it. Only the document is shared with the routes (plain JSON, see
+ * lib/auth/discovery.ts); each route bundle loads the keys it needs once.
  * `warm()` never throws: with Logto down the app still serves and sign-in retries discovery.
  * @see https://nextjs.org/docs/pages/guides/instrumentation
  */

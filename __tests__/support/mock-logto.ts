@@ -115,6 +115,10 @@ interface Knobs {
   tokenFailure: { status: number; body: unknown } | undefined;
   offline: boolean;
   clockOffsetSeconds: number;
+  /** ES384 keys added by rotateSigningKey(), newest first; the newest signs. */
+  rotatedKeys: KeyEntry[];
+  /** Keys taken out of the JWKS by unpublishSigningKey(). */
+  retiredKids: Set<string>;
 }
 
 const ENDPOINTS: LogtoEndpoint[] = [
@@ -162,6 +166,8 @@ export class MockLogto {
   readonly handlers: HttpHandler[];
   /** The query of the last authorize URL `approve()` accepted. */
   lastAuthorizeParams: URLSearchParams | undefined;
+  /** The refresh token of the last token response, as the app would store it. */
+  lastRefreshToken: string | undefined;
 
   private readonly tokenTtl: number;
   private readonly reuseGrace: number;
@@ -244,6 +250,25 @@ export class MockLogto {
     this.knobs.signingKey = privateKey;
   }
 
+  /**
+   * Does what Logto Console's "Rotate private keys" does: a new ES384 key goes first in the JWKS
+   * and signs every ID token from now on; the previous keys stay published for verification.
+   */
+  async rotateSigningKey(): Promise<string> {
+    const { privateKey, publicKey } = await generateKeyPair('ES384', { extractable: true });
+    const entry = { privateKey, publicKey, jwk: await publicJwk(publicKey, 'ES384') };
+    this.knobs.rotatedKeys.unshift(entry);
+    return entry.jwk.kid;
+  }
+
+  /**
+   * Takes the key that signs ES384 ID tokens out of the JWKS and keeps signing with it, as a
+   * token made with a key Logto no longer publishes (a removed or stolen one) would arrive.
+   */
+  unpublishSigningKey(): void {
+    this.knobs.retiredKids.add((this.knobs.rotatedKeys[0] ?? this.keys.es384).jwk.kid);
+  }
+
   /** Puts this `kid` in the ID token header. */
   setKid(kid: string): void {
     this.knobs.kid = kid;
@@ -302,9 +327,7 @@ export class MockLogto {
       ),
       http.get(
         at('/jwks'),
-        guard('jwks', () =>
-          HttpResponse.json({ keys: [this.keys.es384.jwk, this.keys.rs256.jwk] }),
-        ),
+        guard('jwks', () => HttpResponse.json({ keys: this.publishedKeys() })),
       ),
       http.post(
         at('/token'),
@@ -440,6 +463,7 @@ export class MockLogto {
     const refreshToken = opaque();
     this.accessTokens.set(accessToken, { user: grant.user, exp: this.now() + this.tokenTtl });
     this.refreshTokens.set(refreshToken, { grant });
+    this.lastRefreshToken = refreshToken;
     return {
       access_token: accessToken,
       refresh_token: refreshToken,
@@ -474,10 +498,16 @@ export class MockLogto {
         .setProtectedHeader({ alg, typ: 'JWT' })
         .sign(new TextEncoder().encode(this.clientSecret));
     }
-    const entry = alg === 'RS256' ? this.keys.rs256 : this.keys.es384;
+    const entry =
+      alg === 'RS256' ? this.keys.rs256 : (this.knobs.rotatedKeys[0] ?? this.keys.es384);
     const kid = this.knobs.kid ?? entry.jwk.kid;
     const key = alg === 'ES384' ? (this.knobs.signingKey ?? entry.privateKey) : entry.privateKey;
     return new SignJWT(claims).setProtectedHeader({ alg, typ: 'JWT', kid }).sign(key);
+  }
+
+  private publishedKeys(): JWK[] {
+    const entries = [...this.knobs.rotatedKeys, this.keys.es384, this.keys.rs256];
+    return entries.map(({ jwk }) => jwk).filter(({ kid }) => !this.knobs.retiredKids.has(kid));
   }
 
   private userinfo(request: Request): Response {
@@ -533,6 +563,8 @@ function defaultKnobs(): Knobs {
     tokenFailure: undefined,
     offline: false,
     clockOffsetSeconds: 0,
+    rotatedKeys: [],
+    retiredKids: new Set(),
   };
 }
 

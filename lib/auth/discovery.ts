@@ -1,27 +1,33 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import { custom, Issuer, type BaseClient, type HttpOptions } from 'openid-client';
+import {
+  custom,
+  Issuer,
+  type BaseClient,
+  type ClientMetadata,
+  type HttpOptions,
+  type IssuerMetadata,
+  type TypeOfGenericClient,
+} from 'openid-client';
+import { KeyReloadGate, withKeyReload } from './key-reload';
+import { LOGTO_HTTP_TIMEOUT_MS } from './logto';
 
 /**
  * How long a discovery document is trusted before it is fetched again. Logto's endpoints do not
- * move; the TTL only bounds how long a changed document could go unseen. Key rotation does not
- * wait for it: an ID token with an unknown `kid` makes openid-client reload the JWKS.
+ * move; the TTL only bounds how long a changed document could go unseen.
  */
 export const DISCOVERY_TTL_MS = 60 * 60 * 1000;
 
 /**
- * Time allowed for Logto to start answering one request. openid-client's 3.5 s default is tight
- * for a far region on a cold connection (DNS + TCP + TLS is 3–4 round trips of ~250 ms before the
- * token endpoint even starts work); much more than 5 s leaves a person staring at a blank
- * callback page when Logto is really down, where the error page would serve them better.
- * @see https://github.com/panva/openid-client/blob/v5.x/docs/README.md#customizing-http-requests
+ * How long one Issuer, and the keys openid-client caches on it, serves before a new one is made
+ * from the document. It bounds how long a key Logto removed from its JWKS is still accepted; a
+ * key Logto adds is picked up at once (see ./key-reload.ts).
  */
-export const LOGTO_HTTP_TIMEOUT_MS = 5000;
+export const KEYS_MAX_AGE_MS = 10 * 60 * 1000;
 
 /**
  * Keep-alive agents so the token request reuses the connection discovery and the JWKS opened,
- * skipping TCP and TLS set-up (two to three round trips to a far region). Node 24's global agent
- * keeps alive too; these make it explicit and independent of what else changes the global one.
+ * skipping TCP and TLS set-up (two to three round trips to a far region).
  */
 const agents = {
   'http:': new HttpAgent({ keepAlive: true }),
@@ -32,12 +38,6 @@ const agents = {
 export function logtoHttpOptions(url: URL, options: HttpOptions): HttpOptions {
   const agent = agents[url.protocol as keyof typeof agents];
   return { ...options, timeout: LOGTO_HTTP_TIMEOUT_MS, ...(agent ? { agent } : {}) };
-}
-
-/** Applies {@link logtoHttpOptions} to an Issuer (discovery, JWKS) or a Client (token, refresh, …). */
-export function withLogtoHttpOptions<T extends Issuer<BaseClient> | BaseClient>(target: T): T {
-  target[custom.http_options] = logtoHttpOptions;
-  return target;
 }
 
 /** Issuer whose static HTTP hook applies to the discovery request itself. */
@@ -54,35 +54,60 @@ export interface LogtoEndpoints {
   jwks_uri: string;
 }
 
-interface CachedIssuer {
-  issuer: Issuer<BaseClient>;
+/** A discovery document as plain JSON, with when it was fetched. */
+interface SharedDocument {
+  metadata: Record<string, unknown>;
   endpoints: LogtoEndpoints;
   fetchedAt: number;
-  /** Stable serialisation of the document, to tell a changed document from the same one. */
-  fingerprint: string;
+}
+
+/** Plain data only; see {@link sharedDocuments}. */
+interface SharedDocuments {
+  documents: Map<string, SharedDocument>;
+  inFlight: Map<string, Promise<SharedDocument>>;
+}
+
+// why globalThis: Next bundles each route (and instrumentation.ts) apart, and each bundle may
+// carry its own copy of openid-client. Only plain JSON and promises of it are shared here, so no
+// bundle ever meets another copy's classes (a TokenSet or Client from another copy fails
+// openid-client's instanceof checks). Each bundle builds its own Issuer from this document.
+const SHARED = Symbol.for('bookstore.auth.logtoDiscoveryDocuments');
+
+function sharedDocuments(): SharedDocuments {
+  const holder = globalThis as typeof globalThis & { [SHARED]?: SharedDocuments };
+  holder[SHARED] ??= { documents: new Map(), inFlight: new Map() };
+  return holder[SHARED];
+}
+
+/** This bundle's Issuer for one document, with the gate that reloads its keys. */
+interface BundleIssuer {
+  document: SharedDocument;
+  issuer: Issuer<BaseClient>;
+  Client: TypeOfGenericClient<BaseClient>;
+  createdAt: number;
 }
 
 export interface LogtoDiscoveryOptions {
   ttlMs?: number;
+  keysMaxAgeMs?: number;
   /** Milliseconds since the epoch; read on every call. */
   now?: () => number;
 }
 
 /**
- * Logto's discovery document for one well-known URL, fetched once and kept as one openid-client
- * `Issuer`. Keeping the Issuer is what keeps the keys: openid-client caches the JWKS per Issuer
- * instance, and reloads it when a token names an unknown `kid`, at most once a minute.
+ * Logto's discovery document for one well-known URL, fetched once per process, and this
+ * bundle's openid-client Issuer built from it. openid-client caches the JWKS on the Issuer, so
+ * keeping the Issuer keeps the keys; it is replaced every {@link KEYS_MAX_AGE_MS}.
  *
  * - A failed fetch is never cached: the next call tries again.
- * - Concurrent callers share one in-flight fetch.
- * - After the TTL the document is fetched again; when it has not changed, the same Issuer (and
- *   its keys) stays. When the refetch fails, the last good document keeps serving.
+ * - Concurrent callers, in any bundle, share one in-flight fetch.
+ * - After the TTL the document is fetched again; when that fails, the last good one keeps serving.
  * @see https://openid.net/specs/openid-connect-discovery-1_0.html#ProviderConfig
  */
 export class LogtoDiscovery {
-  private cached: CachedIssuer | undefined;
-  private inFlight: Promise<Issuer<BaseClient>> | undefined;
+  private current: BundleIssuer | undefined;
   private readonly ttlMs: number;
+  private readonly keysMaxAgeMs: number;
   private readonly now: () => number;
 
   constructor(
@@ -90,35 +115,38 @@ export class LogtoDiscovery {
     options: LogtoDiscoveryOptions = {},
   ) {
     this.ttlMs = options.ttlMs ?? DISCOVERY_TTL_MS;
+    this.keysMaxAgeMs = options.keysMaxAgeMs ?? KEYS_MAX_AGE_MS;
     this.now = options.now ?? (() => Date.now());
   }
 
   /**
-   * The endpoints of the last document fetched, even past its TTL, or `undefined` before the
-   * first successful fetch. Synchronous, for next-auth's provider fields.
+   * The endpoints of the last document any bundle fetched, even past its TTL, or `undefined`
+   * before the first successful fetch. Synchronous, for next-auth's provider fields.
    */
   peekEndpoints(): LogtoEndpoints | undefined {
-    return this.cached?.endpoints;
+    return sharedDocuments().documents.get(this.wellKnown)?.endpoints;
   }
 
-  /** The Issuer, fetching the document when there is none yet or it is past its TTL. */
+  /** This bundle's Issuer, fetching the document when there is none yet or it is past its TTL. */
   async getIssuer(): Promise<Issuer<BaseClient>> {
-    const cached = this.cached;
-    if (cached && this.now() - cached.fetchedAt < this.ttlMs) return cached.issuer;
-    this.inFlight ??= this.fetchDocument().finally(() => {
-      this.inFlight = undefined;
-    });
-    return this.inFlight;
+    return (await this.bundleIssuer()).issuer;
   }
 
-  /** Fetches the document and the keys, e.g. when the server starts. Never throws. */
+  /**
+   * A client of this bundle's Issuer with our HTTP options, whose ID token checks reload the
+   * JWKS (bounded) for a key they do not know yet.
+   */
+  async createClient(metadata: ClientMetadata): Promise<BaseClient> {
+    const { Client } = await this.bundleIssuer();
+    const client = new Client(metadata);
+    client[custom.http_options] = logtoHttpOptions;
+    return client;
+  }
+
+  /** Fetches the document when the server starts. Never throws. */
   async warm(): Promise<boolean> {
     try {
-      // reloadJwksUri exists on openid-client 5's Issuer but is missing from its types.
-      const issuer = (await this.getIssuer()) as Issuer<BaseClient> & {
-        reloadJwksUri(): Promise<void>;
-      };
-      await issuer.reloadJwksUri();
+      await this.document();
       return true;
     } catch (error) {
       console.warn(
@@ -129,46 +157,78 @@ export class LogtoDiscovery {
     }
   }
 
-  /** Drops the document and its keys, as a fresh process would have none. */
-  forget(): void {
-    this.cached = undefined;
-    this.inFlight = undefined;
+  private async bundleIssuer(): Promise<BundleIssuer> {
+    const document = await this.document();
+    const current = this.current;
+    if (current?.document === document && this.now() - current.createdAt < this.keysMaxAgeMs) {
+      return current;
+    }
+    const issuer = new LogtoIssuer(structuredClone(document.metadata) as IssuerMetadata);
+    issuer[custom.http_options] = logtoHttpOptions;
+    const gate = new KeyReloadGate(issuer, this.now);
+    const fresh = {
+      document,
+      issuer,
+      Client: withKeyReload(issuer.Client, gate),
+      createdAt: this.now(),
+    };
+    this.current = fresh;
+    return fresh;
   }
 
-  private async fetchDocument(): Promise<Issuer<BaseClient>> {
-    const previous = this.cached;
-    let fresh: Issuer<BaseClient>;
+  /** The shared document, fetched when there is none or it is past its TTL. */
+  private async document(): Promise<SharedDocument> {
+    const shared = sharedDocuments();
+    const cached = shared.documents.get(this.wellKnown);
+    if (cached && this.now() - cached.fetchedAt < this.ttlMs) return cached;
+    let flight = shared.inFlight.get(this.wellKnown);
+    if (!flight) {
+      flight = this.fetchDocument(cached).finally(() => shared.inFlight.delete(this.wellKnown));
+      shared.inFlight.set(this.wellKnown, flight);
+    }
+    return flight;
+  }
+
+  private async fetchDocument(previous: SharedDocument | undefined): Promise<SharedDocument> {
+    let metadata: Record<string, unknown>;
     try {
-      fresh = await LogtoIssuer.discover(this.wellKnown);
+      metadata = (await LogtoIssuer.discover(this.wellKnown)).metadata;
     } catch (error) {
       if (!previous) throw error;
       console.warn(
         `[auth] Refreshing Logto discovery failed (${describe(error)}); using the last good document.`,
       );
-      return previous.issuer;
+      return previous;
     }
-    const fingerprint = stableJson(fresh.metadata);
-    const issuer = previous?.fingerprint === fingerprint ? previous.issuer : fresh;
-    withLogtoHttpOptions(issuer);
-    this.cached = { issuer, endpoints: endpointsOf(issuer), fetchedAt: this.now(), fingerprint };
-    return issuer;
+    // An unchanged document keeps its identity, so every bundle keeps its Issuer and keys.
+    if (previous && stableJson(previous.metadata) === stableJson(metadata)) {
+      previous.fetchedAt = this.now();
+      return previous;
+    }
+    const document = { metadata, endpoints: endpointsOf(metadata), fetchedAt: this.now() };
+    sharedDocuments().documents.set(this.wellKnown, document);
+    return document;
   }
 }
 
-function endpointsOf(issuer: Issuer<BaseClient>): LogtoEndpoints {
-  const { metadata } = issuer;
-  if (!metadata.authorization_endpoint || !metadata.token_endpoint || !metadata.jwks_uri) {
+function endpointsOf(metadata: Record<string, unknown>): LogtoEndpoints {
+  const text = (key: string) => (typeof metadata[key] === 'string' ? metadata[key] : undefined);
+  const issuer = text('issuer');
+  const authorization = text('authorization_endpoint');
+  const token = text('token_endpoint');
+  const jwks = text('jwks_uri');
+  if (!issuer || !authorization || !token || !jwks) {
     throw new Error(
-      `Logto's discovery document for ${metadata.issuer} lacks authorization_endpoint, ` +
+      `Logto's discovery document for ${issuer ?? 'this issuer'} lacks authorization_endpoint, ` +
         'token_endpoint or jwks_uri. Check AUTH_LOGTO_ISSUER points at the /oidc issuer.',
     );
   }
   return {
-    issuer: metadata.issuer,
-    authorization_endpoint: metadata.authorization_endpoint,
-    token_endpoint: metadata.token_endpoint,
-    userinfo_endpoint: metadata.userinfo_endpoint,
-    jwks_uri: metadata.jwks_uri,
+    issuer,
+    authorization_endpoint: authorization,
+    token_endpoint: token,
+    userinfo_endpoint: text('userinfo_endpoint'),
+    jwks_uri: jwks,
   };
 }
 
@@ -189,29 +249,24 @@ export function wellKnownUrl(issuer: string): string {
   return `${issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`;
 }
 
-// One cache per process. It lives on globalThis because Next bundles each route (and
-// instrumentation) separately, and a module-level Map would exist once per bundle.
-const REGISTRY = Symbol.for('bookstore.auth.logtoDiscovery');
-type Registry = Map<string, LogtoDiscovery>;
+// One LogtoDiscovery per well-known URL in this bundle: it holds openid-client objects, which
+// must not cross bundles (see SHARED above).
+const bundleDiscoveries = new Map<string, LogtoDiscovery>();
 
-function registry(): Registry {
-  const holder = globalThis as typeof globalThis & { [REGISTRY]?: Registry };
-  holder[REGISTRY] ??= new Map();
-  return holder[REGISTRY];
-}
-
-/** The process-wide discovery cache for this well-known URL. */
+/** This bundle's discovery for this well-known URL, over the process-wide document. */
 export function logtoDiscovery(wellKnown: string): LogtoDiscovery {
-  const caches = registry();
-  let discovery = caches.get(wellKnown);
+  let discovery = bundleDiscoveries.get(wellKnown);
   if (!discovery) {
     discovery = new LogtoDiscovery(wellKnown);
-    caches.set(wellKnown, discovery);
+    bundleDiscoveries.set(wellKnown, discovery);
   }
   return discovery;
 }
 
-/** Forgets every cached document and key, as a fresh process would; for tests. */
+/** Forgets every document and Issuer, as a fresh process would have none; for tests. */
 export function forgetLogtoDiscovery(): void {
-  for (const discovery of registry().values()) discovery.forget();
+  const shared = sharedDocuments();
+  shared.documents.clear();
+  shared.inFlight.clear();
+  bundleDiscoveries.clear();
 }

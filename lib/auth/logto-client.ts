@@ -1,47 +1,38 @@
-import type { BaseClient, Issuer } from 'openid-client';
+import type { BaseClient } from 'openid-client';
+import { logtoDiscovery, wellKnownUrl } from './discovery';
 import { getAuthEnv, type AuthEnv } from './env';
-import {
-  forgetLogtoDiscovery,
-  logtoDiscovery,
-  withLogtoHttpOptions,
-  wellKnownUrl,
-} from './discovery';
+import Logto from './logto';
 
 /**
- * One openid-client `Client` for Logto per process, for the calls next-auth does not make for us:
- * refresh, revocation and the end-session URL. It sits on the same discovery cache as the
- * provider, so these calls share its document, keys, timeout and keep-alive connections. A
- * failed discovery is not cached: the next call retries.
- * @see https://github.com/panva/openid-client/blob/v5.x/docs/README.md#issuer
+ * An openid-client `Client` for Logto, for the calls next-auth does not make for us: refresh,
+ * revocation and the end-session URL. It sits on this bundle's Issuer from the discovery cache,
+ * so these calls share its document, keys, timeout and keep-alive connections, and it comes from
+ * the same copy of openid-client as the code that calls it (see ./discovery.ts). A failed
+ * discovery is not cached: the next call retries.
+ * @see https://github.com/panva/openid-client/blob/v5.x/docs/README.md#client
  */
 export async function getLogtoClient(env: AuthEnv = getAuthEnv()): Promise<BaseClient> {
-  const issuer = await logtoDiscovery(wellKnownUrl(env.issuer)).getIssuer();
-  const key = clientKey(env);
-  const cached = clients.get(issuer);
-  if (cached?.key === key) return cached.client;
-  const client = withLogtoHttpOptions(
-    new issuer.Client({
-      client_id: env.clientId,
-      client_secret: env.clientSecret,
-      redirect_uris: [`${env.appUrl}/api/auth/callback/logto`],
-      post_logout_redirect_uris: [`${env.appUrl}/`],
-      response_types: ['code'],
-      token_endpoint_auth_method: 'client_secret_basic',
-      id_token_signed_response_alg: 'ES384',
-    }),
-  );
-  clients.set(issuer, { key, client });
+  const discovery = logtoDiscovery(wellKnownUrl(env.issuer));
+  const issuer = await discovery.getIssuer();
+  const cached = clients.get(env);
+  if (cached?.issuer === issuer) return cached.client;
+  // The provider's own client settings (ID token alg, auth method): one home for them.
+  const provider = Logto({
+    issuer: env.issuer,
+    clientId: env.clientId,
+    clientSecret: env.clientSecret,
+  });
+  const client = await discovery.createClient({
+    ...provider.client,
+    client_id: env.clientId,
+    client_secret: env.clientSecret,
+    redirect_uris: [`${env.appUrl}/api/auth/callback/${provider.id}`],
+    post_logout_redirect_uris: [`${env.appUrl}/`],
+    response_types: ['code'],
+  });
+  clients.set(env, { issuer, client });
   return client;
 }
 
-/** A client per Issuer: when discovery finds a changed document, a new client follows it. */
-const clients = new WeakMap<Issuer<BaseClient>, { key: string; client: BaseClient }>();
-
-function clientKey(env: AuthEnv): string {
-  return JSON.stringify([env.clientId, env.clientSecret, env.appUrl]);
-}
-
-/** Forgets the cached discovery and client; for tests that point the app at another issuer. */
-export function resetLogtoClient(): void {
-  forgetLogtoDiscovery();
-}
+/** One client per configuration, replaced when discovery hands out a new Issuer. */
+const clients = new WeakMap<AuthEnv, { issuer: object; client: BaseClient }>();

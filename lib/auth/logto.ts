@@ -1,7 +1,5 @@
-import type { OAuthConfig } from 'next-auth/providers/oauth';
+import type { OAuthConfig, OAuthUserConfig } from 'next-auth/providers/oauth';
 import { formatPhone, logtoPhoneToE164 } from '@/lib/phone';
-import { LOGTO_HTTP_TIMEOUT_MS, logtoDiscovery, wellKnownUrl } from './discovery';
-import { exchangeCodeOnCachedIssuer } from './discovery-callback';
 
 /**
  * The claims Logto puts in its ID token for the scopes we ask for. Logto sends `null`, not an
@@ -24,11 +22,14 @@ export interface LogtoProfile extends Record<string, unknown> {
   updated_at: number;
 }
 
-export interface LogtoProviderOptions {
+/**
+ * What the provider takes: the issuer, the app's id and secret from Logto Console, and any
+ * next-auth provider field to override, as next-auth's built-in providers accept.
+ * @see https://next-auth.js.org/configuration/providers/oauth#override-default-options
+ */
+export interface LogtoProviderOptions extends OAuthUserConfig<LogtoProfile> {
   /** The issuer, e.g. `https://xxxx.logto.app/oidc`, without the well-known suffix. */
   issuer: string;
-  clientId: string;
-  clientSecret: string;
 }
 
 /**
@@ -38,66 +39,41 @@ export interface LogtoProviderOptions {
 export const LOGTO_SCOPES = 'openid offline_access profile email phone';
 
 /**
- * A hand-written Logto provider for next-auth v4, in the shape of the built-in providers.
- * Security checks are explicit: PKCE + state + nonce, and ID tokens pinned to ES384, which is
- * what Logto signs with (openid-client would otherwise expect RS256).
+ * Time allowed for Logto to start answering one request. openid-client's 3.5 s default is tight
+ * for a far region on a cold connection; much more than 5 s leaves a person staring at a blank
+ * callback page when Logto is really down, where the error page would serve them better.
+ * @see https://github.com/panva/openid-client/blob/v5.x/docs/README.md#customizing-http-requests
+ */
+export const LOGTO_HTTP_TIMEOUT_MS = 5000;
+
+/**
+ * A hand-written Logto provider for next-auth v4, in the shape of the built-in providers (e.g.
+ * `next-auth/providers/zitadel`). Security checks are explicit: PKCE + state + nonce, and ID
+ * tokens pinned to ES384, which is what Logto signs with (openid-client would expect RS256).
  *
- * One IdP round trip per sign-in: next-auth v4 runs discovery whenever it builds a client (on
- * the sign-in and again on the callback) and a new Issuer fetches the JWKS again. Here the
- * well-known URL is still the only input, but the fields next-auth reads per request are getters
- * on a per-process discovery cache: once it is warm they hand next-auth the endpoints (no
- * `wellKnown`, so no discovery), and the callback validates the ID token on the cached Issuer,
- * whose keys are already loaded. While the cache is cold they return `wellKnown` and next-auth
- * discovers as it always did, so a Logto that was down at start is simply retried.
+ * This is all a team needs to copy. The app adds a cache on top (`withCachedDiscovery`, see
+ * ./cached-discovery.ts) that saves three requests to Logto per sign-in.
  * @see https://next-auth.js.org/configuration/providers/oauth#using-a-custom-provider
- * @see ./discovery-callback.ts for why the token request keeps every openid-client check.
  */
 export default function Logto(options: LogtoProviderOptions): OAuthConfig<LogtoProfile> {
-  const wellKnown = wellKnownUrl(options.issuer);
-  const discovery = logtoDiscovery(wellKnown);
-  const authorizationParams = { scope: LOGTO_SCOPES, prompt: 'consent' };
-  const requestTokens = exchangeCodeOnCachedIssuer(discovery);
   return {
     id: 'logto',
     name: 'Logto',
     type: 'oauth',
-    // next-auth copies these per request (parseProviders spreads the provider), so each request
-    // sees the cache as it is then.
-    get wellKnown() {
-      return discovery.peekEndpoints() ? undefined : wellKnown;
-    },
-    get issuer() {
-      return discovery.peekEndpoints()?.issuer;
-    },
-    get jwks_endpoint() {
-      return discovery.peekEndpoints()?.jwks_uri;
-    },
-    get authorization() {
-      const url = discovery.peekEndpoints()?.authorization_endpoint;
-      // Logto issues a refresh token only for offline_access with prompt=consent.
-      return { ...(url ? { url } : {}), params: authorizationParams };
-    },
-    get token() {
-      const url = discovery.peekEndpoints()?.token_endpoint;
-      return { ...(url ? { url } : {}), request: requestTokens };
-    },
-    get userinfo() {
-      const url = discovery.peekEndpoints()?.userinfo_endpoint;
-      return url ? { url } : undefined;
-    },
-    clientId: options.clientId,
-    clientSecret: options.clientSecret,
+    wellKnown: `${options.issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`,
+    // Logto issues a refresh token only for offline_access with prompt=consent.
+    authorization: { params: { scope: LOGTO_SCOPES, prompt: 'consent' } },
     // next-auth v4 defaults to ['state'] only; all three protect a different step.
     checks: ['pkce', 'state', 'nonce'],
-    // With idToken: true, profile() receives the verified ID token claims; /oidc/me is not called.
+    // profile() receives the verified ID token claims; /oidc/me is not called.
     idToken: true,
     client: {
       id_token_signed_response_alg: 'ES384',
       token_endpoint_auth_method: 'client_secret_basic',
     },
-    // Applies to next-auth's own discovery while the cache is cold.
     httpOptions: { timeout: LOGTO_HTTP_TIMEOUT_MS },
     profile: mapLogtoProfile,
+    options,
   };
 }
 

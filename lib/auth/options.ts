@@ -1,5 +1,6 @@
 import type { Account, NextAuthOptions, Session, User } from 'next-auth';
 import type { JWT } from 'next-auth/jwt';
+import { withCachedDiscovery } from './cached-discovery';
 import { getAuthEnv } from './env';
 import Logto from './logto';
 import { getLogtoClient } from './logto-client';
@@ -12,7 +13,7 @@ const SESSION_MAX_AGE_SECONDS = 14 * 24 * 60 * 60;
  * Stores what later requests need (who, and the tokens) and nothing else: three tokens plus
  * profile already fill most of one 4 KB cookie chunk.
  */
-export function tokenFromSignIn(token: JWT, user: User, account: Account): JWT {
+export function tokenFromSignIn(user: User, account: Account): JWT {
   const now = Math.floor(Date.now() / 1000);
   return {
     sub: user.id,
@@ -27,8 +28,6 @@ export function tokenFromSignIn(token: JWT, user: User, account: Account): JWT {
       account.expires_at === undefined ? undefined : refreshDueAt(account.expires_at, now),
     refreshToken: account.refresh_token,
     idToken: account.id_token,
-    // next-auth's own timestamps (iat, exp, jti) are added when the token is encoded.
-    ...pick(token, ['iat', 'exp', 'jti']),
   };
 }
 
@@ -63,18 +62,15 @@ export function sameOriginRedirect({ url, baseUrl }: { url: string; baseUrl: str
   }
 }
 
-function pick<T extends object, K extends keyof T>(source: T, keys: K[]): Partial<Pick<T, K>> {
-  const out: Partial<Pick<T, K>> = {};
-  for (const key of keys) if (source[key] !== undefined) out[key] = source[key];
-  return out;
-}
-
 /** Builds the next-auth configuration from validated env; exported for tests with other env. */
 export function buildAuthOptions(env = getAuthEnv()): NextAuthOptions {
   return {
     secret: env.secret,
     providers: [
-      Logto({ issuer: env.issuer, clientId: env.clientId, clientSecret: env.clientSecret }),
+      // The plain provider, plus the cache that saves three requests to Logto per sign-in.
+      withCachedDiscovery(
+        Logto({ issuer: env.issuer, clientId: env.clientId, clientSecret: env.clientSecret }),
+      ),
     ],
     session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: '/signin', error: '/auth/error' },
@@ -82,7 +78,7 @@ export function buildAuthOptions(env = getAuthEnv()): NextAuthOptions {
       // Runs on every session read: sign-in stores the tokens, later reads refresh them when
       // due (single-flight per process, see lib/auth/tokens.ts).
       async jwt({ token, user, account }) {
-        if (user && account) return tokenFromSignIn(token, user, account);
+        if (user && account) return tokenFromSignIn(user, account);
         return refreshTokenIfDue(token, () => getLogtoClient(env));
       },
       session({ session, token }) {

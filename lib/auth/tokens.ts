@@ -1,5 +1,5 @@
 import type { JWT } from 'next-auth/jwt';
-import { errors, TokenSet, type BaseClient } from 'openid-client';
+import { errors, type BaseClient } from 'openid-client';
 
 /**
  * Refresh this long before the access token expires, so a request that reads the session just
@@ -19,15 +19,45 @@ export const REMEMBER_REFRESH_MS = 30_000;
  */
 export const RETRY_AFTER_UNAVAILABLE_MS = 5_000;
 
+/** The tokens a refresh returned, as plain strings and numbers. */
+export interface RefreshedTokens {
+  accessToken: string | undefined;
+  /** Seconds since the epoch, when Logto said. */
+  expiresAt: number | undefined;
+  /** Logto sends one back on every refresh: the same one, or a new one once it rotates. */
+  refreshToken: string | undefined;
+  idToken: string | undefined;
+}
+
 export type RefreshOutcome =
-  | { kind: 'refreshed'; tokens: TokenSet }
+  | { kind: 'refreshed'; tokens: RefreshedTokens }
   /** Logto refused the refresh token (`invalid_grant`): the grant is gone for good. */
   | { kind: 'rejected' }
   /** Logto could not be reached or answered with a server error: try again later. */
   | { kind: 'unavailable' };
 
-const inFlight = new Map<string, Promise<RefreshOutcome>>();
-const remembered = new Map<string, { outcome: RefreshOutcome; until: number }>();
+/** What a session holds that a refresh needs: plain strings, never openid-client objects. */
+export interface RefreshRequest {
+  refreshToken: string;
+  /** The signed-in person; a refreshed ID token must name the same one. */
+  sub: string | undefined;
+}
+
+interface Refreshes {
+  inFlight: Map<string, Promise<RefreshOutcome>>;
+  remembered: Map<string, { outcome: RefreshOutcome; until: number }>;
+}
+
+// why globalThis: Next bundles each route apart (the session endpoint, every API route and page),
+// and one browser's requests land on several of them at once; a module-level map would exist once
+// per bundle and each would spend the same refresh token. Only promises of plain data live here.
+const REFRESHES = Symbol.for('bookstore.auth.refreshes');
+
+function refreshes(): Refreshes {
+  const holder = globalThis as typeof globalThis & { [REFRESHES]?: Refreshes };
+  holder[REFRESHES] ??= { inFlight: new Map(), remembered: new Map() };
+  return holder[REFRESHES];
+}
 
 /**
  * When the access token should be refreshed: {@link REFRESH_MARGIN_SECONDS} before it expires,
@@ -44,28 +74,29 @@ export function refreshDueAt(expiresAt: number, issuedAt: number): number {
  *
  * next-auth runs the `jwt` callback on every `/api/auth/session` and `getServerSession`, so a
  * page load, a focus refetch and a few API calls all arrive with the same cookie and the same
- * refresh token. Logto rotates refresh tokens and, 3 s after a rotation, treats a second use
- * of the old one as theft and revokes the whole grant. So concurrent callers share one flight,
+ * refresh token. When Logto rotates a refresh token, a second use of the old one more than 3 s
+ * later is treated as theft and revokes the whole grant. So concurrent callers share one flight,
  * and the result is also remembered for {@link REMEMBER_REFRESH_MS}: a request that started
  * just after the flight landed, still carrying the old cookie (the browser has not stored the
  * new Set-Cookie yet, or another tab sent it), gets the same new tokens instead of using the
- * old refresh token again: within the grace that would fork the session, after it would end it.
- * @see ../shared/DESIGN.md ("Logto facts": rotation and the 3 s reuse grace)
+ * old refresh token again.
+ * @see ../../README.md#staying-signed-in
  * @see https://www.rfc-editor.org/rfc/rfc9700#name-refresh-token-protection
  */
 export function refreshSingleFlight(
   client: () => Promise<BaseClient>,
-  refreshToken: string,
-  idToken?: string,
+  request: RefreshRequest,
 ): Promise<RefreshOutcome> {
+  const { inFlight, remembered } = refreshes();
+  const { refreshToken } = request;
   const now = Date.now();
-  forgetExpired(now);
+  forgetExpired(remembered, now);
   const known = remembered.get(refreshToken);
   if (known) return Promise.resolve(known.outcome);
   const running = inFlight.get(refreshToken);
   if (running) return running;
 
-  const flight = refreshAtLogto(client, refreshToken, idToken).then((outcome) => {
+  const flight = refreshAtLogto(client, request).then((outcome) => {
     inFlight.delete(refreshToken);
     const keepFor =
       outcome.kind === 'unavailable' ? RETRY_AFTER_UNAVAILABLE_MS : REMEMBER_REFRESH_MS;
@@ -78,16 +109,27 @@ export function refreshSingleFlight(
 
 async function refreshAtLogto(
   client: () => Promise<BaseClient>,
-  refreshToken: string,
-  idToken: string | undefined,
+  { refreshToken, sub }: RefreshRequest,
 ): Promise<RefreshOutcome> {
   try {
     const logto = await client();
-    // With the ID token alongside, openid-client also checks the new ID token names the same `sub`.
-    const current = idToken
-      ? new TokenSet({ refresh_token: refreshToken, id_token: idToken })
-      : refreshToken;
-    return { kind: 'refreshed', tokens: await logto.refresh(current) };
+    // A plain string, not a TokenSet: openid-client recognises its TokenSet by instanceof, which
+    // another bundle's copy fails (it then sent "[object Object]"). The sub check that a TokenSet
+    // would buy is done here instead.
+    const tokens = await logto.refresh(refreshToken);
+    if (tokens.id_token && sub !== undefined && tokens.claims().sub !== sub) {
+      console.error('[auth] Logto refreshed the session with an ID token for another user.');
+      return { kind: 'rejected' };
+    }
+    return {
+      kind: 'refreshed',
+      tokens: {
+        accessToken: tokens.access_token,
+        expiresAt: tokens.expires_at,
+        refreshToken: tokens.refresh_token,
+        idToken: tokens.id_token,
+      },
+    };
   } catch (error) {
     if (error instanceof errors.OPError && error.error === 'invalid_grant') {
       return { kind: 'rejected' };
@@ -107,14 +149,14 @@ function describe(error: unknown): string {
   return 'unknown error';
 }
 
-function forgetExpired(now: number) {
+function forgetExpired(remembered: Refreshes['remembered'], now: number) {
   for (const [key, { until }] of remembered) if (until <= now) remembered.delete(key);
 }
 
 /** Forgets flights and remembered results; for tests that need a clean process. */
 export function forgetRefreshes(): void {
-  inFlight.clear();
-  remembered.clear();
+  refreshes().inFlight.clear();
+  refreshes().remembered.clear();
 }
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -138,7 +180,10 @@ export async function refreshTokenIfDue(
   // its access token. Saying so beats refreshing nothing on every request.
   if (!token.refreshToken) return withRefreshError(token);
 
-  const outcome = await refreshSingleFlight(client, token.refreshToken, token.idToken);
+  const outcome = await refreshSingleFlight(client, {
+    refreshToken: token.refreshToken,
+    sub: token.sub,
+  });
   if (outcome.kind === 'rejected') return withRefreshError(token);
   if (outcome.kind === 'unavailable') {
     return now < token.accessTokenExpiresAt ? token : withRefreshError(token);
@@ -155,15 +200,16 @@ function withRefreshError(token: JWT): JWT {
   return errored;
 }
 
-function withRefreshedTokens(token: JWT, tokens: TokenSet, now: number): JWT {
-  const expiresAt = tokens.expires_at ?? now + 3600;
+function withRefreshedTokens(token: JWT, tokens: RefreshedTokens, now: number): JWT {
+  // Logto always sends expires_in; an hour is its access token lifetime if it ever does not.
+  const expiresAt = tokens.expiresAt ?? now + 3600;
   return {
     ...token,
-    accessToken: tokens.access_token,
+    accessToken: tokens.accessToken,
     accessTokenExpiresAt: expiresAt,
     accessTokenRefreshAt: refreshDueAt(expiresAt, now),
-    // Logto rotates: the old refresh token is now spent. Keep it only if none came back.
-    refreshToken: tokens.refresh_token ?? token.refreshToken,
-    idToken: tokens.id_token ?? token.idToken,
+    // A rotated refresh token replaces the spent one; keep the old one only if none came back.
+    refreshToken: tokens.refreshToken ?? token.refreshToken,
+    idToken: tokens.idToken ?? token.idToken,
   };
 }
