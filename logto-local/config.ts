@@ -11,7 +11,7 @@ export const CONFIG_FILE_VARIABLE = 'LOGTO_LOCAL_CONFIG';
  * sign-in rules) from `logto.config.json`, the rest from `LOGTO_LOCAL_*` variables. Each field
  * names where it comes from.
  * @see ../logto.config.json for the tenant description, shared with `npm run logto:setup`.
- * @see ../../shared/DESIGN.md ("Logto facts") for the defaults, which are Logto's.
+ * @see ../README.md#logto-local-and-logto for the defaults, which are Logto's.
  */
 export interface LocalConfig {
   /** Absolute path of the `logto.config.json` read (LOGTO_LOCAL_CONFIG, default `./logto.config.json`). */
@@ -42,6 +42,12 @@ export interface LocalConfig {
   sms: SmsSettings;
   /** What `signInExperience` asks for, within what logto-local can do. */
   signIn: SignInRules;
+  /**
+   * LOGTO_LOCAL_REFRESH_ROTATION: `logto` (default) rotates a refresh token once 70% of its
+   * lifetime has passed, as Logto does for a Traditional Web app; `every-use` rotates it on every
+   * refresh, for tests of concurrent refreshes.
+   */
+  refreshRotation: 'logto' | 'every-use';
   ttl: {
     /** LOGTO_LOCAL_ID_TOKEN_TTL (seconds), default 1 h. */
     idToken: number;
@@ -49,6 +55,8 @@ export interface LocalConfig {
     accessToken: number;
     /** LOGTO_LOCAL_REFRESH_TOKEN_TTL (seconds), default 14 days. */
     refreshToken: number;
+    /** Logto's 180 days: how long a grant can be refreshed, however often its token rotates. */
+    grant: number;
     /** LOGTO_LOCAL_REFRESH_REUSE_GRACE (seconds), default 3: how long a rotated refresh token still works. */
     refreshReuseGrace: number;
     /** LOGTO_LOCAL_CODE_TTL (seconds), default 10 min. */
@@ -104,10 +112,12 @@ export function loadLocalConfig(env: Env): LocalConfig {
     },
     sms: readSmsSettings(tenant, env),
     signIn: readSignInRules(tenant),
+    refreshRotation: readRefreshRotation(env.LOGTO_LOCAL_REFRESH_ROTATION),
     ttl: {
       idToken: readInteger(env, 'LOGTO_LOCAL_ID_TOKEN_TTL', HOUR, { min: 1 }),
       accessToken: readInteger(env, 'LOGTO_LOCAL_ACCESS_TOKEN_TTL', HOUR, { min: 1 }),
       refreshToken: readInteger(env, 'LOGTO_LOCAL_REFRESH_TOKEN_TTL', 14 * DAY, { min: 1 }),
+      grant: 180 * DAY,
       refreshReuseGrace: readInteger(env, 'LOGTO_LOCAL_REFRESH_REUSE_GRACE', 3, { min: 0 }),
       verificationCode: readInteger(env, 'LOGTO_LOCAL_CODE_TTL', 600, { min: 1 }),
       session: readInteger(env, 'LOGTO_LOCAL_SESSION_TTL', 14 * DAY, { min: 1 }),
@@ -177,6 +187,14 @@ function readIssuer(env: Env): string | undefined {
       `LOGTO_LOCAL_ISSUER must be a URL ending in /oidc, like http://localhost:3001/oidc (got ${JSON.stringify(raw)}).`,
     );
   }
+}
+
+function readRefreshRotation(raw: string | undefined): LocalConfig['refreshRotation'] {
+  const value = raw?.trim() || 'logto';
+  if (value === 'logto' || value === 'every-use') return value;
+  throw new LocalConfigError(
+    `LOGTO_LOCAL_REFRESH_ROTATION must be "logto" (rotate after 70% of the lifetime, as Logto does) or "every-use" (got ${JSON.stringify(raw)}).`,
+  );
 }
 
 function readTestPhones(raw: string | undefined): ReadonlyMap<string, string> {

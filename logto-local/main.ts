@@ -9,6 +9,10 @@ import { SmsConfigError } from './sms/sms-config-error';
  * and its dependencies are loaded.
  */
 async function main(): Promise<void> {
+  if (process.argv[2] === 'rotate-keys') {
+    await rotateKeysOfRunningInstance();
+    return;
+  }
   if (process.env.NODE_ENV === 'production') {
     console.error(
       'logto-local refuses to start with NODE_ENV=production: it is a development and CI stand-in for Logto. ' +
@@ -20,6 +24,31 @@ async function main(): Promise<void> {
   const config = loadLocalConfig(process.env);
   const { serveLogtoLocal } = await import('./start');
   await serveLogtoLocal(config);
+}
+
+/**
+ * `npm run logto:local -- rotate-keys`: asks the running logto-local (LOGTO_LOCAL_PORT, default
+ * 3001) to rotate its signing keys, as Logto Console's "Rotate private keys" does.
+ */
+async function rotateKeysOfRunningInstance(): Promise<void> {
+  const port = process.env.LOGTO_LOCAL_PORT?.trim() || '3001';
+  const url = `http://localhost:${port}/dev/rotate-keys`;
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+    });
+  } catch {
+    throw new Error(
+      `nothing answered at ${url}. Start it with npm run dev or npm run logto:local.`,
+    );
+  }
+  if (!response.ok) throw new Error(`${url} answered HTTP ${response.status}.`);
+  const { kids } = (await response.json()) as { kids: string[] };
+  console.log(
+    `logto-local: now signing with ${kids[0]}; also publishing ${kids.slice(1).join(', ')}`,
+  );
 }
 
 main().catch((error: unknown) => {

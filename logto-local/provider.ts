@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import type { JWK } from 'jose';
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
@@ -37,11 +36,11 @@ export function claimsFor(user: LocalUser) {
 
 /**
  * Builds the oidc-provider instance configured as Logto configures it: ES384 signing, Logto's
- * scopes and claims (also in the ID token), Logto's TTLs, refresh tokens rotated on every use,
+ * scopes and claims (also in the ID token), Logto's TTLs, refresh tokens rotated as Logto does,
  * optional PKCE for the confidential client, and logto-local's own pages for sign-in, errors and
  * sign-out.
  * @see https://github.com/panva/node-oidc-provider/blob/main/docs/README.md
- * @see ../../shared/DESIGN.md ("Logto facts")
+ * @see ../README.md#logto-local-and-logto
  */
 export function createProvider(options: {
   issuer: string;
@@ -50,13 +49,12 @@ export function createProvider(options: {
   /** Resolves once every committed write is on disk; each response waits on it (store/durability.ts). */
   durable: () => Promise<void>;
   users: UserStore;
-  signingKey: JWK;
+  /** Newest first: the first signs, the rest stay in the JWKS for verification. */
+  signingKeys: JWK[];
+  /** Persisted, so sign-in sessions survive a restart and a key rotation. */
+  cookieKey: string;
 }): Provider {
-  const { config, users, signingKey } = options;
-  // Cookie keys derive from the persisted signing key, so sign-in sessions survive a restart.
-  const cookieKey = createHash('sha256')
-    .update(`logto-local cookies:${signingKey.d}`)
-    .digest('base64url');
+  const { config, users, signingKeys, cookieKey } = options;
 
   const configuration: Configuration = {
     adapter: createAdapterFactory(options.db, { refreshReuseGrace: config.ttl.refreshReuseGrace }),
@@ -74,7 +72,7 @@ export function createProvider(options: {
         id_token_signed_response_alg: 'ES384',
       },
     ],
-    jwks: { keys: [signingKey as never] },
+    jwks: { keys: signingKeys as never[] },
     enabledJWA: { idTokenSigningAlgValues: ['ES384'] },
     cookies: { keys: [cookieKey] },
     claims: {
@@ -91,14 +89,20 @@ export function createProvider(options: {
     extraParams: [...LOGTO_EXTRA_PARAMS],
     responseTypes: ['code'],
     pkce: { required: (_ctx, client) => client.clientAuthMethod === 'none' },
-    rotateRefreshToken: true,
+    // Logto, for a confidential client, rotates a refresh token once 70% of its lifetime has
+    // passed and hands the same one back before that; `every-use` is for the race tests.
+    // @see https://github.com/panva/node-oidc-provider/blob/main/docs/README.md#rotaterefreshtoken
+    rotateRefreshToken: (ctx) =>
+      config.refreshRotation === 'every-use' ||
+      (ctx.oidc.entities.RefreshToken?.ttlPercentagePassed() ?? 100) >= 70,
     ttl: {
       AccessToken: config.ttl.accessToken,
       IdToken: config.ttl.idToken,
       RefreshToken: config.ttl.refreshToken,
       AuthorizationCode: 60,
       Interaction: 3600,
-      Grant: config.ttl.refreshToken,
+      // Logto's longest refresh: a grant lives 180 days, each refresh token 14 days.
+      Grant: config.ttl.grant,
       Session: config.ttl.session,
     },
     features: {

@@ -26,8 +26,10 @@ export function createApp(options: {
   outbox: Outbox;
   /** Resolves once every committed write is on disk (store/durability.ts). */
   durable: () => Promise<void>;
+  /** Logto Console's "Rotate private keys"; returns the published kids, the signing one first. */
+  rotateSigningKeys: () => Promise<string[]>;
 }): Koa {
-  const { provider, signInRouter, outbox, durable } = options;
+  const { provider, signInRouter, outbox, durable, rotateSigningKeys } = options;
   const app = new Koa();
   const oidcCallback = provider.callback();
 
@@ -75,6 +77,15 @@ export function createApp(options: {
   devRouter.get('/sms.json', (ctx) => {
     ctx.set('Cache-Control', 'no-store');
     ctx.body = outbox.list();
+  });
+  // JSON only: a cross-site form cannot send it without a CORS preflight, which gets no answer.
+  devRouter.post('/rotate-keys', async (ctx) => {
+    if (!ctx.is('application/json')) {
+      respondWithError(ctx, 415, 'Send POST /dev/rotate-keys with Content-Type: application/json.');
+      return;
+    }
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = { kids: await rotateSigningKeys() };
   });
 
   app.use(async (ctx, next) => {

@@ -4,7 +4,7 @@ import { createProvider } from './provider';
 import { createApp } from './server';
 import { createSignInRouter } from './sign-in/routes';
 import { createSmsSenderFromConfig, Outbox, VONAGE_REST_HOST_VARIABLE } from './sms';
-import { loadOrCreateSigningKey } from './signing-key';
+import { cookieSecret, loadOrCreateSigningKeys, rotateSigningKeys } from './signing-key';
 import { openDatabase } from './store/database';
 import { createSignInProgressStore } from './store/sign-in-progress';
 import { createUserStore } from './store/users';
@@ -25,25 +25,42 @@ export async function serveLogtoLocal(config: LocalConfig): Promise<void> {
   });
   const database = openDatabase(config.dataDir);
   const { db, durable } = database;
-  const signingKey = await loadOrCreateSigningKey(db);
+  let signingKeys = await loadOrCreateSigningKeys(db);
+  const cookieKey = cookieSecret(db);
   const users = createUserStore(db);
   // The schema and a new signing key are on disk before anyone sees a token signed with it.
   await durable();
 
   const listener = await listenOnLoopback(config.port);
   const issuer = config.issuerOverride ?? `http://localhost:${listener.port}/oidc`;
-  const provider = createProvider({ issuer, config, db, durable, users, signingKey });
-  const signInRouter = createSignInRouter({
-    provider,
-    config,
-    users,
-    codes: createVerificationCodes(db, config),
-    progress: createSignInProgressStore(db),
-    sms,
-    webOtpHost: new URL(issuer).host,
-  });
-  const app = createApp({ provider, signInRouter, outbox, durable });
-  listener.setHandler(app.callback());
+  const codes = createVerificationCodes(db, config);
+  const progress = createSignInProgressStore(db);
+  // oidc-provider fixes its keys when it is built, so a rotation builds the app anew on the same
+  // database (sessions, grants and sign-ins in progress live there) and swaps it in.
+  const buildApp = () => {
+    const provider = createProvider({ issuer, config, db, durable, users, signingKeys, cookieKey });
+    const signInRouter = createSignInRouter({
+      provider,
+      config,
+      users,
+      codes,
+      progress,
+      sms,
+      webOtpHost: new URL(issuer).host,
+    });
+    return createApp({ provider, signInRouter, outbox, durable, rotateSigningKeys: rotate });
+  };
+  const rotate = async () => {
+    signingKeys = await rotateSigningKeys(db);
+    await durable();
+    listener.setHandler(buildApp().callback());
+    const kids = signingKeys.map((key) => String(key.kid));
+    console.log(
+      `logto-local: rotated signing keys; signing with ${kids[0]}, also publishing ${kids.slice(1).join(', ') || 'nothing else'}`,
+    );
+    return kids;
+  };
+  listener.setHandler(buildApp().callback());
 
   const stop = async () => {
     await listener.close();

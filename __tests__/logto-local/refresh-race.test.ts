@@ -36,6 +36,8 @@ beforeAll(async () => {
   logto = await startLogtoLocal({
     LOGTO_LOCAL_ACCESS_TOKEN_TTL: String(ACCESS_TOKEN_TTL),
     LOGTO_LOCAL_REFRESH_REUSE_GRACE: String(REUSE_GRACE),
+    // Rotation on every use makes every refresh a race that could fork or end the grant.
+    LOGTO_LOCAL_REFRESH_ROTATION: 'every-use',
   });
 });
 afterAll(async () => {

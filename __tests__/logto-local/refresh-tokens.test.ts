@@ -8,16 +8,45 @@ import { bookstoreClient, signInWithPhone } from './support/relying-party';
 jest.setTimeout(60_000);
 
 const GRACE_SECONDS = 1;
+/** Short enough that 70% of it passes within a test. */
+const SHORT_REFRESH_TTL_SECONDS = 4;
 let logto: LogtoLocalProcess;
 let client: BaseClient;
+let asLogto: LogtoLocalProcess;
+let asLogtoClient: BaseClient;
 
 beforeAll(async () => {
-  logto = await startLogtoLocal({ LOGTO_LOCAL_REFRESH_REUSE_GRACE: String(GRACE_SECONDS) });
-  client = await bookstoreClient(logto);
+  [logto, asLogto] = await Promise.all([
+    startLogtoLocal({
+      LOGTO_LOCAL_REFRESH_REUSE_GRACE: String(GRACE_SECONDS),
+      LOGTO_LOCAL_REFRESH_ROTATION: 'every-use',
+    }),
+    startLogtoLocal({ LOGTO_LOCAL_REFRESH_TOKEN_TTL: String(SHORT_REFRESH_TTL_SECONDS) }),
+  ]);
+  [client, asLogtoClient] = await Promise.all([bookstoreClient(logto), bookstoreClient(asLogto)]);
 });
 
 afterAll(async () => {
-  await logto?.stop();
+  await Promise.all([logto?.stop(), asLogto?.stop()]);
+});
+
+describe('by default, as Logto treats a Traditional Web app', () => {
+  it('hands the same refresh token back until 70% of its lifetime has passed', async () => {
+    const { tokens } = await signInWithPhone(asLogto, asLogtoClient, '+819012340011');
+    const first = await asLogtoClient.refresh(tokens.refresh_token!);
+    const second = await asLogtoClient.refresh(tokens.refresh_token!);
+    expect(first.refresh_token).toBe(tokens.refresh_token);
+    expect(second.refresh_token).toBe(tokens.refresh_token);
+    expect(second.access_token).not.toBe(first.access_token);
+  });
+
+  it('rotates the refresh token once 70% of its lifetime has passed', async () => {
+    const { tokens } = await signInWithPhone(asLogto, asLogtoClient, '+819012340012');
+    await waitUntil(Date.now() + SHORT_REFRESH_TTL_SECONDS * 700 + 200);
+    const rotated = await asLogtoClient.refresh(tokens.refresh_token!);
+    expect(rotated.refresh_token).toEqual(expect.any(String));
+    expect(rotated.refresh_token).not.toBe(tokens.refresh_token);
+  });
 });
 
 /** Waits until the wall clock has passed `deadline` (the grace is a time condition, not an event). */
@@ -25,7 +54,7 @@ async function waitUntil(deadline: number) {
   while (Date.now() <= deadline) await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
-it('rotates the refresh token on every use and returns a fresh ES384 ID token', async () => {
+it('rotates the refresh token on every use when told to, and returns a fresh ES384 ID token', async () => {
   const { tokens } = await signInWithPhone(logto, client, '+819012340001');
   const refreshed = await client.refresh(tokens.refresh_token!);
   expect(refreshed.refresh_token).toEqual(expect.any(String));

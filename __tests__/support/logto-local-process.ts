@@ -10,6 +10,8 @@ export interface LogtoLocalProcess {
   issuer: string;
   /** e.g. `http://localhost:41234`. */
   origin: string;
+  /** Its data directory (SQLite database, keys), for tests that inspect what it stored. */
+  dataDir: string;
   /** Stops the process (SIGTERM to its process group) and removes its temp data dir if it made one. */
   stop(): Promise<void>;
   /** The dev outbox, newest first (`GET /dev/sms.json`). */
@@ -88,6 +90,7 @@ export async function startLogtoLocal(
   return {
     issuer,
     origin,
+    dataDir: ownDataDir ?? env.LOGTO_LOCAL_DATA_DIR!,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         try {

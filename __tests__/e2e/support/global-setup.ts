@@ -1,6 +1,7 @@
 import { assertChromiumInstalled } from './chromium';
 import { STACKS_VARIABLE } from './stack-urls';
 import {
+  SHORT_ACCESS_TOKEN_TTL_SECONDS,
   SHORT_CODE_TTL_SECONDS,
   startStack,
   TEST_PHONE,
@@ -37,6 +38,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
         VONAGE_API_SECRET: 'e2e-test-secret',
         VONAGE_BRAND_NAME: 'Bookstore',
         VONAGE_REST_HOST: vonage.url,
+      },
+      shortTokens: {
+        LOGTO_LOCAL_ACCESS_TOKEN_TTL: String(SHORT_ACCESS_TOKEN_TTL_SECONDS),
+        LOGTO_LOCAL_ID_TOKEN_TTL: String(SHORT_ACCESS_TOKEN_TTL_SECONDS),
+        LOGTO_LOCAL_REFRESH_ROTATION: 'every-use',
       },
     };
     const names = Object.keys(specs) as StackName[];

@@ -23,12 +23,20 @@ export interface StackUrls {
   issuer: string;
   /** logto-local's origin, for its dev outbox (`/dev/sms.json`). */
   logto: string;
+  /** logto-local's data directory, for scenarios that check what it stored (grants, tokens). */
+  logtoDataDir: string;
   /** The Vonage stand-in, when this stack sends through it. */
   vonage?: string;
 }
 
 /** The stacks the scenarios need; each differs only in logto-local's environment. */
-export type StackName = 'default' | 'shortCode' | 'vonage';
+export type StackName = 'default' | 'shortCode' | 'vonage' | 'shortTokens';
+
+/**
+ * Seconds an access token lives on the `shortTokens` stack, whose refresh tokens also rotate on
+ * every use: a few minutes of browsing cross several refreshes, each one a chance to race.
+ */
+export const SHORT_ACCESS_TOKEN_TTL_SECONDS = 20;
 
 export interface RunningStack {
   urls: StackUrls;
@@ -60,7 +68,7 @@ export async function startStack(logtoEnv: Record<string, string>): Promise<Runn
   }
   const started = { logto, app };
   return {
-    urls: { app: appUrl, issuer: logto.issuer, logto: logto.origin },
+    urls: { app: appUrl, issuer: logto.issuer, logto: logto.origin, logtoDataDir: logto.dataDir },
     async stop() {
       await Promise.all([started.app.stop(), started.logto.stop()]);
     },
