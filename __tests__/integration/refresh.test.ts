@@ -146,6 +146,17 @@ describe('a session that can no longer be refreshed', () => {
     expect(JSON.parse(me.text)).toEqual({ error: 'session_expired' });
   });
 
+  it('ends when Logto refreshes it with an ID token for another person', async () => {
+    const browser = await signedIn();
+    controlClock().advance(TOKEN_TTL - 10);
+    logto.setClaims({ sub: 'someoneelse1' });
+
+    const session = await fetchSession(browser);
+
+    expect(session?.error).toBe('RefreshAccessTokenError');
+    expect(session?.user.id).not.toBe('someoneelse1');
+  });
+
   it('stays errored without asking Logto again', async () => {
     const browser = await signedIn();
     controlClock().advance(TOKEN_TTL - 10);
