@@ -206,7 +206,12 @@ describe('SMS templates come from the file', () => {
 describe('sign-in rules come from the file', () => {
   it('does not offer an unknown number an account when the file leaves phone out of sign-up', async () => {
     const file = writeConfig('closed.config.json', (config) => {
-      config.signInExperience.signUp = { identifiers: ['email'], password: true, verify: true };
+      config.signInExperience.signUp = {
+        identifiers: ['email'],
+        password: true,
+        verify: true,
+        secondaryIdentifiers: [],
+      };
     });
     const closed = await startLogtoLocal({ LOGTO_LOCAL_CONFIG: file });
     try {

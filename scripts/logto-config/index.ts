@@ -14,7 +14,9 @@ export { LogtoConfigError } from './errors';
 export { interpolateEnv, type Env } from './interpolate';
 export {
   REQUIRED_TEMPLATE_USAGE_TYPES,
+  SIGN_IN_MODES,
   TEMPLATE_USAGE_TYPES,
+  duplicatedSignUpIdentifier,
   logtoConfigFileSchema,
   type LogtoConfigFile,
 } from './schema';
