@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { type Env, loadLogtoConfig, type LogtoConfig } from '../scripts/logto-config';
 import { readSignInRules, type SignInRules } from './sign-in/rules';
+import { readSigningAlg, type SigningAlg } from './signing-key';
 import { readSmsSettings, type SmsSettings } from './sms/tenant-settings';
 
 /** Env variable naming the tenant description logto-local reads at start. */
@@ -38,6 +39,8 @@ export interface LocalConfig {
     redirectUris: string[];
     postLogoutRedirectUris: string[];
   };
+  /** LOGTO_LOCAL_SIGNING_ALG, default ES384: what ID tokens are signed with. */
+  signingAlg: SigningAlg;
   /** Templates and Vonage connector, from `smsConnector` (credentials from the env it names). */
   sms: SmsSettings;
   /** What `signInExperience` asks for, within what logto-local can do. */
@@ -102,6 +105,7 @@ export function loadLocalConfig(env: Env): LocalConfig {
       redirectUris: tenant.application.redirectUris,
       postLogoutRedirectUris: tenant.application.postLogoutRedirectUris,
     },
+    signingAlg: readSigningAlg(env),
     sms: readSmsSettings(tenant, env),
     signIn: readSignInRules(tenant),
     ttl: {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
-import type { JWK } from 'jose';
+import { SIGNING_ALGS, type SigningKey } from './signing-key';
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { LocalConfig } from './config';
 import { chooseLocale, LOGTO_EXTRA_PARAMS } from './logto-params';
@@ -36,7 +36,7 @@ export function claimsFor(user: LocalUser) {
 }
 
 /**
- * Builds the oidc-provider instance configured as Logto configures it: ES384 signing, Logto's
+ * Builds the oidc-provider instance configured as Logto configures it: ES384 (or RS256) signing, Logto's
  * scopes and claims (also in the ID token), Logto's TTLs, refresh tokens rotated on every use,
  * optional PKCE for the confidential client, and logto-local's own pages for sign-in, errors and
  * sign-out.
@@ -50,9 +50,12 @@ export function createProvider(options: {
   /** Resolves once every committed write is on disk; each response waits on it (store/durability.ts). */
   durable: () => Promise<void>;
   users: UserStore;
-  signingKey: JWK;
+  /** The JWKS; the first key signs ID tokens (signing-key.ts). */
+  signingKeys: SigningKey[];
 }): Provider {
-  const { config, users, signingKey } = options;
+  const { config, users, signingKeys } = options;
+  const [signingKey] = signingKeys;
+  if (signingKey === undefined) throw new Error('logto-local needs a signing key');
   // Cookie keys derive from the persisted signing key, so sign-in sessions survive a restart.
   const cookieKey = createHash('sha256')
     .update(`logto-local cookies:${signingKey.d}`)
@@ -71,11 +74,11 @@ export function createProvider(options: {
         grant_types: ['authorization_code', 'refresh_token'],
         response_types: ['code'],
         token_endpoint_auth_method: 'client_secret_basic',
-        id_token_signed_response_alg: 'ES384',
+        id_token_signed_response_alg: signingKey.alg,
       },
     ],
-    jwks: { keys: [signingKey as never] },
-    enabledJWA: { idTokenSigningAlgValues: ['ES384'] },
+    jwks: { keys: signingKeys as never[] },
+    enabledJWA: { idTokenSigningAlgValues: [...SIGNING_ALGS] },
     cookies: { keys: [cookieKey] },
     claims: {
       openid: ['sub'],

@@ -1,23 +1,58 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
+import { LocalConfigError } from './config';
+
+/** Env variable choosing the algorithm logto-local signs ID tokens with. */
+export const SIGNING_ALG_VARIABLE = 'LOGTO_LOCAL_SIGNING_ALG';
 
 /**
- * Returns the ES384 (EC P-384) private JWK that signs ID tokens, generating and persisting it on
- * first start. Its `kid` is the RFC 7638 thumbprint, as Logto does, so a restart keeps the kid and
- * tokens issued before it stay verifiable.
- * @see https://www.rfc-editor.org/rfc/rfc7638
+ * What logto-local can sign with: ES384 (EC P-384), what new Logto tenants use, and RS256, what a
+ * tenant signs with once its signing keys are switched to RSA in the Console.
  * @see https://docs.logto.io/developers/signing-keys
  */
-export async function loadOrCreateSigningKey(db: DatabaseSync): Promise<JWK> {
-  const stored = db
-    .prepare('SELECT private_jwk FROM signing_keys ORDER BY created_at LIMIT 1')
-    .get() as { private_jwk: string } | undefined;
-  if (stored) return JSON.parse(stored.private_jwk) as JWK;
+export const SIGNING_ALGS = ['ES384', 'RS256'] as const;
+export type SigningAlg = (typeof SIGNING_ALGS)[number];
 
-  const { privateKey } = await generateKeyPair('ES384', { crv: 'P-384', extractable: true });
+/** Reads LOGTO_LOCAL_SIGNING_ALG (default ES384); anything else is refused, naming the choices. */
+export function readSigningAlg(env: Record<string, string | undefined>): SigningAlg {
+  const value = env[SIGNING_ALG_VARIABLE]?.trim() || 'ES384';
+  if ((SIGNING_ALGS as readonly string[]).includes(value)) return value as SigningAlg;
+  throw new LocalConfigError(
+    `${SIGNING_ALG_VARIABLE} must be ${SIGNING_ALGS.join(' or ')} (got "${value}"); RS256 signs as a Logto tenant whose keys were switched to RSA`,
+  );
+}
+
+/**
+ * Returns the private JWKs for the JWKS, the one that signs first: the newest key of `alg`,
+ * generated and persisted on first use. Keys of the other algorithm stay listed after it, as Logto
+ * keeps a previous key in the JWKS after switching, so tokens signed before still verify. Each
+ * `kid` is the RFC 7638 thumbprint, as Logto does, so a restart keeps the kid.
+ * @see https://www.rfc-editor.org/rfc/rfc7638
+ */
+export async function loadOrCreateSigningKeys(
+  db: DatabaseSync,
+  alg: SigningAlg,
+): Promise<SigningKey[]> {
+  const stored = (
+    db.prepare('SELECT private_jwk FROM signing_keys ORDER BY created_at DESC').all() as Array<{
+      private_jwk: string;
+    }>
+  ).map((row) => JSON.parse(row.private_jwk) as SigningKey);
+  const current = stored.find((key) => key.alg === alg) ?? (await createSigningKey(db, alg));
+  return [current, ...stored.filter((key) => key.kid !== current.kid)];
+}
+
+/** A stored private JWK: always with its `kid` and the algorithm it signs with. */
+export type SigningKey = JWK & { kid: string; alg: SigningAlg };
+
+async function createSigningKey(db: DatabaseSync, alg: SigningAlg): Promise<SigningKey> {
+  const { privateKey } =
+    alg === 'ES384'
+      ? await generateKeyPair('ES384', { crv: 'P-384', extractable: true })
+      : await generateKeyPair('RS256', { modulusLength: 2048, extractable: true });
   const jwk = await exportJWK(privateKey);
   const kid = await calculateJwkThumbprint(jwk, 'sha256');
-  const signingKey: JWK = { ...jwk, kid, alg: 'ES384', use: 'sig' };
+  const signingKey = { ...jwk, kid, alg, use: 'sig' } satisfies JWK;
   db.prepare('INSERT INTO signing_keys (kid, private_jwk, created_at) VALUES (?, ?, ?)').run(
     kid,
     JSON.stringify(signingKey),

@@ -4,7 +4,7 @@ import { createProvider } from './provider';
 import { createApp } from './server';
 import { createSignInRouter } from './sign-in/routes';
 import { createSmsSenderFromConfig, Outbox, VONAGE_REST_HOST_VARIABLE } from './sms';
-import { loadOrCreateSigningKey } from './signing-key';
+import { loadOrCreateSigningKeys } from './signing-key';
 import { openDatabase } from './store/database';
 import { createSignInProgressStore } from './store/sign-in-progress';
 import { createUserStore } from './store/users';
@@ -25,14 +25,14 @@ export async function serveLogtoLocal(config: LocalConfig): Promise<void> {
   });
   const database = openDatabase(config.dataDir);
   const { db, durable } = database;
-  const signingKey = await loadOrCreateSigningKey(db);
+  const signingKeys = await loadOrCreateSigningKeys(db, config.signingAlg);
   const users = createUserStore(db);
   // The schema and a new signing key are on disk before anyone sees a token signed with it.
   await durable();
 
   const listener = await listenOnLoopback(config.port);
   const issuer = config.issuerOverride ?? `http://localhost:${listener.port}/oidc`;
-  const provider = createProvider({ issuer, config, db, durable, users, signingKey });
+  const provider = createProvider({ issuer, config, db, durable, users, signingKeys });
   const signInRouter = createSignInRouter({
     provider,
     config,

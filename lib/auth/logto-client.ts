@@ -6,6 +6,7 @@ import {
   withLogtoHttpOptions,
   wellKnownUrl,
 } from './discovery';
+import { DEFAULT_ID_TOKEN_ALG } from './id-token-alg';
 
 /**
  * One openid-client `Client` for Logto per process, for the calls next-auth does not make for us:
@@ -27,7 +28,7 @@ export async function getLogtoClient(env: AuthEnv = getAuthEnv()): Promise<BaseC
       post_logout_redirect_uris: [`${env.appUrl}/`],
       response_types: ['code'],
       token_endpoint_auth_method: 'client_secret_basic',
-      id_token_signed_response_alg: 'ES384',
+      id_token_signed_response_alg: env.idTokenAlg ?? DEFAULT_ID_TOKEN_ALG,
     }),
   );
   clients.set(issuer, { key, client });
@@ -38,7 +39,7 @@ export async function getLogtoClient(env: AuthEnv = getAuthEnv()): Promise<BaseC
 const clients = new WeakMap<Issuer<BaseClient>, { key: string; client: BaseClient }>();
 
 function clientKey(env: AuthEnv): string {
-  return JSON.stringify([env.clientId, env.clientSecret, env.appUrl]);
+  return JSON.stringify([env.clientId, env.clientSecret, env.appUrl, env.idTokenAlg]);
 }
 
 /** Forgets the cached discovery and client; for tests that point the app at another issuer. */

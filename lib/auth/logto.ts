@@ -2,6 +2,7 @@ import type { OAuthConfig } from 'next-auth/providers/oauth';
 import { formatPhone, logtoPhoneToE164 } from '@/lib/phone';
 import { LOGTO_HTTP_TIMEOUT_MS, logtoDiscovery, wellKnownUrl } from './discovery';
 import { exchangeCodeOnCachedIssuer } from './discovery-callback';
+import { DEFAULT_ID_TOKEN_ALG, type IdTokenAlg } from './id-token-alg';
 
 /**
  * The claims Logto puts in its ID token for the scopes we ask for. Logto sends `null`, not an
@@ -29,6 +30,8 @@ export interface LogtoProviderOptions {
   issuer: string;
   clientId: string;
   clientSecret: string;
+  /** The algorithm Logto signs ID tokens with; ES384 (Logto's default) when not given. */
+  idTokenAlg?: IdTokenAlg;
 }
 
 /**
@@ -92,7 +95,7 @@ export default function Logto(options: LogtoProviderOptions): OAuthConfig<LogtoP
     // With idToken: true, profile() receives the verified ID token claims; /oidc/me is not called.
     idToken: true,
     client: {
-      id_token_signed_response_alg: 'ES384',
+      id_token_signed_response_alg: options.idTokenAlg ?? DEFAULT_ID_TOKEN_ALG,
       token_endpoint_auth_method: 'client_secret_basic',
     },
     // Applies to next-auth's own discovery while the cache is cold.

@@ -74,7 +74,12 @@ export function buildAuthOptions(env = getAuthEnv()): NextAuthOptions {
   return {
     secret: env.secret,
     providers: [
-      Logto({ issuer: env.issuer, clientId: env.clientId, clientSecret: env.clientSecret }),
+      Logto({
+        issuer: env.issuer,
+        clientId: env.clientId,
+        clientSecret: env.clientSecret,
+        idTokenAlg: env.idTokenAlg,
+      }),
     ],
     session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: '/signin', error: '/auth/error' },
