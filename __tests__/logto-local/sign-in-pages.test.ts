@@ -47,23 +47,52 @@ describe('Logto’s extra authorization parameters', () => {
     expect(page.body).toMatch(/<option value="US" selected>/);
   });
 
+  const ALL_HINTS = {
+    login_hint: '+819012345678',
+    first_screen: 'identifier:sign_in',
+    identifier: 'phone',
+    ui_locales: 'ja',
+  };
+
   it.each([
     ['first_screen', 'identifier:sign-in'],
-    ['identifier', 'phone sms'],
-    ['ui_locales', 'ja_JP!'],
-    ['direct_sign_in', 'google'],
+    ['interaction_mode', 'register'],
   ])('ignores all of them when %s is invalid (%s), as Logto does', async (name, value) => {
-    const { page } = await openSignIn(logto, client, {
-      login_hint: '+819012345678',
-      first_screen: 'identifier:sign_in',
-      identifier: 'phone',
-      ui_locales: 'ja',
-      [name]: value,
-    });
+    const { page } = await openSignIn(logto, client, { ...ALL_HINTS, [name]: value });
     expect(page.response.status).toBe(200);
     expect(page.body).toContain('<html lang="en">');
     expect(page.body).not.toMatch(/<option value="JP" selected>/);
     expect(page.body).toMatch(/<input id="phone" name="phone"[^>]*value=""/);
+  });
+
+  it.each([
+    ['identifier', 'phone sms'],
+    ['ui_locales', 'ja_JP! ja'],
+    ['direct_sign_in', 'google'],
+    ['organization_id', 'org-1'],
+    ['one_time_token', 'token-1'],
+    ['google_one_tap_credential', 'not-a-jwt'],
+  ])(
+    'keeps the others when %s is unusual (%s), as Logto only checks first_screen and interaction_mode',
+    async (name, value) => {
+      const { page } = await openSignIn(logto, client, { ...ALL_HINTS, [name]: value });
+      expect(page.response.status).toBe(200);
+      expect(page.body).toContain('<html lang="ja">');
+      expect(page.body).toMatch(/<input id="phone" name="phone"[^>]*value="090-1234-5678"/);
+    },
+  );
+
+  it('keeps the others when login_hint is long, as Logto sets no length limit', async () => {
+    const { page } = await openSignIn(logto, client, { ...ALL_HINTS, login_hint: '9'.repeat(300) });
+    expect(page.response.status).toBe(200);
+    expect(page.body).toContain('<html lang="ja">');
+  });
+
+  it("sends the Register template for interaction_mode=signUp, first_screen's older name", async () => {
+    const { jar, page } = await openSignIn(logto, client, { interaction_mode: 'signUp' });
+    await submitStep(logto, jar, page, 'phone', { country: 'JP', phone: '090-5555-0002' });
+    const [entry] = (await logto.readOutbox()).filter((item) => item.to === '+819055550002');
+    expect(entry).toMatchObject({ usageType: 'Register' });
   });
 
   it('sends the Register template when first_screen asks for registration', async () => {
