@@ -4,7 +4,8 @@ import { SIGNING_ALGS, type SigningKey } from './signing-key';
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { LocalConfig } from './config';
 import { chooseLocale, LOGTO_EXTRA_PARAMS } from './logto-params';
-import { renderErrorPage, renderLogoutPage, renderSignedOutPage } from './sign-in/pages';
+import { logtoProtocolErrors } from './oidc-errors';
+import { renderLogoutPage, renderSignedOutPage } from './sign-in/pages';
 import { createAdapterFactory } from './store/oidc-adapter';
 import type { LocalUser, UserStore } from './store/users';
 
@@ -135,17 +136,16 @@ export function createProvider(options: {
       if (!user) return undefined;
       return { accountId: user.id, claims: async () => claimsFor(user) };
     },
+    // JSON even for a browser, as Logto answers (oidc-errors.ts adds its code and message).
     renderError: async (ctx, out) => {
-      ctx.type = 'html';
-      ctx.body = renderErrorPage({
-        locale: localeOf(ctx),
-        message: out.error_description ?? out.error,
-        detail: `error=${out.error}`,
-      });
+      ctx.type = 'json';
+      ctx.body = out;
     },
   };
 
   const provider = new Provider(options.issuer, configuration);
+  // Outermost, so that every error body below, the durability one included, gets Logto's shape.
+  provider.use(logtoProtocolErrors);
   // No token, code or session cookie leaves before the writes behind it are on disk. On a failed
   // flush the response becomes a server_error instead of acknowledging what may be lost.
   provider.use(async (ctx, next) => {

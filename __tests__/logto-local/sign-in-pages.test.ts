@@ -179,25 +179,38 @@ describe('bad input gets a clear 4xx, never a 500 or a stack trace', () => {
     expect(replay.body).toContain('This sign-in has expired or was already completed');
   });
 
-  it('shows a clear page for an unknown client', async () => {
+  it("answers an unknown client with JSON in Logto's shape, even to a browser, as Logto does", async () => {
     const response = await request(
       new CookieJar(),
       `${logto.issuer}/auth?client_id=nobody&response_type=code&scope=openid&redirect_uri=${encodeURIComponent(`${APP_URL}/x`)}`,
+      { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } },
     );
-    const body = await response.text();
     expect(response.status).toBe(400);
-    expect(body).toContain('error=invalid_client');
-    expect(body).not.toMatch(STACK_TRACE);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    const body = (await response.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({
+      code: 'oidc.invalid_client',
+      message: expect.any(String),
+      error: 'invalid_client',
+      error_description: expect.any(String),
+    });
+    expect(JSON.stringify(body)).not.toMatch(STACK_TRACE);
   });
 
-  it('shows a clear page for an unregistered redirect_uri', async () => {
+  it('answers an unregistered redirect_uri with code oidc.invalid_redirect_uri, as Logto does', async () => {
     const url = client.authorizationUrl({
       scope: 'openid',
       redirect_uri: 'https://evil.example/callback',
     });
-    const response = await request(new CookieJar(), url);
+    const response = await request(new CookieJar(), url, {
+      headers: { accept: 'application/json' },
+    });
     expect(response.status).toBe(400);
-    expect(await response.text()).toContain('redirect_uri');
+    expect(await response.json()).toMatchObject({
+      code: 'oidc.invalid_redirect_uri',
+      error: 'invalid_redirect_uri',
+      message: expect.stringContaining('redirect_uri'),
+    });
   });
 
   it('answers a garbage token request with a JSON 4xx', async () => {
@@ -210,7 +223,11 @@ describe('bad input gets a clear 4xx, never a 500 or a stack trace', () => {
       body: 'grant_type=authorization_code&code=nope&redirect_uri=x',
     });
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ error: 'invalid_grant' });
+    expect(await response.json()).toMatchObject({
+      code: 'oidc.invalid_grant',
+      message: expect.any(String),
+      error: 'invalid_grant',
+    });
   });
 
   it('answers an oversized token request with a 4xx', async () => {
