@@ -41,8 +41,9 @@ export const logtoProtocolErrors: Middleware = async (ctx, next) => {
   await next();
   if (ctx.status < 400 || !isProtocolError(ctx.body)) return;
   const body = ctx.body;
-  const sessionGone =
-    /session.*not found|authorization request has expired/.test(body.error_description ?? '');
+  const sessionGone = /session.*not found|authorization request has expired/.test(
+    body.error_description ?? '',
+  );
   const code = sessionGone ? 'session.not_found' : `oidc.${body.error}`;
   const message = sessionGone
     ? 'The sign-in session was not found. Go back to the app and sign in again.'
