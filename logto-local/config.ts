@@ -1,5 +1,10 @@
 import path from 'node:path';
-import { type Env, loadLogtoConfig, type LogtoConfig } from '../scripts/logto-config';
+import {
+  type Env,
+  loadLogtoConfig,
+  type LogtoConfig,
+  SIGN_IN_HOST_VARIABLE,
+} from '../scripts/logto-config';
 import { readSignInRules, type SignInRules } from './sign-in/rules';
 import { readSigningAlg, type SigningAlg } from './signing-key';
 import { readSmsSettings, type SmsSettings } from './sms/tenant-settings';
@@ -130,7 +135,12 @@ export function loadLocalConfig(env: Env): LocalConfig {
 function loadTenant(env: Env, appUrl: string): LogtoConfig {
   return loadLogtoConfig({
     path: env[CONFIG_FILE_VARIABLE]?.trim() || undefined,
-    env: { ...env, APP_URL: env.APP_URL?.trim() || appUrl },
+    env: {
+      ...env,
+      APP_URL: env.APP_URL?.trim() || appUrl,
+      // The WebOTP line of each SMS names the host of the page the code is typed on: ours.
+      [SIGN_IN_HOST_VARIABLE]: new URL(readIssuer(env) ?? 'http://localhost/oidc').hostname,
+    },
   });
 }
 

@@ -40,7 +40,6 @@ export async function serveLogtoLocal(config: LocalConfig): Promise<void> {
     codes: createVerificationCodes(db, config),
     progress: createSignInProgressStore(db),
     sms,
-    webOtpHost: new URL(issuer).host,
   });
   const app = createApp({ provider, signInRouter, outbox, durable });
   listener.setHandler(app.callback());

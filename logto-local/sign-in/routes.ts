@@ -30,8 +30,6 @@ interface SignInDeps {
   codes: VerificationCodes;
   progress: SignInProgressStore;
   sms: SmsSender;
-  /** host[:port] of these pages, for the WebOTP line of each SMS. */
-  webOtpHost: string;
 }
 
 /**
@@ -140,7 +138,6 @@ export function createSignInRouter(deps: SignInDeps): Router {
       code,
       usageType,
       locale,
-      webOtpHost: deps.webOtpHost,
     });
     if (result.ok) return { ok: true };
     codes.discard(phone);

@@ -4,6 +4,7 @@
  */
 export {
   DEFAULT_CONFIG_PATH,
+  SIGN_IN_HOST_VARIABLE,
   loadLogtoConfig,
   toVonageConnectorConfig,
   type LoadLogtoConfigOptions,

@@ -1,6 +1,11 @@
 import path from 'node:path';
 
-import { type Env, LogtoConfigError, loadLogtoConfig } from '../logto-config';
+import {
+  type Env,
+  LogtoConfigError,
+  SIGN_IN_HOST_VARIABLE,
+  loadLogtoConfig,
+} from '../logto-config';
 import { syncApplication } from './application-step';
 import { USAGE, UsageError, parseSetupArgs } from './args';
 import { CONNECTOR_STEP, syncSmsConnector } from './connector-step';
@@ -79,7 +84,12 @@ export async function runSetup(options: RunSetupOptions): Promise<number> {
       async () =>
         loadLogtoConfig({
           path: path.resolve(cwd, args.configPath ?? 'logto.config.json'),
-          env: options.env,
+          env: {
+            ...options.env,
+            // The WebOTP line of each SMS names Logto's sign-in page: the tenant's host.
+            [SIGN_IN_HOST_VARIABLE]:
+              options.env[SIGN_IN_HOST_VARIABLE]?.trim() || new URL(credentials.endpoint).hostname,
+          },
         }),
       (loaded) => `${path.relative(cwd, loaded.file)} is valid`,
     );

@@ -121,6 +121,15 @@ describe('npm run logto:setup against a fresh tenant', () => {
     ]);
   });
 
+  it("ends each SMS template with the WebOTP line naming the tenant's sign-in host", async () => {
+    await setup();
+    const connector = tenant.state.connectors.find((item) => item.connectorId === 'vonage-sms');
+    const templates = connector?.config.templates as Array<{ content: string }>;
+    for (const template of templates) {
+      expect(template.content.endsWith('\n\n@bk7tenant.logto.app #{{code}}')).toBe(true);
+    }
+  });
+
   it('leaves "Bookstore Admin" alone: only an exact name match counts', async () => {
     await setup();
     expect(tenant.state.applications.map((app) => app.name)).toEqual([
