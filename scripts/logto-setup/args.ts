@@ -36,6 +36,7 @@ Environment (read from the shell, .env and .env.local):
                               the tenant id with a Logto Cloud custom domain, or "default" for a
                               self-hosted Logto (the Management API is https://<tenant-id>.logto.app/api)
   VONAGE_API_KEY, VONAGE_API_SECRET   the SMS connector's credentials
+  LOGTO_SIGN_IN_HOST          optional; the host in each SMS's WebOTP line (default: LOGTO_ENDPOINT's)
 `;
 
 const VALUE_FLAGS = new Set(['--test-sms', '--env-file', '--config']);
