@@ -373,7 +373,7 @@ export function createFakeLogtoTenant(
         if (new Set(listed).size !== listed.length) {
           return badRequest(
             'sign_in_experiences.duplicated_sign_up_identifiers',
-            'Duplicated sign-up identifiers detected.',
+            'Duplicate sign-up identifiers detected.',
           );
         }
         Object.assign(state.signInExperience, body);
