@@ -22,6 +22,12 @@ const ESM_PACKAGES = [
   'quick-lru',
   // @vonage/auth -> @vonage/jwt requires uuid, which ships ESM only.
   'uuid',
+  // Logto's packages (@logto/api, @logto/connector-*) and what they import ship ESM only.
+  '@logto',
+  '@silverhand',
+  'openapi-fetch',
+  // @logto/connector-kit -> ky.
+  'ky',
 ].join('|');
 
 const baseConfig: Config = {

@@ -1,6 +1,12 @@
 import path from 'node:path';
-import { type Env, loadLogtoConfig, type LogtoConfig } from '../scripts/logto-config';
+import {
+  type Env,
+  loadLogtoConfig,
+  type LogtoConfig,
+  SIGN_IN_HOST_VARIABLE,
+} from '../scripts/logto-config';
 import { readSignInRules, type SignInRules } from './sign-in/rules';
+import { readSigningAlg, type SigningAlg } from './signing-key';
 import { readSmsSettings, type SmsSettings } from './sms/tenant-settings';
 
 /** Env variable naming the tenant description logto-local reads at start. */
@@ -38,6 +44,8 @@ export interface LocalConfig {
     redirectUris: string[];
     postLogoutRedirectUris: string[];
   };
+  /** LOGTO_LOCAL_SIGNING_ALG, default ES384: what ID tokens are signed with. */
+  signingAlg: SigningAlg;
   /** Templates and Vonage connector, from `smsConnector` (credentials from the env it names). */
   sms: SmsSettings;
   /** What `signInExperience` asks for, within what logto-local can do. */
@@ -110,6 +118,7 @@ export function loadLocalConfig(env: Env): LocalConfig {
       redirectUris: tenant.application.redirectUris,
       postLogoutRedirectUris: tenant.application.postLogoutRedirectUris,
     },
+    signingAlg: readSigningAlg(env),
     sms: readSmsSettings(tenant, env),
     signIn: readSignInRules(tenant),
     refreshRotation: readRefreshRotation(env.LOGTO_LOCAL_REFRESH_ROTATION),
@@ -136,7 +145,12 @@ export function loadLocalConfig(env: Env): LocalConfig {
 function loadTenant(env: Env, appUrl: string): LogtoConfig {
   return loadLogtoConfig({
     path: env[CONFIG_FILE_VARIABLE]?.trim() || undefined,
-    env: { ...env, APP_URL: env.APP_URL?.trim() || appUrl },
+    env: {
+      ...env,
+      APP_URL: env.APP_URL?.trim() || appUrl,
+      // The WebOTP line of each SMS names the host of the page the code is typed on: ours.
+      [SIGN_IN_HOST_VARIABLE]: new URL(readIssuer(env) ?? 'http://localhost/oidc').hostname,
+    },
   });
 }
 

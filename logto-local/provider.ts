@@ -1,9 +1,10 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { JWK } from 'jose';
+import { SIGNING_ALGS, type SigningKey } from './signing-key';
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { LocalConfig } from './config';
 import { chooseLocale, LOGTO_EXTRA_PARAMS } from './logto-params';
-import { renderErrorPage, renderLogoutPage, renderSignedOutPage } from './sign-in/pages';
+import { logtoProtocolErrors } from './oidc-errors';
+import { renderLogoutPage, renderSignedOutPage } from './sign-in/pages';
 import { createAdapterFactory } from './store/oidc-adapter';
 import type { LocalUser, UserStore } from './store/users';
 
@@ -35,8 +36,8 @@ export function claimsFor(user: LocalUser) {
 }
 
 /**
- * Builds the oidc-provider instance configured as Logto configures it: ES384 signing, Logto's
- * scopes and claims (also in the ID token), Logto's TTLs, refresh tokens rotated as Logto does,
+ * Builds the oidc-provider instance configured as Logto configures it: ES384 (or RS256) signing,
+ * Logto's scopes and claims (also in the ID token), Logto's TTLs, refresh tokens rotated as Logto does,
  * optional PKCE for the confidential client, and logto-local's own pages for sign-in, errors and
  * sign-out.
  * @see https://github.com/panva/node-oidc-provider/blob/main/docs/README.md
@@ -50,7 +51,7 @@ export function createProvider(options: {
   durable: () => Promise<void>;
   users: UserStore;
   /** Newest first: the first signs, the rest stay in the JWKS for verification. */
-  signingKeys: JWK[];
+  signingKeys: SigningKey[];
   /** Persisted, so sign-in sessions survive a restart and a key rotation. */
   cookieKey: string;
 }): Provider {
@@ -69,11 +70,11 @@ export function createProvider(options: {
         grant_types: ['authorization_code', 'refresh_token'],
         response_types: ['code'],
         token_endpoint_auth_method: 'client_secret_basic',
-        id_token_signed_response_alg: 'ES384',
+        id_token_signed_response_alg: config.signingAlg,
       },
     ],
     jwks: { keys: signingKeys as never[] },
-    enabledJWA: { idTokenSigningAlgValues: ['ES384'] },
+    enabledJWA: { idTokenSigningAlgValues: [...SIGNING_ALGS] },
     cookies: { keys: [cookieKey] },
     claims: {
       openid: ['sub'],
@@ -136,17 +137,16 @@ export function createProvider(options: {
       if (!user) return undefined;
       return { accountId: user.id, claims: async () => claimsFor(user) };
     },
+    // JSON even for a browser, as Logto answers (oidc-errors.ts adds its code and message).
     renderError: async (ctx, out) => {
-      ctx.type = 'html';
-      ctx.body = renderErrorPage({
-        locale: localeOf(ctx),
-        message: out.error_description ?? out.error,
-        detail: `error=${out.error}`,
-      });
+      ctx.type = 'json';
+      ctx.body = out;
     },
   };
 
   const provider = new Provider(options.issuer, configuration);
+  // Outermost, so that every error body below, the durability one included, gets Logto's shape.
+  provider.use(logtoProtocolErrors);
   // No token, code or session cookie leaves before the writes behind it are on disk. On a failed
   // flush the response becomes a server_error instead of acknowledging what may be lost.
   provider.use(async (ctx, next) => {

@@ -1,34 +1,63 @@
 import { createHash } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
+import { LocalConfigError } from './config';
+
+/** Env variable choosing the algorithm logto-local signs ID tokens with. */
+export const SIGNING_ALG_VARIABLE = 'LOGTO_LOCAL_SIGNING_ALG';
 
 /**
- * How many signing keys the JWKS publishes: the newest, which signs, and the one before it, so
- * tokens signed just before a rotation stay verifiable. Logto keeps the same two.
+ * What logto-local can sign with: ES384 (EC P-384), what new Logto tenants use, and RS256, what a
+ * tenant signs with once its signing keys are switched to RSA in the Console.
  * @see https://docs.logto.io/developers/signing-keys
+ */
+export const SIGNING_ALGS = ['ES384', 'RS256'] as const;
+export type SigningAlg = (typeof SIGNING_ALGS)[number];
+
+/**
+ * How many signing keys the JWKS publishes: the one that signs, and the one before it, so tokens
+ * signed just before a rotation or a switch of algorithm stay verifiable. Logto keeps the same two.
  */
 export const PUBLISHED_SIGNING_KEYS = 2;
 
-/**
- * The ES384 (EC P-384) private JWKs that sign ID tokens, newest first, generating and persisting
- * the first on first start. Each `kid` is the RFC 7638 thumbprint, as Logto does, so a restart
- * keeps the kids and tokens issued before it stay verifiable.
- * @see https://www.rfc-editor.org/rfc/rfc7638
- */
-export async function loadOrCreateSigningKeys(db: DatabaseSync): Promise<JWK[]> {
-  const stored = publishedKeys(db);
-  if (stored.length > 0) return stored;
-  await addSigningKey(db);
-  return publishedKeys(db);
+/** A stored private JWK: always with its `kid` and the algorithm it signs with. */
+export type SigningKey = JWK & { kid: string; alg: SigningAlg };
+
+/** Reads LOGTO_LOCAL_SIGNING_ALG (default ES384); anything else is refused, naming the choices. */
+export function readSigningAlg(env: Record<string, string | undefined>): SigningAlg {
+  const value = env[SIGNING_ALG_VARIABLE]?.trim() || 'ES384';
+  if ((SIGNING_ALGS as readonly string[]).includes(value)) return value as SigningAlg;
+  throw new LocalConfigError(
+    `${SIGNING_ALG_VARIABLE} must be ${SIGNING_ALGS.join(' or ')} (got "${value}"); RS256 signs as a Logto tenant whose keys were switched to RSA`,
+  );
 }
 
 /**
- * Logto Console's "Rotate private keys": a new key goes first and signs from now on; the previous
- * one stays published for verification; older ones leave the JWKS. Returns the published keys.
+ * The private JWKs for the JWKS, the one that signs first: the newest key of `alg`, generated and
+ * persisted on first use, then the newest other key, as Logto keeps the previous key published
+ * after a rotation or a switch. Each `kid` is the RFC 7638 thumbprint, as Logto does, so a restart
+ * keeps the kids and tokens issued before it stay verifiable.
+ * @see https://www.rfc-editor.org/rfc/rfc7638
  */
-export async function rotateSigningKeys(db: DatabaseSync): Promise<JWK[]> {
-  await addSigningKey(db);
-  return publishedKeys(db);
+export async function loadOrCreateSigningKeys(
+  db: DatabaseSync,
+  alg: SigningAlg,
+): Promise<SigningKey[]> {
+  const stored = storedKeys(db);
+  const current = stored.find((key) => key.alg === alg) ?? (await createSigningKey(db, alg));
+  return [current, ...stored.filter((key) => key.kid !== current.kid)].slice(
+    0,
+    PUBLISHED_SIGNING_KEYS,
+  );
+}
+
+/**
+ * Logto Console's "Rotate private keys": a new key of `alg` goes first and signs from now on; the
+ * previous one stays published for verification; older ones leave the JWKS.
+ */
+export async function rotateSigningKeys(db: DatabaseSync, alg: SigningAlg): Promise<SigningKey[]> {
+  await createSigningKey(db, alg);
+  return loadOrCreateSigningKeys(db, alg);
 }
 
 /**
@@ -44,21 +73,25 @@ export function cookieSecret(db: DatabaseSync): string {
   return createHash('sha256').update(`logto-local cookies:${d}`).digest('base64url');
 }
 
-function publishedKeys(db: DatabaseSync): JWK[] {
+function storedKeys(db: DatabaseSync): SigningKey[] {
   const rows = db
-    .prepare('SELECT private_jwk FROM signing_keys ORDER BY created_at DESC, rowid DESC LIMIT ?')
-    .all(PUBLISHED_SIGNING_KEYS) as Array<{ private_jwk: string }>;
-  return rows.map((row) => JSON.parse(row.private_jwk) as JWK);
+    .prepare('SELECT private_jwk FROM signing_keys ORDER BY created_at DESC, rowid DESC')
+    .all() as Array<{ private_jwk: string }>;
+  return rows.map((row) => JSON.parse(row.private_jwk) as SigningKey);
 }
 
-async function addSigningKey(db: DatabaseSync): Promise<void> {
-  const { privateKey } = await generateKeyPair('ES384', { crv: 'P-384', extractable: true });
+async function createSigningKey(db: DatabaseSync, alg: SigningAlg): Promise<SigningKey> {
+  const { privateKey } =
+    alg === 'ES384'
+      ? await generateKeyPair('ES384', { crv: 'P-384', extractable: true })
+      : await generateKeyPair('RS256', { modulusLength: 2048, extractable: true });
   const jwk = await exportJWK(privateKey);
   const kid = await calculateJwkThumbprint(jwk, 'sha256');
-  const signingKey: JWK = { ...jwk, kid, alg: 'ES384', use: 'sig' };
+  const signingKey = { ...jwk, kid, alg, use: 'sig' } satisfies JWK;
   db.prepare('INSERT INTO signing_keys (kid, private_jwk, created_at) VALUES (?, ?, ?)').run(
     kid,
     JSON.stringify(signingKey),
     Date.now(),
   );
+  return signingKey;
 }

@@ -25,7 +25,7 @@ export async function serveLogtoLocal(config: LocalConfig): Promise<void> {
   });
   const database = openDatabase(config.dataDir);
   const { db, durable } = database;
-  let signingKeys = await loadOrCreateSigningKeys(db);
+  let signingKeys = await loadOrCreateSigningKeys(db, config.signingAlg);
   const cookieKey = cookieSecret(db);
   const users = createUserStore(db);
   // The schema and a new signing key are on disk before anyone sees a token signed with it.
@@ -46,12 +46,11 @@ export async function serveLogtoLocal(config: LocalConfig): Promise<void> {
       codes,
       progress,
       sms,
-      webOtpHost: new URL(issuer).host,
     });
     return createApp({ provider, signInRouter, outbox, durable, rotateSigningKeys: rotate });
   };
   const rotate = async () => {
-    signingKeys = await rotateSigningKeys(db);
+    signingKeys = await rotateSigningKeys(db, config.signingAlg);
     await durable();
     listener.setHandler(buildApp().callback());
     const kids = signingKeys.map((key) => String(key.kid));

@@ -47,23 +47,52 @@ describe('Logto’s extra authorization parameters', () => {
     expect(page.body).toMatch(/<option value="US" selected>/);
   });
 
+  const ALL_HINTS = {
+    login_hint: '+819012345678',
+    first_screen: 'identifier:sign_in',
+    identifier: 'phone',
+    ui_locales: 'ja',
+  };
+
   it.each([
     ['first_screen', 'identifier:sign-in'],
-    ['identifier', 'phone sms'],
-    ['ui_locales', 'ja_JP!'],
-    ['direct_sign_in', 'google'],
+    ['interaction_mode', 'register'],
   ])('ignores all of them when %s is invalid (%s), as Logto does', async (name, value) => {
-    const { page } = await openSignIn(logto, client, {
-      login_hint: '+819012345678',
-      first_screen: 'identifier:sign_in',
-      identifier: 'phone',
-      ui_locales: 'ja',
-      [name]: value,
-    });
+    const { page } = await openSignIn(logto, client, { ...ALL_HINTS, [name]: value });
     expect(page.response.status).toBe(200);
     expect(page.body).toContain('<html lang="en">');
     expect(page.body).not.toMatch(/<option value="JP" selected>/);
     expect(page.body).toMatch(/<input id="phone" name="phone"[^>]*value=""/);
+  });
+
+  it.each([
+    ['identifier', 'phone sms'],
+    ['ui_locales', 'ja_JP! ja'],
+    ['direct_sign_in', 'google'],
+    ['organization_id', 'org-1'],
+    ['one_time_token', 'token-1'],
+    ['google_one_tap_credential', 'not-a-jwt'],
+  ])(
+    'keeps the others when %s is unusual (%s), as Logto only checks first_screen and interaction_mode',
+    async (name, value) => {
+      const { page } = await openSignIn(logto, client, { ...ALL_HINTS, [name]: value });
+      expect(page.response.status).toBe(200);
+      expect(page.body).toContain('<html lang="ja">');
+      expect(page.body).toMatch(/<input id="phone" name="phone"[^>]*value="090-1234-5678"/);
+    },
+  );
+
+  it('keeps the others when login_hint is long, as Logto sets no length limit', async () => {
+    const { page } = await openSignIn(logto, client, { ...ALL_HINTS, login_hint: '9'.repeat(300) });
+    expect(page.response.status).toBe(200);
+    expect(page.body).toContain('<html lang="ja">');
+  });
+
+  it("sends the Register template for interaction_mode=signUp, first_screen's older name", async () => {
+    const { jar, page } = await openSignIn(logto, client, { interaction_mode: 'signUp' });
+    await submitStep(logto, jar, page, 'phone', { country: 'JP', phone: '090-5555-0002' });
+    const [entry] = (await logto.readOutbox()).filter((item) => item.to === '+819055550002');
+    expect(entry).toMatchObject({ usageType: 'Register' });
   });
 
   it('sends the Register template when first_screen asks for registration', async () => {
@@ -150,25 +179,38 @@ describe('bad input gets a clear 4xx, never a 500 or a stack trace', () => {
     expect(replay.body).toContain('This sign-in has expired or was already completed');
   });
 
-  it('shows a clear page for an unknown client', async () => {
+  it("answers an unknown client with JSON in Logto's shape, even to a browser, as Logto does", async () => {
     const response = await request(
       new CookieJar(),
       `${logto.issuer}/auth?client_id=nobody&response_type=code&scope=openid&redirect_uri=${encodeURIComponent(`${APP_URL}/x`)}`,
+      { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } },
     );
-    const body = await response.text();
     expect(response.status).toBe(400);
-    expect(body).toContain('error=invalid_client');
-    expect(body).not.toMatch(STACK_TRACE);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    const body = (await response.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({
+      code: 'oidc.invalid_client',
+      message: expect.any(String),
+      error: 'invalid_client',
+      error_description: expect.any(String),
+    });
+    expect(JSON.stringify(body)).not.toMatch(STACK_TRACE);
   });
 
-  it('shows a clear page for an unregistered redirect_uri', async () => {
+  it('answers an unregistered redirect_uri with code oidc.invalid_redirect_uri, as Logto does', async () => {
     const url = client.authorizationUrl({
       scope: 'openid',
       redirect_uri: 'https://evil.example/callback',
     });
-    const response = await request(new CookieJar(), url);
+    const response = await request(new CookieJar(), url, {
+      headers: { accept: 'application/json' },
+    });
     expect(response.status).toBe(400);
-    expect(await response.text()).toContain('redirect_uri');
+    expect(await response.json()).toMatchObject({
+      code: 'oidc.invalid_redirect_uri',
+      error: 'invalid_redirect_uri',
+      message: expect.stringContaining('redirect_uri'),
+    });
   });
 
   it('answers a garbage token request with a JSON 4xx', async () => {
@@ -181,7 +223,11 @@ describe('bad input gets a clear 4xx, never a 500 or a stack trace', () => {
       body: 'grant_type=authorization_code&code=nope&redirect_uri=x',
     });
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ error: 'invalid_grant' });
+    expect(await response.json()).toMatchObject({
+      code: 'oidc.invalid_grant',
+      message: expect.any(String),
+      error: 'invalid_grant',
+    });
   });
 
   it('answers an oversized token request with a 4xx', async () => {

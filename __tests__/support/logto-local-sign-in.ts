@@ -117,6 +117,9 @@ export async function signInByPhone(
     const phoneAction = formAction(step.body, step.url, 'phone');
     const codeAction = formAction(step.body, step.url, 'code');
     const registerAction = formAction(step.body, step.url, 'register');
+    // The existing-account page (the number got an account while this sign-in was on "create
+    // account", e.g. in a parallel sign-in): a person clicks "Sign in".
+    const signInAction = formAction(step.body, step.url, 'sign-in');
     if (phoneAction && !postedSteps.includes('phone')) {
       postedSteps.push('phone');
       step = await follow(jar, phoneAction, origin, {
@@ -133,6 +136,9 @@ export async function signInByPhone(
     ) {
       postedSteps.push('register');
       step = await follow(jar, registerAction, origin, { form: {} });
+    } else if (signInAction && !postedSteps.includes('sign-in')) {
+      postedSteps.push('sign-in');
+      step = await follow(jar, signInAction, origin, { form: {} });
     } else {
       break;
     }

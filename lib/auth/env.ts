@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_ID_TOKEN_ALG, ID_TOKEN_ALGS, type IdTokenAlg } from './id-token-alg';
 
 /**
  * Where the app finds Logto and how it encrypts its session cookie, validated once.
@@ -13,6 +14,11 @@ export interface AuthEnv {
   /** The app's own origin, e.g. `http://localhost:3000`. */
   appUrl: string;
   secret: string;
+  /**
+   * The algorithm Logto signs ID tokens with (AUTH_LOGTO_ID_TOKEN_ALG); absent means ES384, what
+   * new tenants sign with.
+   */
+  idTokenAlg?: IdTokenAlg;
 }
 
 /** Development defaults: the Bookstore client that logto-local seeds. */
@@ -68,6 +74,12 @@ const schema = z.object({
     message:
       'NEXTAUTH_SECRET must be at least 32 characters. Generate one with `openssl rand -base64 32`. See .env.local.example.',
   }),
+  AUTH_LOGTO_ID_TOKEN_ALG: z
+    .enum(ID_TOKEN_ALGS, {
+      error: (issue) =>
+        `AUTH_LOGTO_ID_TOKEN_ALG must be one of the algorithms Logto signs ID tokens with: ${ID_TOKEN_ALGS.join(', ')} (got ${JSON.stringify(issue.input)}). ES384 is Logto's default; RS256 after switching the tenant's signing keys to RSA. See .env.local.example.`,
+    })
+    .default(DEFAULT_ID_TOKEN_ALG),
 });
 
 type Source = Record<string, string | undefined>;
@@ -112,7 +124,10 @@ export function readAuthEnv(source: Source, mode: 'production' | 'development'):
     );
   }
 
-  const parsed = schema.safeParse(raw);
+  const parsed = schema.safeParse({
+    ...raw,
+    AUTH_LOGTO_ID_TOKEN_ALG: blankToUndefined(source.AUTH_LOGTO_ID_TOKEN_ALG)?.trim(),
+  });
   if (!parsed.success) {
     const message = parsed.error.issues[0]?.message ?? 'Invalid auth configuration.';
     // The secret may have come from the AUTH_SECRET alias: name the variable the person set.
@@ -140,6 +155,7 @@ export function readAuthEnv(source: Source, mode: 'production' | 'development'):
       clientSecret: parsed.data.AUTH_LOGTO_SECRET,
       appUrl: parsed.data.NEXTAUTH_URL.replace(/\/+$/, ''),
       secret: parsed.data.NEXTAUTH_SECRET,
+      idTokenAlg: parsed.data.AUTH_LOGTO_ID_TOKEN_ALG,
     },
     warnings,
   };

@@ -21,6 +21,7 @@ export async function getLogtoClient(env: AuthEnv = getAuthEnv()): Promise<BaseC
     issuer: env.issuer,
     clientId: env.clientId,
     clientSecret: env.clientSecret,
+    idTokenAlg: env.idTokenAlg,
   });
   const client = await discovery.createClient({
     ...provider.client,

@@ -1,5 +1,6 @@
 import type { OAuthConfig, OAuthUserConfig } from 'next-auth/providers/oauth';
 import { formatPhone, logtoPhoneToE164 } from '@/lib/phone';
+import { DEFAULT_ID_TOKEN_ALG, type IdTokenAlg } from './id-token-alg';
 
 /**
  * The claims Logto puts in its ID token for the scopes we ask for. Logto sends `null`, not an
@@ -30,6 +31,8 @@ export interface LogtoProfile extends Record<string, unknown> {
 export interface LogtoProviderOptions extends OAuthUserConfig<LogtoProfile> {
   /** The issuer, e.g. `https://xxxx.logto.app/oidc`, without the well-known suffix. */
   issuer: string;
+  /** The algorithm Logto signs ID tokens with; ES384 (Logto's default) when not given. */
+  idTokenAlg?: IdTokenAlg;
 }
 
 /**
@@ -68,7 +71,7 @@ export default function Logto(options: LogtoProviderOptions): OAuthConfig<LogtoP
     // profile() receives the verified ID token claims; /oidc/me is not called.
     idToken: true,
     client: {
-      id_token_signed_response_alg: 'ES384',
+      id_token_signed_response_alg: options.idTokenAlg ?? DEFAULT_ID_TOKEN_ALG,
       token_endpoint_auth_method: 'client_secret_basic',
     },
     httpOptions: { timeout: LOGTO_HTTP_TIMEOUT_MS },

@@ -69,7 +69,12 @@ export function buildAuthOptions(env = getAuthEnv()): NextAuthOptions {
     providers: [
       // The plain provider, plus the cache that saves three requests to Logto per sign-in.
       withCachedDiscovery(
-        Logto({ issuer: env.issuer, clientId: env.clientId, clientSecret: env.clientSecret }),
+        Logto({
+          issuer: env.issuer,
+          clientId: env.clientId,
+          clientSecret: env.clientSecret,
+          idTokenAlg: env.idTokenAlg,
+        }),
       ),
     ],
     session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },

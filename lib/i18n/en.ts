@@ -103,6 +103,8 @@ export const en = {
     tryAgain: 'Try again',
     home: 'Go to the home page',
     codeLabel: (code: string) => `Error code: ${code}`,
+    idTokenAlgMismatch: (used: string, expected: string, variable: string) =>
+      `Logto signed the sign-in token with ${used}, but this app accepts only ${expected}. Whoever runs this app: set ${variable}=${used} and restart it.`,
     codes: {
       Configuration: {
         title: 'Sign-in is not set up correctly',

@@ -94,6 +94,8 @@ export const ja: Messages = {
     tryAgain: 'もう一度試す',
     home: 'ホームへ戻る',
     codeLabel: (code: string) => `エラーコード: ${code}`,
+    idTokenAlgMismatch: (used: string, expected: string, variable: string) =>
+      `Logto はサインイントークンを ${used} で署名しましたが、このアプリは ${expected} のみを受け付けます。アプリの管理者は ${variable}=${used} を設定して再起動してください。`,
     codes: {
       Configuration: {
         title: 'サインインの設定に問題があります',

@@ -25,6 +25,9 @@ export interface Messages {
   registerLead: (phone: string) => string;
   createAccount: string;
   signUpClosed: (phone: string) => string;
+  existingAccountTitle: string;
+  existingAccountLead: (phone: string) => string;
+  signInInstead: string;
   phoneErrors: Record<'empty' | 'too_short' | 'too_long' | 'invalid' | 'invalid_country', string>;
   codeFormat: string;
   codeWrong: (remaining: number) => string;
@@ -68,6 +71,10 @@ const en: Messages = {
   createAccount: 'Create account',
   signUpClosed: (phone) =>
     `There is no account for ${phone}, and this app is not taking new sign-ups. Use the number of an existing account.`,
+  existingAccountTitle: 'This number already has an account',
+  existingAccountLead: (phone) =>
+    `${phone} is verified and already linked to an account. Sign in to it instead?`,
+  signInInstead: 'Sign in',
   phoneErrors: {
     empty: 'Enter your phone number.',
     too_short: 'This phone number is too short. Check the digits and the country.',
@@ -120,6 +127,10 @@ const ja: Messages = {
   createAccount: 'アカウントを作成',
   signUpClosed: (phone) =>
     `${phone} のアカウントはありません。このアプリは現在新規登録を受け付けていません。登録済みの番号をお使いください。`,
+  existingAccountTitle: 'この番号のアカウントはすでにあります',
+  existingAccountLead: (phone) =>
+    `${phone} は確認済みで、すでにアカウントに登録されています。そのアカウントでサインインしますか？`,
+  signInInstead: 'サインイン',
   phoneErrors: {
     empty: '電話番号を入力してください。',
     too_short: '電話番号が短すぎます。番号と国を確認してください。',

@@ -144,6 +144,26 @@ ${cancelForm(options.uid, t.cancel)}`;
   return renderDocument({ locale: options.locale, title: t.registerTitle, body });
 }
 
+/**
+ * Registering with a number that already has an account: Logto says so and offers to sign in to
+ * it with the code just verified, rather than signing in silently.
+ * @see https://docs.logto.io/end-user-flows/sign-up-and-sign-in
+ */
+export function renderExistingAccountPage(options: {
+  uid: string;
+  locale: Locale;
+  phoneDisplay: string;
+}): string {
+  const t = messagesFor(options.locale);
+  const body = `
+<h1>${escapeHtml(t.existingAccountTitle)}</h1>
+<p>${escapeHtml(t.existingAccountLead(options.phoneDisplay))}</p>
+<form method="post" action="${action(options.uid, 'sign-in')}"><button type="submit">${escapeHtml(t.signInInstead)}</button></form>
+<form class="inline" method="post" action="${action(options.uid, 'restart')}"><button class="secondary" type="submit">${escapeHtml(t.useAnotherNumber)}</button></form>
+${cancelForm(options.uid, t.cancel)}`;
+  return renderDocument({ locale: options.locale, title: t.existingAccountTitle, body });
+}
+
 /** A clear error page for anything that cannot continue (expired interaction, bad request…). */
 export function renderErrorPage(options: {
   locale: Locale;

@@ -12,7 +12,13 @@ import type { SignInProgressStore } from '../store/sign-in-progress';
 import type { UserStore } from '../store/users';
 import { CODE_PATTERN, type VerificationCodes } from '../verification-codes';
 import { messagesFor, type Locale } from './messages';
-import { renderCodePage, renderPhonePage, renderRegisterPage, type PageNotice } from './pages';
+import {
+  renderCodePage,
+  renderExistingAccountPage,
+  renderPhonePage,
+  renderRegisterPage,
+  type PageNotice,
+} from './pages';
 import { displayPhone, parseSubmittedPhone, prefillFromLoginHint } from './phone-input';
 
 type InteractionDetails = Awaited<ReturnType<Provider['interactionDetails']>>;
@@ -24,8 +30,6 @@ interface SignInDeps {
   codes: VerificationCodes;
   progress: SignInProgressStore;
   sms: SmsSender;
-  /** host[:port] of these pages, for the WebOTP line of each SMS. */
-  webOtpHost: string;
 }
 
 /**
@@ -120,12 +124,20 @@ export function createSignInRouter(deps: SignInDeps): Router {
     }
     const code = codes.issue(phone, usageType);
     if (codes.isTestPhone(phone)) return { ok: true };
+    if (config.signIn.registrationDisabled && !users.findByPhone(phone)) {
+      // As Logto does with registration off: the code exists but is not delivered to a number no
+      // account has, and the person sees the code page as usual (no account enumeration, no spam).
+      // @see https://github.com/logto-io/logto/blob/master/packages/core/src/routes/experience/verification-routes/verification-code-helpers.ts
+      console.log(
+        `logto-local: no SMS sent to ${phone}: no account has this number and signInMode is SignIn (Logto sends nothing either)`,
+      );
+      return { ok: true };
+    }
     const result = await deps.sms.send({
       to: phone,
       code,
       usageType,
       locale,
-      webOtpHost: deps.webOtpHost,
     });
     if (result.ok) return { ok: true };
     codes.discard(phone);
@@ -171,8 +183,11 @@ export function createSignInRouter(deps: SignInDeps): Router {
     }
     const state = progress.get(details.uid);
     if (state?.step === 'verified') {
+      const render = users.findByPhone(state.phone)
+        ? renderExistingAccountPage
+        : renderRegisterPage;
       ctx.type = 'html';
-      ctx.body = renderRegisterPage({
+      ctx.body = render({
         uid: details.uid,
         locale: page.locale,
         phoneDisplay: displayPhone(state.phone),
@@ -272,8 +287,15 @@ export function createSignInRouter(deps: SignInDeps): Router {
         return fail(page.t.codeMissing);
     }
     const user = users.findByPhone(state.phone);
-    if (user) {
+    if (user && usageFor(page.hints) === 'SignIn') {
       await finishSignIn(ctx, page.details, user.id);
+      return;
+    }
+    // Registering a number that has an account: Logto says so and offers to sign in instead.
+    if (user) {
+      progress.save(page.details.uid, { ...state, step: 'verified' });
+      ctx.status = 303;
+      ctx.redirect(`${INTERACTION_PATH}/${page.details.uid}`);
       return;
     }
     if (!config.signIn.phoneSignUp) return refuseSignUp(ctx, page, state.phone);
@@ -292,8 +314,27 @@ export function createSignInRouter(deps: SignInDeps): Router {
       return;
     }
     if (!config.signIn.phoneSignUp) return refuseSignUp(ctx, page, state.phone);
+    if (users.findByPhone(state.phone)) {
+      // The number got an account meanwhile: show the existing-account page, never a duplicate.
+      ctx.status = 303;
+      ctx.redirect(`${INTERACTION_PATH}/${page.details.uid}`);
+      return;
+    }
     const user = users.createWithPhone(state.phone);
     console.log(`logto-local: created account ${user.id} for ${state.phone}`);
+    await finishSignIn(ctx, page.details, user.id);
+  });
+
+  // "Sign in" on the existing-account page: the verified number's account, with no new code.
+  router.post('/:uid/sign-in', async (ctx) => {
+    const page = await pageContext(ctx);
+    const state = progress.get(page.details.uid);
+    const user = state?.step === 'verified' ? users.findByPhone(state.phone) : undefined;
+    if (!user) {
+      ctx.status = 303;
+      ctx.redirect(`${INTERACTION_PATH}/${page.details.uid}`);
+      return;
+    }
     await finishSignIn(ctx, page.details, user.id);
   });
 

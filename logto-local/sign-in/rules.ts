@@ -2,8 +2,16 @@ import { LogtoConfigError, type LogtoConfig } from '../../scripts/logto-config';
 
 /** The sign-in experience logto-local runs, taken from logto.config.json's `signInExperience`. */
 export interface SignInRules {
-  /** `signUp.identifiers` includes phone: an unknown, verified number is offered an account. */
+  /**
+   * `signUp.identifiers` includes phone and `signInMode` is not `SignIn`: an unknown, verified
+   * number is offered an account.
+   */
   phoneSignUp: boolean;
+  /**
+   * `signInMode` is `SignIn`: registration is off, so, as Logto does, no code is delivered to a
+   * number without an account (the code page still shows, so numbers cannot be enumerated).
+   */
+  registrationDisabled: boolean;
   /** Parts of the file logto-local leaves to a real Logto (e.g. email sign-in), one phrase each. */
   ignored: string[];
 }
@@ -37,7 +45,8 @@ export function readSignInRules(tenant: LogtoConfig): SignInRules {
     if (method.identifier !== 'phone') ignored.push(`sign-in by ${method.identifier}`);
   }
 
-  const phoneSignUp = signUp.identifiers.includes('phone');
+  const registrationDisabled = tenant.signInExperience.signInMode === 'SignIn';
+  const phoneSignUp = signUp.identifiers.includes('phone') && !registrationDisabled;
   if (phoneSignUp && signUp.password) {
     throw new LogtoConfigError(
       tenant.file,
@@ -48,5 +57,8 @@ export function readSignInRules(tenant: LogtoConfig): SignInRules {
   for (const identifier of signUp.identifiers) {
     if (identifier !== 'phone') ignored.push(`sign-up by ${identifier}`);
   }
-  return { phoneSignUp, ignored };
+  if (tenant.signInExperience.signInMode === 'Register') {
+    ignored.push('signInMode Register (logto-local keeps signing existing accounts in)');
+  }
+  return { phoneSignUp, registrationDisabled, ignored };
 }

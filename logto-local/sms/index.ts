@@ -8,7 +8,7 @@ export { SmsConfigError } from './sms-config-error';
 export { Outbox, OUTBOX_CAPACITY } from './outbox';
 export { OutboxSender, formatPhoneForLog } from './outbox-sender';
 export { renderOutboxPage, OUTBOX_REFRESH_SECONDS } from './outbox-page';
-export { DEFAULT_TEMPLATES, pickTemplate, renderSmsText, toWebOtpHost } from './templates';
+export { DEFAULT_TEMPLATES, pickTemplate, renderSmsText } from './templates';
 export type { LocalizedTemplates, TemplateSet } from './templates';
 export { loadTemplates, TEMPLATES_FILE_VARIABLE } from './template-file';
 export {

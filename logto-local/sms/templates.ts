@@ -1,3 +1,4 @@
+import { replaceSendMessageHandlebars } from '@logto/connector-kit';
 import type { SmsLocale, UsageType } from './types';
 
 /** A template set: the content for each usage type, with `{{code}}` where the code goes. */
@@ -7,8 +8,8 @@ export type TemplateSet = Partial<Record<UsageType, string>> & { Generic: string
 export type LocalizedTemplates = Record<SmsLocale, TemplateSet>;
 
 /**
- * logto-local's default messages, in English and Japanese, one per usage type. The WebOTP line is
- * appended by `renderSmsText`, so these stay pasteable into Logto Console as they are.
+ * logto-local's default messages, in English and Japanese, one per usage type, used by
+ * LOGTO_LOCAL_SMS_TEMPLATES for a locale its file leaves out. Pasteable into Logto Console as they are.
  */
 export const DEFAULT_TEMPLATES: LocalizedTemplates = {
   en: {
@@ -48,30 +49,17 @@ export function pickTemplate(templates: TemplateSet, usageType: UsageType): stri
 }
 
 /**
- * The host for the WebOTP line: the origin-bound code format names an https origin by host alone
- * (no port), and Chrome's parser accepts only `[a-zA-Z0-9.-]` there, so `localhost:3001` would make
- * the line unreadable. The port is dropped.
- * @see https://wicg.github.io/sms-one-time-codes/#parsing
- */
-export function toWebOtpHost(hostWithPort: string): string {
-  return hostWithPort.replace(/:\d+$/, '');
-}
-
-/**
- * The full SMS text: the template with `{{code}}` substituted, then a last line `@host #code` so
- * browsers that implement WebOTP offer the code only on the site that asked for it.
- * @see https://wicg.github.io/web-otp/#origin-bound-one-time-code
+ * The SMS text exactly as Logto's connectors build it: the usage type's template (else Generic),
+ * with every `{{code}}` (spaces inside the braces allowed) replaced, using Logto's own
+ * connector-kit. Nothing is added: the WebOTP line lives in the templates of logto.config.json.
+ * @see https://github.com/logto-io/logto/tree/master/packages/toolkit/connector-kit
  */
 export function renderSmsText(options: {
   templates: TemplateSet;
   usageType: UsageType;
   code: string;
-  /** host[:port] of the page that shows the code form. */
-  webOtpHost: string;
 }): string {
-  const body = pickTemplate(options.templates, options.usageType).replaceAll(
-    '{{code}}',
-    options.code,
-  );
-  return `${body}\n\n@${toWebOtpHost(options.webOtpHost)} #${options.code}`;
+  return replaceSendMessageHandlebars(pickTemplate(options.templates, options.usageType), {
+    code: options.code,
+  });
 }

@@ -1,13 +1,13 @@
 import { type Env, LogtoConfigError, type LogtoConfig } from '../../scripts/logto-config';
 import { loadTemplates, TEMPLATES_FILE_VARIABLE } from './template-file';
-import { DEFAULT_TEMPLATES, type LocalizedTemplates } from './templates';
+import type { LocalizedTemplates, TemplateSet } from './templates';
 import { toLogtoTemplates, toTemplateSet, type VonageConnectorConfig } from './vonage-config';
 
 /** How logto-local sends codes, as logto.config.json's `smsConnector` and env describe it. */
 export interface SmsSettings {
   /**
-   * Per locale. English is the file's templates (Logto sends one text whatever the language);
-   * Japanese keeps logto-local's defaults. LOGTO_LOCAL_SMS_TEMPLATES, when set, overrides both.
+   * Per locale: the file's templates for every locale, as Logto sends one text whatever the
+   * language. LOGTO_LOCAL_SMS_TEMPLATES, when set, overrides them (a logto-local extension).
    */
   templates: LocalizedTemplates;
   /** The Vonage connector when both credentials the file names are set; undefined → dev outbox. */
@@ -23,7 +23,7 @@ export interface SmsSettings {
 export function readSmsSettings(tenant: LogtoConfig, env: Env): SmsSettings {
   const templates = env[TEMPLATES_FILE_VARIABLE]?.trim()
     ? loadTemplates(env)
-    : { en: toTemplateSet(tenant.smsConnector.templates), ja: DEFAULT_TEMPLATES.ja };
+    : sameForEveryLocale(toTemplateSet(tenant.smsConnector.templates));
   const { apiKey, apiSecret, brandName } = tenant.smsConnector;
   if (apiKey.value === undefined && apiSecret.value === undefined) {
     return { templates, vonage: undefined };
@@ -48,4 +48,8 @@ export function readSmsSettings(tenant: LogtoConfig, env: Env): SmsSettings {
       templates: toLogtoTemplates(templates.en),
     },
   };
+}
+
+function sameForEveryLocale(templates: TemplateSet): LocalizedTemplates {
+  return { en: templates, ja: templates };
 }

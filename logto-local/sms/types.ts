@@ -28,8 +28,6 @@ export interface SmsRequest {
   code: string;
   usageType: UsageType;
   locale: SmsLocale;
-  /** host[:port] of the page that shows the code form, for the WebOTP origin-bound line. */
-  webOtpHost: string;
 }
 
 /**

@@ -1,5 +1,7 @@
 import Link from 'next/link';
 import { useRouter } from 'next/router';
+import { type AuthErrorPageProps, authErrorPageProps } from '@/lib/auth/id-token-alg-mismatch';
+import { ID_TOKEN_ALG_VARIABLE } from '@/lib/auth/id-token-alg';
 import { AuthErrorMessage } from '@/lib/components/AuthErrorMessage';
 import { browserOrigin, safeCallbackUrl, signInPath } from '@/lib/components/callback-url';
 import { PageTitle } from '@/lib/components/PageTitle';
@@ -9,9 +11,13 @@ import styles from '@/styles/AuthError.module.css';
 /**
  * next-auth's `pages.error`: every code gets what happened and what to do, and "Try again"
  * goes back to sign-in keeping where the person was headed (only if it is on this site).
+ * An `OAuthCallback` caused by an ID token signing algorithm the app does not accept also says
+ * which algorithm Logto used and which variable to set (found on the server).
  * @see https://next-auth.js.org/configuration/pages#error-page
  */
-export default function AuthErrorPage() {
+export const getServerSideProps = authErrorPageProps;
+
+export default function AuthErrorPage({ idTokenAlgMismatch }: Partial<AuthErrorPageProps>) {
   const t = useMessages();
   const { query } = useRouter();
   const code = toAuthErrorCode(query.error);
@@ -20,6 +26,15 @@ export default function AuthErrorPage() {
     <div className="panel">
       <PageTitle title={t.authError.title} />
       <AuthErrorMessage code={code} as="h1" />
+      {idTokenAlgMismatch ? (
+        <p role="note">
+          {t.authError.idTokenAlgMismatch(
+            idTokenAlgMismatch.used,
+            idTokenAlgMismatch.expected,
+            ID_TOKEN_ALG_VARIABLE,
+          )}
+        </p>
+      ) : null}
       <div className={styles.actions}>
         <Link href={signInPath(callbackUrl)} className="button button-primary">
           {t.authError.tryAgain}

@@ -4,6 +4,7 @@
  */
 export {
   DEFAULT_CONFIG_PATH,
+  SIGN_IN_HOST_VARIABLE,
   loadLogtoConfig,
   toVonageConnectorConfig,
   type LoadLogtoConfigOptions,
@@ -14,7 +15,9 @@ export { LogtoConfigError } from './errors';
 export { interpolateEnv, type Env } from './interpolate';
 export {
   REQUIRED_TEMPLATE_USAGE_TYPES,
+  SIGN_IN_MODES,
   TEMPLATE_USAGE_TYPES,
+  duplicatedSignUpIdentifier,
   logtoConfigFileSchema,
   type LogtoConfigFile,
 } from './schema';

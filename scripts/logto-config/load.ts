@@ -5,6 +5,14 @@ import { LogtoConfigError, toJsonPointer } from './errors';
 import { type Env, InterpolationError, interpolateEnv } from './interpolate';
 import { type LogtoConfigFile, logtoConfigFileSchema } from './schema';
 
+/**
+ * The variable logto.config.json's SMS templates use for the WebOTP line `@host #code`: the host of
+ * the page where the code is typed (Logto's sign-in page). `npm run logto:setup` sets it from
+ * LOGTO_ENDPOINT unless it is set; logto-local sets it to its own host.
+ * @see https://wicg.github.io/web-otp/#origin-bound-one-time-code
+ */
+export const SIGN_IN_HOST_VARIABLE = 'LOGTO_SIGN_IN_HOST';
+
 /** Where the tenant description lives unless told otherwise: the repository root. */
 export const DEFAULT_CONFIG_PATH = 'logto.config.json';
 

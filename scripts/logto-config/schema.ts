@@ -106,6 +106,20 @@ const templates = z.array(template).superRefine((list, ctx) => {
 
 const identifier = z.enum(['username', 'email', 'phone']);
 
+/**
+ * Who may use the sign-in page: `SignIn` (existing accounts only), `Register` or both.
+ * @see https://docs.logto.io/end-user-flows/sign-up-and-sign-in/disable-user-registration
+ */
+export const SIGN_IN_MODES = ['SignIn', 'Register', 'SignInAndRegister'] as const;
+
+// The extra fields Logto asks for at sign-up, after the primary identifier. Logto answers 400
+// (sign_in_experiences.duplicated_sign_up_identifiers) when one repeats a primary identifier, or
+// when `emailOrPhone` sits beside a primary email or phone; the same rule is checked here first.
+const secondaryIdentifier = z.strictObject({
+  identifier: z.enum(['username', 'email', 'phone', 'emailOrPhone']),
+  verify: z.boolean().optional(),
+});
+
 const signInMethod = z
   .strictObject({
     identifier,
@@ -153,15 +167,29 @@ export const logtoConfigFileSchema = z.strictObject({
     templates,
   }),
   signInExperience: z.strictObject({
+    signInMode: z
+      .enum(SIGN_IN_MODES, { error: `must be one of ${SIGN_IN_MODES.join(', ')}` })
+      .default('SignInAndRegister'),
     signUp: z
       .strictObject({
         identifiers: z.array(identifier).min(1),
         password: z.boolean(),
         verify: z.boolean(),
+        secondaryIdentifiers: z.array(secondaryIdentifier).default([]),
       })
       .refine((signUp) => signUp.verify || !signUp.identifiers.includes('phone'), {
         error: 'verify must be true when signing up with phone',
         path: ['verify'],
+      })
+      .superRefine((signUp, ctx) => {
+        const duplicate = duplicatedSignUpIdentifier(signUp);
+        if (duplicate !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['secondaryIdentifiers'],
+            message: `"${duplicate}" is already asked for at sign-up; Logto refuses an identifier listed twice (duplicated_sign_up_identifiers)`,
+          });
+        }
       }),
     signIn: z.strictObject({
       methods: z.array(signInMethod).min(1, { error: 'needs at least one sign-in method' }),
@@ -174,6 +202,31 @@ export const logtoConfigFileSchema = z.strictObject({
       .optional(),
   }),
 });
+
+/**
+ * The first sign-up identifier that Logto would call duplicated, if any.
+ * @see https://github.com/logto-io/logto/blob/master/packages/core/src/libraries/sign-in-experience/sign-up.ts
+ */
+export function duplicatedSignUpIdentifier(signUp: {
+  identifiers: readonly string[];
+  secondaryIdentifiers?: ReadonlyArray<{ identifier: string }>;
+}): string | undefined {
+  const seen = new Set<string>();
+  for (const name of [
+    ...signUp.identifiers,
+    ...(signUp.secondaryIdentifiers ?? []).map((item) => item.identifier),
+  ]) {
+    if (seen.has(name)) return name;
+    seen.add(name);
+  }
+  const primaryEmailOrPhone = signUp.identifiers.find(
+    (name) => name === 'email' || name === 'phone',
+  );
+  const hasEmailOrPhone = (signUp.secondaryIdentifiers ?? []).some(
+    (item) => item.identifier === 'emailOrPhone',
+  );
+  return hasEmailOrPhone && primaryEmailOrPhone !== undefined ? 'emailOrPhone' : undefined;
+}
 
 /** `logto.config.json` as written, after interpolation (secrets still references). */
 export type LogtoConfigFile = z.infer<typeof logtoConfigFileSchema>;

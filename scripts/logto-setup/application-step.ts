@@ -9,18 +9,7 @@ interface LogtoApplication {
   name: string;
   type: string;
   description: string | null;
-  oidcClientMetadata: {
-    redirectUris: string[];
-    postLogoutRedirectUris: string[];
-    [field: string]: unknown;
-  };
-}
-
-/** An entry of `GET /api/applications/:id/secrets`. */
-interface ApplicationSecret {
-  name: string;
-  value: string;
-  expiresAt: number | null;
+  oidcClientMetadata: Record<string, unknown>;
 }
 
 const PAGE_SIZE = 100;
@@ -62,15 +51,21 @@ export async function syncApplication(
       changes: diffFields(undefined, wantedFields),
     };
     if (options.dryRun) return { plan, clientId: undefined, clientSecret: undefined };
-    const created = await api.post<LogtoApplication>(step, '/api/applications', {
-      name: desired.name,
-      type: desired.type,
-      ...(desired.description === undefined ? {} : { description: desired.description }),
-      oidcClientMetadata: {
-        redirectUris: desired.redirectUris,
-        postLogoutRedirectUris: desired.postLogoutRedirectUris,
-      },
-    });
+    const created = await api.call(
+      step,
+      'POST /api/applications',
+      api.client.POST('/api/applications', {
+        body: {
+          name: desired.name,
+          type: desired.type,
+          ...(desired.description === undefined ? {} : { description: desired.description }),
+          oidcClientMetadata: {
+            redirectUris: asGeneratedUris(desired.redirectUris),
+            postLogoutRedirectUris: asGeneratedUris(desired.postLogoutRedirectUris),
+          },
+        },
+      }),
+    );
     return {
       plan,
       clientId: created.id,
@@ -94,14 +89,21 @@ export async function syncApplication(
   );
   const plan: StepPlan = { step, action: changes.length === 0 ? 'none' : 'update', changes };
   if (changes.length > 0 && !options.dryRun) {
-    await api.patch(step, `/api/applications/${encodeURIComponent(current.id)}`, {
-      ...(desired.description === undefined ? {} : { description: desired.description }),
-      oidcClientMetadata: {
-        ...current.oidcClientMetadata,
-        redirectUris: desired.redirectUris,
-        postLogoutRedirectUris: desired.postLogoutRedirectUris,
-      },
-    });
+    await api.call(
+      step,
+      `PATCH /api/applications/${current.id}`,
+      api.client.PATCH('/api/applications/{id}', {
+        params: { path: { id: current.id } },
+        body: {
+          ...(desired.description === undefined ? {} : { description: desired.description }),
+          oidcClientMetadata: {
+            ...current.oidcClientMetadata,
+            redirectUris: asGeneratedUris(desired.redirectUris),
+            postLogoutRedirectUris: asGeneratedUris(desired.postLogoutRedirectUris),
+          },
+        },
+      }),
+    );
   }
   return {
     plan,
@@ -117,9 +119,10 @@ async function findApplicationByName(
 ): Promise<LogtoApplication | undefined> {
   const matches: LogtoApplication[] = [];
   for (let page = 1; ; page += 1) {
-    const batch = await api.get<LogtoApplication[]>(
+    const batch: LogtoApplication[] = await api.call(
       step,
-      `/api/applications?page=${page}&page_size=${PAGE_SIZE}`,
+      `GET /api/applications?page=${page}&page_size=${PAGE_SIZE}`,
+      api.client.GET('/api/applications', { params: { query: { page, page_size: PAGE_SIZE } } }),
     );
     // Exact match only: "Bookstore" is not "Bookstore Admin".
     matches.push(...batch.filter((app) => app.name === name));
@@ -140,12 +143,30 @@ async function readSecret(
   appId: string,
   dryRun: boolean,
 ): Promise<string | undefined> {
-  const path = `/api/applications/${encodeURIComponent(appId)}/secrets`;
-  const secrets = await api.get<ApplicationSecret[]>(step, path);
+  const path = `/api/applications/${appId}/secrets`;
+  const params = { path: { id: appId } };
+  const secrets = await api.call(
+    step,
+    `GET ${path}`,
+    api.client.GET('/api/applications/{id}/secrets', { params }),
+  );
   const usable = secrets.find(
     (secret) => secret.expiresAt === null || secret.expiresAt > Date.now(),
   );
   if (usable !== undefined || dryRun) return usable?.value;
-  const created = await api.post<ApplicationSecret>(step, path, { name: 'bookstore-setup' });
+  const created = await api.call(
+    step,
+    `POST ${path}`,
+    api.client.POST('/api/applications/{id}/secrets', {
+      params,
+      body: { name: 'bookstore-setup' },
+    }),
+  );
   return created.value;
+}
+
+// Logto's OpenAPI document describes each redirect URI with a refinement that carries no type, so
+// the generated client types it as an object; Logto stores and expects plain URL strings.
+function asGeneratedUris(uris: string[]): Array<Record<string, unknown>> {
+  return uris as unknown as Array<Record<string, unknown>>;
 }

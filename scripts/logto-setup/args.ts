@@ -32,9 +32,11 @@ Environment (read from the shell, .env and .env.local):
   LOGTO_ENDPOINT              e.g. https://your-tenant.logto.app
   LOGTO_M2M_APP_ID            a machine-to-machine app with the "Logto Management API access" role
   LOGTO_M2M_APP_SECRET
-  LOGTO_MANAGEMENT_RESOURCE   optional; default https://<tenant>.logto.app/api (Cloud)
-                              or https://default.logto.app/api (self-hosted)
+  LOGTO_TENANT_ID             needed when LOGTO_ENDPOINT is not https://<tenant-id>.logto.app:
+                              the tenant id with a Logto Cloud custom domain, or "default" for a
+                              self-hosted Logto (the Management API is https://<tenant-id>.logto.app/api)
   VONAGE_API_KEY, VONAGE_API_SECRET   the SMS connector's credentials
+  LOGTO_SIGN_IN_HOST          optional; the host in each SMS's WebOTP line (default: LOGTO_ENDPOINT's)
 `;
 
 const VALUE_FLAGS = new Set(['--test-sms', '--env-file', '--config']);

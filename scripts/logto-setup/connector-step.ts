@@ -5,19 +5,6 @@ import { type StepPlan, diffFields } from './plan';
 
 export const CONNECTOR_STEP = 'Vonage SMS connector';
 
-/** The fields of Logto's connector and connector factory this step reads. */
-interface LogtoConnector {
-  id: string;
-  connectorId: string;
-  type: string;
-  config: Record<string, unknown>;
-}
-
-interface ConnectorFactory {
-  id: string;
-  type: string;
-}
-
 const SECRET_FIELDS = new Set(['apiKey', 'apiSecret']);
 
 /**
@@ -33,14 +20,22 @@ export async function syncSmsConnector(
   options: { dryRun: boolean },
 ): Promise<StepPlan> {
   const wanted = config.smsConnector;
-  const factories = await api.get<ConnectorFactory[]>(CONNECTOR_STEP, '/api/connector-factories');
+  const factories = await api.call(
+    CONNECTOR_STEP,
+    'GET /api/connector-factories',
+    api.client.GET('/api/connector-factories'),
+  );
   if (!factories.some((factory) => factory.id === wanted.connectorId && factory.type === 'Sms')) {
     throw new SetupStepError(
       CONNECTOR_STEP,
       `this Logto has no "${wanted.connectorId}" SMS connector factory. Upgrade Logto or install the Vonage SMS connector, then re-run.`,
     );
   }
-  const connectors = await api.get<LogtoConnector[]>(CONNECTOR_STEP, '/api/connectors');
+  const connectors = await api.call(
+    CONNECTOR_STEP,
+    'GET /api/connectors',
+    api.client.GET('/api/connectors'),
+  );
   const existing = connectors.find((connector) => connector.type === 'Sms');
   const desired = options.dryRun ? desiredConfigForPlan(config) : toConnectorConfig(config);
 
@@ -55,10 +50,13 @@ export async function syncSmsConnector(
       changes: diffFields(undefined, desired, 'config.', SECRET_FIELDS),
     };
     if (!options.dryRun) {
-      await api.post(CONNECTOR_STEP, '/api/connectors', {
-        connectorId: wanted.connectorId,
-        config: desired,
-      });
+      await api.call(
+        CONNECTOR_STEP,
+        'POST /api/connectors',
+        api.client.POST('/api/connectors', {
+          body: { connectorId: wanted.connectorId, config: desired },
+        }),
+      );
     }
     return plan;
   }
@@ -70,9 +68,14 @@ export async function syncSmsConnector(
     changes,
   };
   if (changes.length > 0 && !options.dryRun) {
-    await api.patch(CONNECTOR_STEP, `/api/connectors/${encodeURIComponent(existing.id)}`, {
-      config: desired,
-    });
+    await api.call(
+      CONNECTOR_STEP,
+      `PATCH /api/connectors/${existing.id}`,
+      api.client.PATCH('/api/connectors/{id}', {
+        params: { path: { id: existing.id } },
+        body: { config: desired },
+      }),
+    );
   }
   return plan;
 }

@@ -16,6 +16,8 @@ export interface StepPlan {
   /** A consequence worth saying, e.g. which SMS connector a create replaces. */
   note?: string;
   changes: Change[];
+  /** What the tenant has that the file does not, and the step takes away (shown before writing). */
+  removals?: string[];
 }
 
 /** Compares the listed fields of `current` against `desired`, in the order given. */
@@ -27,8 +29,14 @@ export function diffFields(
 ): Change[] {
   return Object.entries(desired).flatMap(([key, to]) => {
     const from = current?.[key];
-    if (isDeepStrictEqual(from, to)) return [];
+    if (isDeepStrictEqual(asJsonValue(from), asJsonValue(to))) return [];
     const field = `${prefix}${key}`;
     return [secretFields.has(key) ? { field, from, to, secret: true } : { field, from, to }];
   });
+}
+
+// Compared as JSON values: the client's response.json() may build objects in another realm (Jest's
+// VM does), whose prototypes strict equality would count as a difference.
+function asJsonValue(value: unknown): unknown {
+  return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
 }

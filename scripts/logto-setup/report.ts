@@ -51,6 +51,7 @@ export function formatPlan(
     const note = plan.note === undefined ? '' : ` (${plan.note})`;
     lines.push(`  ${plan.step}: ${plan.action === 'none' ? 'no change' : plan.action}${note}`);
     for (const change of plan.changes) lines.push(`    ${formatChange(change)}`);
+    for (const removal of plan.removals ?? []) lines.push(`    - removes ${removal}`);
   }
   lines.push(
     envChanges.length === 0
@@ -66,4 +67,12 @@ function formatChange(change: Change): string {
   }
   if (change.from === undefined) return `+ ${change.field}: ${JSON.stringify(change.to)}`;
   return `~ ${change.field}: ${JSON.stringify(change.from)} → ${JSON.stringify(change.to)}`;
+}
+
+/** Said before a step writes, so a person sees what a pre-configured tenant is about to lose. */
+export function formatRemovals(plan: StepPlan): string {
+  if (plan.removals === undefined || plan.removals.length === 0) return '';
+  return `! ${plan.step}: removes what logto.config.json does not list:\n${plan.removals
+    .map((removal) => `    - ${removal}`)
+    .join('\n')}\n`;
 }

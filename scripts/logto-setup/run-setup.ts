@@ -1,16 +1,22 @@
 import path from 'node:path';
 
-import { type Env, LogtoConfigError, loadLogtoConfig } from '../logto-config';
+import {
+  type Env,
+  LogtoConfigError,
+  SIGN_IN_HOST_VARIABLE,
+  loadLogtoConfig,
+} from '../logto-config';
 import { syncApplication } from './application-step';
 import { USAGE, UsageError, parseSetupArgs } from './args';
 import { CONNECTOR_STEP, syncSmsConnector } from './connector-step';
 import { updateEnvFile } from './env-file';
 import { SetupStepError } from './errors';
-import { type Fetch, ManagementApi } from './management-api';
-import { type Output, Progress, describeOutcome, formatPlan } from './report';
+import { ManagementApi } from './management-api';
+import { managementResource, managementTenantId } from './management-resource';
+import { type Output, Progress, describeOutcome, formatPlan, formatRemovals } from './report';
 import { SIGN_IN_EXPERIENCE_STEP, syncSignInExperience } from './sign-in-experience-step';
 import { TEST_SMS_STEP, sendTestSms, testSmsDigits } from './test-sms';
-import { TOKEN_STEP, fetchManagementToken, managementResource } from './token';
+import { TOKEN_STEP, fetchManagementToken } from './token';
 
 /** Exit codes of `npm run logto:setup`. */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
@@ -20,8 +26,6 @@ export interface RunSetupOptions {
   argv: readonly string[];
   /** Credentials and `${…}` values; main.ts passes process.env after loading .env/.env.local. */
   env: Env;
-  /** Defaults to the global fetch; tests pass MSW's intercepted one implicitly. */
-  fetch?: Fetch;
   stdout: Output;
   /** Directory relative paths are resolved against; default process.cwd(). */
   cwd?: string;
@@ -31,6 +35,8 @@ interface Credentials {
   endpoint: string;
   appId: string;
   appSecret: string;
+  /** The Management API's resource indicator, from the tenant id. */
+  resource: string;
 }
 
 /**
@@ -78,22 +84,22 @@ export async function runSetup(options: RunSetupOptions): Promise<number> {
       async () =>
         loadLogtoConfig({
           path: path.resolve(cwd, args.configPath ?? 'logto.config.json'),
-          env: options.env,
+          env: {
+            ...options.env,
+            // The WebOTP line of each SMS names Logto's sign-in page: the tenant's host.
+            [SIGN_IN_HOST_VARIABLE]:
+              options.env[SIGN_IN_HOST_VARIABLE]?.trim() || new URL(credentials.endpoint).hostname,
+          },
         }),
       (loaded) => `${path.relative(cwd, loaded.file)} is valid`,
     );
 
-    const resource = managementResource(
-      credentials.endpoint,
-      options.env.LOGTO_MANAGEMENT_RESOURCE,
-    );
-    const fetchImpl = options.fetch ?? globalThis.fetch;
     const token = await track(
       TOKEN_STEP,
-      () => fetchManagementToken({ ...credentials, resource, fetch: fetchImpl }),
-      () => `scope "all" for ${resource}`,
+      () => fetchManagementToken(credentials),
+      () => `scope "all" for ${credentials.resource}`,
     );
-    const api = new ManagementApi(credentials.endpoint, token, fetchImpl);
+    const api = new ManagementApi(credentials.endpoint, token);
 
     const app = await track(
       `Application "${config.application.name}"`,
@@ -127,7 +133,11 @@ export async function runSetup(options: RunSetupOptions): Promise<number> {
     );
     const signInPlan = await track(
       SIGN_IN_EXPERIENCE_STEP,
-      () => syncSignInExperience(api, config, { dryRun }),
+      () =>
+        syncSignInExperience(api, config, {
+          dryRun,
+          beforeWrite: (plan) => out.write(formatRemovals(plan)),
+        }),
       (plan) => describeOutcome(plan, dryRun),
     );
 
@@ -181,5 +191,6 @@ function readCredentials(env: Env): Credentials {
     endpoint: url.origin,
     appId: (env.LOGTO_M2M_APP_ID ?? '').trim(),
     appSecret: (env.LOGTO_M2M_APP_SECRET ?? '').trim(),
+    resource: managementResource(managementTenantId(url.origin, env.LOGTO_TENANT_ID)),
   };
 }

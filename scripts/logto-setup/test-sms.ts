@@ -36,8 +36,13 @@ export async function sendTestSms(
   digits: string,
 ): Promise<void> {
   const connectorConfig = toConnectorConfig(config);
-  await api.post(TEST_SMS_STEP, `/api/connectors/${config.smsConnector.connectorId}/test`, {
-    phone: digits,
-    config: connectorConfig,
-  });
+  const factoryId = config.smsConnector.connectorId;
+  await api.call(
+    TEST_SMS_STEP,
+    `POST /api/connectors/${factoryId}/test`,
+    api.client.POST('/api/connectors/{factoryId}/test', {
+      params: { path: { factoryId } },
+      body: { phone: digits, config: connectorConfig },
+    }),
+  );
 }

@@ -1,18 +1,10 @@
+import { allScope } from '@logto/api/management';
+
 import { SetupStepError } from './errors';
-import { type Fetch, explainFailure, fetchOrExplain } from './management-api';
+import { explainFailure } from './logto-failure';
+import { unreachable } from './management-api';
 
 export const TOKEN_STEP = 'Management API token';
-
-/**
- * The Management API's resource indicator: `https://<tenant>.logto.app/api` on Logto Cloud,
- * `https://default.logto.app/api` on a self-hosted (OSS) Logto; `LOGTO_MANAGEMENT_RESOURCE` wins.
- * @see https://docs.logto.io/integrate-logto/interact-with-management-api
- */
-export function managementResource(endpoint: string, override: string | undefined): string {
-  if (override !== undefined && override.trim() !== '') return override.trim();
-  const cloudTenant = /^([a-z0-9]+)\.logto\.app$/i.exec(new URL(endpoint).hostname);
-  return cloudTenant ? `https://${cloudTenant[1]}.logto.app/api` : 'https://default.logto.app/api';
-}
 
 interface TokenResponse {
   access_token?: string;
@@ -21,7 +13,10 @@ interface TokenResponse {
 
 /**
  * Gets a Management API access token with a form-encoded `client_credentials` grant asking for
- * scope `all`. A token without `all` would fail later on every call, so it is refused here.
+ * scope `all`. `@logto/api`'s own token helper reports only the HTTP status, so this request is
+ * made here to explain a 401 or a wrong resource; every Management API call goes through
+ * `@logto/api` (./management-api.ts). A token without `all` would fail later on every call, so it
+ * is refused here.
  * @see https://docs.logto.io/integrate-logto/interact-with-management-api#fetch-an-access-token
  */
 export async function fetchManagementToken(options: {
@@ -29,15 +24,11 @@ export async function fetchManagementToken(options: {
   appId: string;
   appSecret: string;
   resource: string;
-  fetch: Fetch;
 }): Promise<string> {
   const basic = Buffer.from(`${options.appId}:${options.appSecret}`).toString('base64');
-  const response = await fetchOrExplain(
-    options.fetch,
-    TOKEN_STEP,
-    options.endpoint,
-    `${options.endpoint}/oidc/token`,
-    {
+  let response: Response;
+  try {
+    response = await fetch(`${options.endpoint}/oidc/token`, {
       method: 'POST',
       headers: {
         authorization: `Basic ${basic}`,
@@ -47,11 +38,22 @@ export async function fetchManagementToken(options: {
       body: new URLSearchParams({
         grant_type: 'client_credentials',
         resource: options.resource,
-        scope: 'all',
+        scope: allScope,
       }).toString(),
-    },
-  );
-  if (!response.ok) throw await explainFailure(TOKEN_STEP, 'POST /oidc/token', response);
+    });
+  } catch (error) {
+    throw unreachable(TOKEN_STEP, options.endpoint, error);
+  }
+  if (!response.ok) {
+    const body = (await response.json().catch(() => undefined)) as unknown;
+    if ((body as { error?: string } | undefined)?.error === 'invalid_target') {
+      throw new SetupStepError(
+        TOKEN_STEP,
+        `Logto does not know the Management API resource ${options.resource} (invalid_target). Check LOGTO_TENANT_ID, or that LOGTO_ENDPOINT is your tenant's address.`,
+      );
+    }
+    throw explainFailure(TOKEN_STEP, 'POST /oidc/token', { status: response.status, body });
+  }
   const token = (await response.json()) as TokenResponse;
   if (typeof token.access_token !== 'string' || token.access_token === '') {
     throw new SetupStepError(
@@ -60,10 +62,10 @@ export async function fetchManagementToken(options: {
     );
   }
   const scopes = (token.scope ?? '').split(' ').filter(Boolean);
-  if (!scopes.includes('all')) {
+  if (!scopes.includes(allScope)) {
     throw new SetupStepError(
       TOKEN_STEP,
-      `the token for ${options.resource} lacks the "all" scope (got "${token.scope ?? ''}"). Assign the "Logto Management API access" role to the machine-to-machine app ${options.appId}, or set LOGTO_MANAGEMENT_RESOURCE if your tenant uses another resource.`,
+      `the token for ${options.resource} lacks the "all" scope (got "${token.scope ?? ''}"). Assign the "Logto Management API access" role to the machine-to-machine app ${options.appId}.`,
     );
   }
   return token.access_token;

@@ -27,6 +27,7 @@ describe('in production', () => {
         clientSecret: 'app-secret',
         appUrl: 'https://bookstore.example.com',
         secret: 'x'.repeat(44),
+        idTokenAlg: 'ES384',
       },
       warnings: [],
     });
@@ -95,6 +96,7 @@ describe('in development', () => {
       issuer: LOCAL_DEFAULTS.AUTH_LOGTO_ISSUER,
       clientId: 'bookstore-local',
       clientSecret: 'bookstore-local-secret',
+      idTokenAlg: 'ES384',
       appUrl: 'http://localhost:3000',
       secret: LOCAL_DEFAULTS.NEXTAUTH_SECRET,
     });
@@ -143,5 +145,23 @@ describe('getAuthEnv', () => {
     delete process.env.NEXTAUTH_URL;
     const env = loadFreshEnvModule().getAuthEnv();
     expect(process.env.NEXTAUTH_URL).toBe(env.appUrl);
+  });
+});
+
+describe('AUTH_LOGTO_ID_TOKEN_ALG', () => {
+  it('is ES384, what new Logto tenants sign with, when it is not set', () => {
+    expect(readAuthEnv(complete, 'production').env.idTokenAlg).toBe('ES384');
+  });
+
+  it('selects RS256 for a tenant whose signing keys were switched to RSA', () => {
+    const { env } = readAuthEnv({ ...complete, AUTH_LOGTO_ID_TOKEN_ALG: ' RS256 ' }, 'production');
+    expect(env.idTokenAlg).toBe('RS256');
+  });
+
+  it('refuses an algorithm Logto does not sign with, listing the ones it does', () => {
+    const message = productionError({ ...complete, AUTH_LOGTO_ID_TOKEN_ALG: 'HS256' });
+    expect(message).toBe(
+      'AUTH_LOGTO_ID_TOKEN_ALG must be one of the algorithms Logto signs ID tokens with: ES384, ES256, ES512, RS256, PS256 (got "HS256"). ES384 is Logto\'s default; RS256 after switching the tenant\'s signing keys to RSA. See .env.local.example.',
+    );
   });
 });

@@ -141,10 +141,9 @@ describe('overriding templates with LOGTO_LOCAL_SMS_TEMPLATES', () => {
       code: '111222',
       usageType: 'SignIn',
       locale: 'ja',
-      webOtpHost: 'a.test',
     });
 
-    expect(outbox.list()[0]?.text).toBe('Sign in with 111222\n\n@a.test #111222');
+    expect(outbox.list()[0]?.text).toBe('Sign in with 111222');
   });
 
   it('uses per-locale lists from the file, keeping defaults for a locale left out', async () => {
@@ -161,19 +160,17 @@ describe('overriding templates with LOGTO_LOCAL_SMS_TEMPLATES', () => {
       code: '111222',
       usageType: 'Register',
       locale: 'ja',
-      webOtpHost: 'a.test',
     });
     await sender.send({
       to: '+819012345678',
       code: '333444',
       usageType: 'Register',
       locale: 'en',
-      webOtpHost: 'a.test',
     });
 
     expect(outbox.list().map((entry) => entry.text)).toEqual([
-      'Your Bookstore sign-up code is 333444. It expires in 10 minutes.\n\n@a.test #333444',
-      'Register with 111222\n\n@a.test #111222',
+      'Your Bookstore sign-up code is 333444. It expires in 10 minutes.',
+      'Register with 111222',
     ]);
   });
 

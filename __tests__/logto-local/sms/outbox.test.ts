@@ -72,7 +72,6 @@ describe('the dev outbox', () => {
       code: '123456',
       usageType: 'SignIn',
       locale: 'en',
-      webOtpHost: 'localhost:3001',
     });
 
     expect(result).toEqual({ ok: true, via: 'outbox' });
@@ -82,7 +81,7 @@ describe('the dev outbox', () => {
         to: '+819012345678',
         code: '123456',
         usageType: 'SignIn',
-        text: 'Your Bookstore sign-in code is 123456. It expires in 10 minutes.\n\n@localhost #123456',
+        text: 'Your Bookstore sign-in code is 123456. It expires in 10 minutes.',
       }),
     ]);
   });

@@ -22,7 +22,6 @@ const REQUEST: SmsRequest = {
   code: '482913',
   usageType: 'SignIn',
   locale: 'en',
-  webOtpHost: 'localhost:3001',
 };
 
 interface CapturedRequest {
@@ -92,9 +91,7 @@ describe('sending a code through Vonage', () => {
     expect(sent.contentType).toBe('application/json');
     expect(sent.body.from).toBe('Bookstore');
     expect(sent.body.to).toBe('819012345678');
-    expect(sent.body.text).toBe(
-      'Your Bookstore sign-in code is 482913. It expires in 10 minutes.\n\n@localhost #482913',
-    );
+    expect(sent.body.text).toBe('Your Bookstore sign-in code is 482913. It expires in 10 minutes.');
   });
 
   it('never puts the api secret in the request body or URL', async () => {
@@ -120,9 +117,7 @@ describe('sending a code through Vonage', () => {
     await vonageSender().send({ ...REQUEST, locale: 'ja' });
 
     const [sent] = captured as [CapturedRequest];
-    expect(sent.body.text).toBe(
-      'Bookstore のサインインコードは 482913 です。10分間有効です。\n\n@localhost #482913',
-    );
+    expect(sent.body.text).toBe('Bookstore のサインインコードは 482913 です。10分間有効です。');
   });
 });
 

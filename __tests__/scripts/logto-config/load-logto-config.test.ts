@@ -56,14 +56,21 @@ describe('the repository logto.config.json', () => {
     expect(config.smsConnector.templates.map((template) => template.usageType)).toEqual(
       expect.arrayContaining(['SignIn', 'Register', 'ForgotPassword', 'Generic']),
     );
+    expect(config.signInExperience.signInMode).toBe('SignInAndRegister');
     expect(config.signInExperience.signUp).toEqual({
       identifiers: ['phone'],
       password: false,
       verify: true,
+      secondaryIdentifiers: [],
     });
     expect(config.signInExperience.signIn.methods).toEqual([
       { identifier: 'phone', password: false, verificationCode: true, isPasswordPrimary: false },
     ]);
+  });
+
+  it('sets no Logto Cloud plan feature: no sentinelPolicy', () => {
+    const config = loadLogtoConfig({ path: REPO_CONFIG, env: {} });
+    expect(config.signInExperience).not.toHaveProperty('sentinelPolicy');
   });
 
   it('names the env variables holding the Vonage credentials, with values only when they are set', () => {

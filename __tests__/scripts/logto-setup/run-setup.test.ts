@@ -121,6 +121,15 @@ describe('npm run logto:setup against a fresh tenant', () => {
     ]);
   });
 
+  it("ends each SMS template with the WebOTP line naming the tenant's sign-in host", async () => {
+    await setup();
+    const connector = tenant.state.connectors.find((item) => item.connectorId === 'vonage-sms');
+    const templates = connector?.config.templates as Array<{ content: string }>;
+    for (const template of templates) {
+      expect(template.content.endsWith('\n\n@bk7tenant.logto.app #{{code}}')).toBe(true);
+    }
+  });
+
   it('leaves "Bookstore Admin" alone: only an exact name match counts', async () => {
     await setup();
     expect(tenant.state.applications.map((app) => app.name)).toEqual([
@@ -157,7 +166,7 @@ describe('npm run logto:setup against a fresh tenant', () => {
     expect(output).toContain('✓ Application "Bookstore": created');
     expect(output).toContain('✓ Vonage SMS connector: created');
     expect(output).toContain(
-      '✓ Sign-in experience: updated (signUp.identifiers, signUp.password, signUp.verify, signIn.methods, sentinelPolicy.maxAttempts, sentinelPolicy.lockoutDuration)',
+      '✓ Sign-in experience: updated (signUp.identifiers, signUp.password, signUp.verify, signIn.methods)',
     );
   });
 });
@@ -394,5 +403,176 @@ describe('npm run logto:setup usage', () => {
     await setup(['--env-file', '.env.production.local']);
     const text = await readFile(path.join(dir, '.env.production.local'), 'utf8');
     expect(text).toMatch(/^# prod\nNEXTAUTH_URL=https:\/\/shop\.example\nAUTH_LOGTO_ISSUER=/);
+  });
+});
+
+interface EditableConfig {
+  signInExperience: {
+    signInMode?: string;
+    sentinelPolicy?: Record<string, number>;
+    signUp: { secondaryIdentifiers?: Array<{ identifier: string; verify?: boolean }> };
+  };
+}
+
+async function configWith(edit: (config: EditableConfig) => void): Promise<string> {
+  const config = JSON.parse(await readFile(REPO_CONFIG, 'utf8')) as EditableConfig;
+  edit(config);
+  const file = path.join(dir, 'edited.config.json');
+  await writeFile(file, JSON.stringify(config));
+  return file;
+}
+
+describe('npm run logto:setup and Logto Cloud plan limits', () => {
+  it('never sends sentinelPolicy when the file does not set it', async () => {
+    const { code } = await setup();
+    expect(code).toBe(0);
+    const patch = tenant.requests.find(
+      (request) => requestLine(request) === 'PATCH /api/sign-in-exp',
+    );
+    expect(patch?.body).not.toHaveProperty('sentinelPolicy');
+  });
+
+  it('says a sentinelPolicy the Free plan refuses is a plan limit, not a missing role', async () => {
+    const file = await configWith((config) => {
+      config.signInExperience.sentinelPolicy = { maxAttempts: 100, lockoutDuration: 60 };
+    });
+    const { code, output } = await setup(['--config', file]);
+    expect(code).toBe(1);
+    expect(output).toContain(
+      '✗ Sign-in experience: Logto Cloud refused PATCH /api/sign-in-exp: a plan limit, not a missing role (403 subscription.limit_exceeded, securityFeaturesEnabled)',
+    );
+    expect(output).toContain('Remove sentinelPolicy from the file');
+    expect(output).not.toContain('"Logto Management API access" role');
+  });
+
+  it('applies a sentinelPolicy the file sets on a plan that includes it', async () => {
+    tenant.knobs.plan.securityFeatures = true;
+    const file = await configWith((config) => {
+      config.signInExperience.sentinelPolicy = { maxAttempts: 50, lockoutDuration: 30 };
+    });
+    const { code } = await setup(['--config', file]);
+    expect(code).toBe(0);
+    expect(tenant.state.signInExperience.sentinelPolicy).toEqual({
+      maxAttempts: 50,
+      lockoutDuration: 30,
+    });
+  });
+
+  it("says the Free plan's application limit is a plan limit, with the numbers", async () => {
+    for (const name of ['Shop', 'Blog']) {
+      tenant.state.applications.push({
+        ...tenant.state.applications[0]!,
+        id: `${name.toLowerCase()}app00001`,
+        name,
+      });
+    }
+    const { code, output } = await setup();
+    expect(code).toBe(1);
+    expect(output).toContain(
+      '✗ Application "Bookstore": Logto Cloud refused POST /api/applications: a plan limit, not a missing role (403 subscription.limit_exceeded, applicationsLimit): the tenant already has 3 of the 3 applications its plan allows',
+    );
+  });
+
+  it('still explains a 403 without a plan limit as a missing role', async () => {
+    tenant.knobs.failures.push({
+      method: 'PATCH',
+      path: '/api/sign-in-exp',
+      status: 403,
+      body: { code: 'auth.forbidden', message: 'Forbidden.' },
+    });
+    const { output } = await setup();
+    expect(output).toContain(
+      'Logto forbade PATCH /api/sign-in-exp (403), a missing role or scope.',
+    );
+    expect(output).toContain('"Logto Management API access" role');
+  });
+});
+
+describe('npm run logto:setup with a custom domain', () => {
+  const CUSTOM_DOMAIN = 'https://auth.bookstore.example';
+
+  beforeEach(() => {
+    tenant = createFakeLogtoTenant({ endpoint: CUSTOM_DOMAIN });
+    server.resetHandlers(...tenant.handlers);
+  });
+
+  it("asks for the tenant id's Management API resource and writes the custom domain's issuer", async () => {
+    const { code } = await setup([], {
+      LOGTO_ENDPOINT: CUSTOM_DOMAIN,
+      LOGTO_TENANT_ID: 'bk7tenant',
+    });
+    expect(code).toBe(0);
+    expect(tenant.requests[0]?.body).toMatchObject({ resource: 'https://bk7tenant.logto.app/api' });
+    expect(await envLocal()).toContain(`AUTH_LOGTO_ISSUER=${CUSTOM_DOMAIN}/oidc\n`);
+  });
+
+  it('stops before any request when LOGTO_TENANT_ID is missing, naming the variable', async () => {
+    const { code, output } = await setup([], { LOGTO_ENDPOINT: CUSTOM_DOMAIN });
+    expect(code).toBe(2);
+    expect(output).toContain(`LOGTO_ENDPOINT ${CUSTOM_DOMAIN} is not a *.logto.app address`);
+    expect(output).toContain('set LOGTO_TENANT_ID');
+    expect(tenant.requests).toEqual([]);
+  });
+});
+
+describe('npm run logto:setup on a pre-configured tenant', () => {
+  beforeEach(() => {
+    Object.assign(tenant.state.signInExperience, {
+      signInMode: 'SignIn',
+      signUp: {
+        identifiers: ['email'],
+        password: true,
+        verify: true,
+        secondaryIdentifiers: [{ identifier: 'phone', verify: true }],
+      },
+    });
+  });
+
+  it('lists in --dry-run the sign-up fields, methods and registration it would remove', async () => {
+    const { code, output } = await setup(['--dry-run']);
+    expect(code).toBe(0);
+    expect(tenant.mutatingRequests()).toEqual([]);
+    expect(output).toContain('~ signInMode: "SignIn" → "SignInAndRegister"');
+    expect(output).toContain(
+      '- removes signUp.secondaryIdentifiers: phone (an extra sign-up field)',
+    );
+    expect(output).toContain('- removes signUp.identifiers: sign-up by email');
+    expect(output).toContain('- removes signIn.methods: sign-in by username');
+  });
+
+  it('says what it removes before it writes, then leaves only what the file lists', async () => {
+    const { code, output } = await setup();
+    expect(code).toBe(0);
+    expect(output).toMatch(
+      /! Sign-in experience: removes what logto\.config\.json does not list:\n {4}- signUp\.secondaryIdentifiers: phone .*\n(.*\n)*✓ Sign-in experience: updated/,
+    );
+    expect(tenant.state.signInExperience.signInMode).toBe('SignInAndRegister');
+    expect(tenant.state.signInExperience.signUp).toEqual({
+      identifiers: ['phone'],
+      password: false,
+      verify: true,
+      secondaryIdentifiers: [],
+    });
+  });
+
+  it('says when the file closes registration that the tenant had open', async () => {
+    tenant.state.signInExperience.signInMode = 'SignInAndRegister';
+    const file = await configWith((config) => {
+      config.signInExperience.signInMode = 'SignIn';
+    });
+    const { output } = await setup(['--dry-run', '--config', file]);
+    expect(output).toContain(
+      '- removes signInMode: registration of new accounts (SignInAndRegister → SignIn)',
+    );
+  });
+
+  it('refuses a file that asks for a sign-up identifier twice, before touching the tenant', async () => {
+    const file = await configWith((config) => {
+      config.signInExperience.signUp.secondaryIdentifiers = [{ identifier: 'phone', verify: true }];
+    });
+    const { code, output } = await setup(['--config', file]);
+    expect(code).toBe(1);
+    expect(output).toContain('"phone" is already asked for at sign-up');
+    expect(tenant.requests).toEqual([]);
   });
 });

@@ -38,6 +38,7 @@ interface FailureKnob {
 }
 
 export const FAKE_ENDPOINT = 'https://bk7tenant.logto.app';
+export const FAKE_TENANT_ID = 'bk7tenant';
 export const FAKE_M2M = { id: 'm2m-app-id', secret: 'm2m-app-secret-value' };
 
 let counter = 0;
@@ -48,9 +49,18 @@ const newId = () => `id${(counter += 1).toString().padStart(10, '0')}`.slice(0, 
  * (https://openapi.logto.io/). State survives between runs, so a second run sees the first run's
  * changes. It enforces the traps DESIGN.md lists: PATCHed oidcClientMetadata replaces the whole
  * object, creating an SMS connector replaces the existing one, and phone sign-in needs an SMS
- * connector.
+ * connector. Like a Logto Cloud Free tenant, it answers 403 `subscription.limit_exceeded` to a
+ * non-empty `sentinelPolicy` and to a fourth application, and, like every Logto, 400 to a sign-up
+ * identifier listed twice (see packages/core/src/libraries/quota.ts and
+ * libraries/sign-in-experience/sign-up.ts in logto-io/logto).
  */
-export function createFakeLogtoTenant() {
+export function createFakeLogtoTenant(
+  options: {
+    /** Where the tenant answers; a custom domain differs from the tenant id's *.logto.app. */
+    endpoint?: string;
+  } = {},
+) {
+  const endpoint = options.endpoint ?? FAKE_ENDPOINT;
   const accessToken = `mgmt-token-${Math.random().toString(36).slice(2)}`;
   const state = {
     applications: [
@@ -89,7 +99,7 @@ export function createFakeLogtoTenant() {
         identifiers: ['username'],
         password: true,
         verify: false,
-        secondaryIdentifiers: [],
+        secondaryIdentifiers: [] as Array<{ identifier: string; verify?: boolean }>,
       },
       signIn: {
         methods: [
@@ -101,6 +111,7 @@ export function createFakeLogtoTenant() {
           },
         ],
       },
+      signInMode: 'SignInAndRegister' as string,
       sentinelPolicy: {} as Record<string, unknown>,
       languageInfo: { autoDetect: true, fallbackLanguage: 'en' },
     },
@@ -110,6 +121,8 @@ export function createFakeLogtoTenant() {
     /** The scope the token endpoint grants. */
     grantedScope: 'all',
     failures: [] as FailureKnob[],
+    /** The tenant's plan: Logto Cloud's Free plan by default. */
+    plan: { securityFeatures: false, applicationsLimit: 3 },
   };
   const requests: RecordedRequest[] = [];
 
@@ -156,9 +169,19 @@ export function createFakeLogtoTenant() {
 
   const badRequest = (code: string, message: string, status = 400) =>
     HttpResponse.json({ code, message }, { status });
+  // Logto's RequestError body for a plan limit: the quota key, and for counted quotas the numbers.
+  const planLimit = (data: Record<string, unknown>) =>
+    HttpResponse.json(
+      {
+        code: 'subscription.limit_exceeded',
+        message: 'You have reached the limit of your subscription plan.',
+        data,
+      },
+      { status: 403 },
+    );
 
   const handlers = [
-    http.post(`${FAKE_ENDPOINT}/oidc/token`, async ({ request }) => {
+    http.post(`${endpoint}/oidc/token`, async ({ request }) => {
       const entry = await record(request);
       const failure = injectedFailure(entry);
       if (failure) return failure;
@@ -172,7 +195,7 @@ export function createFakeLogtoTenant() {
       const form = entry.body as Record<string, string>;
       if (
         form.grant_type !== 'client_credentials' ||
-        form.resource !== 'https://bk7tenant.logto.app/api'
+        form.resource !== `https://${FAKE_TENANT_ID}.logto.app/api`
       ) {
         return HttpResponse.json({ error: 'invalid_target' }, { status: 400 });
       }
@@ -185,9 +208,9 @@ export function createFakeLogtoTenant() {
     }),
 
     http.get(
-      `${FAKE_ENDPOINT}/api/applications`,
+      `${endpoint}/api/applications`,
       api((entry) => {
-        const url = new URL(entry.path, FAKE_ENDPOINT);
+        const url = new URL(entry.path, endpoint);
         const page = Number(url.searchParams.get('page') ?? '1');
         const size = Number(url.searchParams.get('page_size') ?? '20');
         return HttpResponse.json(state.applications.slice((page - 1) * size, page * size), {
@@ -196,11 +219,19 @@ export function createFakeLogtoTenant() {
       }),
     ),
     http.post(
-      `${FAKE_ENDPOINT}/api/applications`,
+      `${endpoint}/api/applications`,
       api((entry) => {
         const body = entry.body as Partial<Application>;
         if (!body.name || !body.type)
           return badRequest('guard.invalid_input', 'name and type are required');
+        const usage = state.applications.length;
+        if (usage + 1 > knobs.plan.applicationsLimit) {
+          return planLimit({
+            key: 'applicationsLimit',
+            limit: knobs.plan.applicationsLimit,
+            usage,
+          });
+        }
         const app: Application = {
           id: newId(),
           name: body.name,
@@ -222,7 +253,7 @@ export function createFakeLogtoTenant() {
       }),
     ),
     http.patch(
-      `${FAKE_ENDPOINT}/api/applications/:id`,
+      `${endpoint}/api/applications/:id`,
       api((entry, params) => {
         const app = state.applications.find((candidate) => candidate.id === params.id);
         if (!app) return badRequest('entity.not_found', 'application not found', 404);
@@ -236,7 +267,7 @@ export function createFakeLogtoTenant() {
       }),
     ),
     http.get(
-      `${FAKE_ENDPOINT}/api/applications/:id/secrets`,
+      `${endpoint}/api/applications/:id/secrets`,
       api((_entry, params) =>
         HttpResponse.json(
           (state.secrets.get(params.id ?? '') ?? []).map((secret) => ({
@@ -249,7 +280,7 @@ export function createFakeLogtoTenant() {
       ),
     ),
     http.post(
-      `${FAKE_ENDPOINT}/api/applications/:id/secrets`,
+      `${endpoint}/api/applications/:id/secrets`,
       api((entry, params) => {
         const secret = {
           name: (entry.body as { name: string }).name,
@@ -265,15 +296,15 @@ export function createFakeLogtoTenant() {
     ),
 
     http.get(
-      `${FAKE_ENDPOINT}/api/connector-factories`,
+      `${endpoint}/api/connector-factories`,
       api(() => HttpResponse.json(state.factories)),
     ),
     http.get(
-      `${FAKE_ENDPOINT}/api/connectors`,
+      `${endpoint}/api/connectors`,
       api(() => HttpResponse.json(state.connectors)),
     ),
     http.post(
-      `${FAKE_ENDPOINT}/api/connectors/:factoryId/test`,
+      `${endpoint}/api/connectors/:factoryId/test`,
       api((entry, params) => {
         const body = entry.body as { phone?: string };
         if (!body.phone || !/^\d{7,15}$/.test(body.phone)) {
@@ -284,7 +315,7 @@ export function createFakeLogtoTenant() {
       }),
     ),
     http.post(
-      `${FAKE_ENDPOINT}/api/connectors`,
+      `${endpoint}/api/connectors`,
       api((entry) => {
         const body = entry.body as { connectorId: string; config: Record<string, unknown> };
         const factory = state.factories.find((candidate) => candidate.id === body.connectorId);
@@ -306,7 +337,7 @@ export function createFakeLogtoTenant() {
       }),
     ),
     http.patch(
-      `${FAKE_ENDPOINT}/api/connectors/:id`,
+      `${endpoint}/api/connectors/:id`,
       api((entry, params) => {
         const connector = state.connectors.find((candidate) => candidate.id === params.id);
         if (!connector) return badRequest('entity.not_found', 'connector not found', 404);
@@ -316,11 +347,11 @@ export function createFakeLogtoTenant() {
     ),
 
     http.get(
-      `${FAKE_ENDPOINT}/api/sign-in-exp`,
+      `${endpoint}/api/sign-in-exp`,
       api(() => HttpResponse.json(state.signInExperience)),
     ),
     http.patch(
-      `${FAKE_ENDPOINT}/api/sign-in-exp`,
+      `${endpoint}/api/sign-in-exp`,
       api((entry) => {
         const body = entry.body as Partial<typeof state.signInExperience>;
         const usesPhone = JSON.stringify([body.signUp, body.signIn]).includes('"phone"');
@@ -328,6 +359,21 @@ export function createFakeLogtoTenant() {
           return badRequest(
             'sign_in_experiences.enabled_connector_not_found',
             'Enabled sms connector not found.',
+          );
+        }
+        const sentinel = body.sentinelPolicy;
+        if (sentinel && Object.keys(sentinel).length > 0 && !knobs.plan.securityFeatures) {
+          return planLimit({ key: 'securityFeaturesEnabled' });
+        }
+        const signUp = body.signUp ?? state.signInExperience.signUp;
+        const listed = [
+          ...signUp.identifiers,
+          ...(signUp.secondaryIdentifiers ?? []).map((item) => item.identifier),
+        ];
+        if (new Set(listed).size !== listed.length) {
+          return badRequest(
+            'sign_in_experiences.duplicated_sign_up_identifiers',
+            'Duplicate sign-up identifiers detected.',
           );
         }
         Object.assign(state.signInExperience, body);

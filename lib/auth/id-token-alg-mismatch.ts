@@ -1,0 +1,86 @@
+import type { GetServerSidePropsContext } from 'next';
+import { type AuthEnv, getAuthEnv } from './env';
+import {
+  DEFAULT_ID_TOKEN_ALG,
+  ID_TOKEN_ALG_VARIABLE,
+  type IdTokenAlg,
+  idTokenAlgOfKey,
+} from './id-token-alg';
+
+/** Logto signs with one algorithm and the app expects another. */
+export type IdTokenAlgMismatch = {
+  /** What Logto signs ID tokens with now (its current signing key, first in its JWKS). */
+  used: IdTokenAlg;
+  /** What AUTH_LOGTO_ID_TOKEN_ALG (or its ES384 default) tells the app to accept. */
+  expected: IdTokenAlg;
+};
+
+// Same bound as openid-client's default HTTP timeout: an error page must not hang on Logto.
+const LOOKUP_TIMEOUT_MS = 3500;
+
+/**
+ * After a failed callback (`OAuthCallback`), finds whether the cause is a signing algorithm the app
+ * does not expect: openid-client refuses such an ID token before next-auth sees it, so next-auth
+ * only says `OAuthCallback`. Logto signs with its first signing key, so the answer comes from
+ * Logto's JWKS. Anything that cannot be read gives `undefined`, and the page says what it always
+ * said.
+ * @see https://openid.net/specs/openid-connect-discovery-1_0.html#ProviderMetadata
+ */
+export async function findIdTokenAlgMismatch(
+  env: Pick<AuthEnv, 'issuer' | 'idTokenAlg'>,
+): Promise<IdTokenAlgMismatch | undefined> {
+  try {
+    const discovery = (await getJson(`${env.issuer}/.well-known/openid-configuration`)) as {
+      jwks_uri?: unknown;
+    };
+    if (typeof discovery.jwks_uri !== 'string') return undefined;
+    const jwks = (await getJson(discovery.jwks_uri)) as { keys?: unknown };
+    const [signingKey] = Array.isArray(jwks.keys) ? (jwks.keys as object[]) : [];
+    const used = signingKey === undefined ? undefined : idTokenAlgOfKey(signingKey);
+    const expected = env.idTokenAlg ?? DEFAULT_ID_TOKEN_ALG;
+    return used === undefined || used === expected ? undefined : { used, expected };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The server log line for a mismatch: what Logto used, what the app expects, what to set. */
+export function describeIdTokenAlgMismatch({ used, expected }: IdTokenAlgMismatch): string {
+  return `[auth] Logto signs ID tokens with ${used}, but the app accepts only ${expected}, so every sign-in ends in OAuthCallback. Set ${ID_TOKEN_ALG_VARIABLE}=${used} and restart the app.`;
+}
+
+async function getJson(url: string): Promise<unknown> {
+  const response = await fetch(url, {
+    headers: { accept: 'application/json' },
+    signal: AbortSignal.timeout(LOOKUP_TIMEOUT_MS),
+  });
+  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+  return response.json();
+}
+
+/** What `/auth/error` gets from the server: the mismatch behind an `OAuthCallback`, if that is it. */
+export type AuthErrorPageProps = {
+  idTokenAlgMismatch: IdTokenAlgMismatch | null;
+};
+
+/**
+ * `getServerSideProps` of `/auth/error`: for `OAuthCallback` only, looks for a signing algorithm
+ * mismatch, logs it on the server and hands it to the page, which names the variable to set.
+ * @see https://nextjs.org/docs/pages/building-your-application/data-fetching/get-server-side-props
+ */
+export async function authErrorPageProps(
+  context: Pick<GetServerSidePropsContext, 'query'>,
+  readEnv: () => AuthEnv = getAuthEnv,
+): Promise<{ props: AuthErrorPageProps }> {
+  if (context.query.error !== 'OAuthCallback') return { props: { idTokenAlgMismatch: null } };
+  let env: AuthEnv;
+  try {
+    env = readEnv();
+  } catch {
+    // A configuration error has its own message in the server log already.
+    return { props: { idTokenAlgMismatch: null } };
+  }
+  const mismatch = await findIdTokenAlgMismatch(env);
+  if (mismatch !== undefined) console.error(describeIdTokenAlgMismatch(mismatch));
+  return { props: { idTokenAlgMismatch: mismatch ?? null } };
+}
