@@ -49,7 +49,13 @@ async function main(): Promise<number> {
       return built;
     }
   }
-  return run('npx', ['playwright', 'test', '--config', 'playwright.logto.config.ts', ...process.argv.slice(2)]);
+  return run('npx', [
+    'playwright',
+    'test',
+    '--config',
+    'playwright.logto.config.ts',
+    ...process.argv.slice(2),
+  ]);
 }
 
 main().then(

@@ -19,7 +19,13 @@ const writes = (requests: string[]) =>
 async function runThroughProxy(args: string[], envFile: string) {
   const proxy = await startRecordingProxy(suite.logto);
   try {
-    const run = await runLogtoSetup({ endpoint: proxy.url, m2m: suite.m2m, appUrl: suite.app, envFile, args });
+    const run = await runLogtoSetup({
+      endpoint: proxy.url,
+      m2m: suite.m2m,
+      appUrl: suite.app,
+      envFile,
+      args,
+    });
     return { ...run, requests: [...proxy.requests] };
   } finally {
     await proxy.stop();

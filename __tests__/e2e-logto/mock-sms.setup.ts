@@ -1,7 +1,11 @@
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { loadLogtoConfig } from '../../scripts/logto-config';
-import { asM2mApp, MOCK_SMS_CONNECTOR_ID, useMockSmsConnector } from '../../scripts/logto-oss/provision';
+import {
+  asM2mApp,
+  MOCK_SMS_CONNECTOR_ID,
+  installMockSmsConnector,
+} from '../../scripts/logto-oss/provision';
 import { logtoSuite } from './support/suite';
 
 /**
@@ -11,10 +15,13 @@ import { logtoSuite } from './support/suite';
 test('the mock SMS connector stands in for Vonage', async () => {
   const suite = logtoSuite();
   const api = await asM2mApp(suite.logto, suite.m2m);
-  const config = loadLogtoConfig({ path: path.resolve(__dirname, '../../logto.config.json'), env: process.env });
-  await useMockSmsConnector(api, config.smsConnector.templates);
+  const config = loadLogtoConfig({
+    path: path.resolve(__dirname, '../../logto.config.json'),
+    env: process.env,
+  });
+  await installMockSmsConnector(api, config.smsConnector.templates);
   const connectors = await api<{ connectorId: string; type: string }[]>('GET', '/api/connectors');
-  expect(connectors.filter((connector) => connector.type === 'Sms').map((c) => c.connectorId)).toEqual([
-    MOCK_SMS_CONNECTOR_ID,
-  ]);
+  expect(
+    connectors.filter((connector) => connector.type === 'Sms').map((c) => c.connectorId),
+  ).toEqual([MOCK_SMS_CONNECTOR_ID]);
 });

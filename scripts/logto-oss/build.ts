@@ -73,7 +73,9 @@ export async function ensureBuild(
     assertRsyncInstalled();
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    log(`building Logto from ${source.tarball} into ${dir} (about 3 minutes; log: ${build.logFile})`);
+    log(
+      `building Logto from ${source.tarball} into ${dir} (about 3 minutes; log: ${build.logFile})`,
+    );
     await buildLogto(source, build, dir);
     writeFileSync(stamp, new Date().toISOString());
     log('Logto built');
@@ -119,20 +121,25 @@ async function ensureToolchain(
 
 async function buildLogto(source: LogtoSource, build: LogtoBuild, dir: string): Promise<void> {
   const { root, logFile } = build;
-  // NODE_ENV=production would make pnpm skip the dev dependencies the build needs.
-  const { NODE_ENV: _ignored, ...inherited } = process.env;
-  const env = {
-    ...inherited,
+  const env: Record<string, string | undefined> = {
+    ...process.env,
     PATH: build.path,
     // CI skips husky's git hooks; the console's Puppeteer tests would download a browser.
     CI: 'true',
     PUPPETEER_SKIP_DOWNLOAD: 'true',
   };
+  // NODE_ENV=production would make pnpm skip the dev dependencies the build needs.
+  delete env.NODE_ENV;
   await runCommand('tar', ['-xzf', source.tarball, '-C', dir], { cwd: dir, logFile });
   substituteDependencies(root);
   await runCommand('pnpm', ['install', '--no-frozen-lockfile'], { cwd: root, env, logFile });
   // Only what the server needs; the console alone takes 3 minutes and 4 GB.
-  const wanted = ['@logto/core', '@logto/cli', '@logto/experience', ...LINKED_CONNECTORS.map((name) => `@logto/${name}`)];
+  const wanted = [
+    '@logto/core',
+    '@logto/cli',
+    '@logto/experience',
+    ...LINKED_CONNECTORS.map((name) => `@logto/${name}`),
+  ];
   const filters = [...wanted.map((name) => `${name}...`), ...LEFT_OUT.map((name) => `!${name}`)];
   await runCommand('pnpm', ['-r', ...filters.flatMap((filter) => ['--filter', filter]), 'build'], {
     cwd: root,
@@ -156,7 +163,10 @@ function substituteDependencies(root: string): void {
   for (const file of files) {
     const full = path.join(root, file);
     const text = readFileSync(full, 'utf8')
-      .replace(/"oidc-provider": "github:logto-io\/node-oidc-provider#[0-9a-f]+"/, '"oidc-provider": "9.11.3"')
+      .replace(
+        /"oidc-provider": "github:logto-io\/node-oidc-provider#[0-9a-f]+"/,
+        '"oidc-provider": "9.11.3"',
+      )
       .replaceAll('"@logto/cloud": "0.2.5-94350d3"', '"@logto/cloud": "0.2.5-faca9a9"');
     writeFileSync(full, text);
   }

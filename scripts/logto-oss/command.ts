@@ -15,10 +15,20 @@ export interface CommandOptions {
  * Runs a command to completion with its output appended to `logFile`, and rejects with the
  * command line and the last lines of output when it exits non-zero.
  */
-export function runCommand(command: string, args: string[], options: CommandOptions): Promise<void> {
+export function runCommand(
+  command: string,
+  args: string[],
+  options: CommandOptions,
+): Promise<void> {
   const { cwd, env = process.env, uid, gid, logFile } = options;
   appendFileSync(logFile, `\n$ ${command} ${args.join(' ')}   (in ${cwd})\n`);
-  const spawnOptions: SpawnOptions = { cwd, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'], uid, gid };
+  const spawnOptions: SpawnOptions = {
+    cwd,
+    env: env as NodeJS.ProcessEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    uid,
+    gid,
+  };
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, spawnOptions);
     let tail = '';

@@ -9,7 +9,7 @@ import {
   asM2mApp,
   createM2mApp,
   managementRequest,
-  useMockSmsConnector,
+  installMockSmsConnector,
   MOCK_SMS_RECORD,
   type M2mApp,
 } from './provision';
@@ -35,7 +35,10 @@ const M2M_APP_NAME = 'Bookstore suite';
  * starts a throwaway Postgres, seeds it, starts Logto on free ports, and provisions the M2M app
  * and the mock SMS connector. Throws {@link MissingPrerequisite} for a missing tool or source.
  */
-export async function startLogtoOss(repoRoot: string, log: (line: string) => void): Promise<LogtoOss> {
+export async function startLogtoOss(
+  repoRoot: string,
+  log: (line: string) => void,
+): Promise<LogtoOss> {
   const tarball = sourcePath(repoRoot);
   if (!tarball) {
     throw new MissingPrerequisite(
@@ -65,7 +68,11 @@ export async function startLogtoOss(repoRoot: string, log: (line: string) => voi
     // development-user-id header instead: boot once in it to create the M2M app, then restart
     // in the normal mode, where only that app's token opens /api.
     log('starting Logto once to create the machine-to-machine app');
-    const bootstrap = await startLogto(build, postgres.url, { integrationTest: true, secretVaultKek, logFile });
+    const bootstrap = await startLogto(build, postgres.url, {
+      integrationTest: true,
+      secretVaultKek,
+      logFile,
+    });
     let m2m: M2mApp;
     try {
       m2m = await createM2mApp(
@@ -76,11 +83,21 @@ export async function startLogtoOss(repoRoot: string, log: (line: string) => voi
       await bootstrap.stop();
     }
 
-    const logto = await startLogto(build, postgres.url, { integrationTest: false, secretVaultKek, logFile });
+    const logto = await startLogto(build, postgres.url, {
+      integrationTest: false,
+      secretVaultKek,
+      logFile,
+    });
     stoppers.push(logto.stop);
     log(`Logto is up at ${logto.endpoint} (pid ${logto.pid}); adding the mock SMS connector`);
-    const config = loadLogtoConfig({ path: path.join(repoRoot, 'logto.config.json'), env: process.env });
-    await useMockSmsConnector(await asM2mApp(logto.endpoint, m2m), config.smsConnector.templates);
+    const config = loadLogtoConfig({
+      path: path.join(repoRoot, 'logto.config.json'),
+      env: process.env,
+    });
+    await installMockSmsConnector(
+      await asM2mApp(logto.endpoint, m2m),
+      config.smsConnector.templates,
+    );
     return { endpoint: logto.endpoint, m2m, smsRecord: MOCK_SMS_RECORD, logFile, stop: stopAll };
   } catch (error) {
     await stopAll();

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { freePort } from '../../__tests__/e2e/support/free-port';
 import type { LogtoBuild } from './build';
 import { runCommand } from './command';
@@ -26,8 +27,8 @@ export async function seedDatabase(build: LogtoBuild, dbUrl: string): Promise<vo
 }
 
 /**
- * Starts Logto core (`NODE_ENV=production node .` in packages/core) on two free ports and
- * resolves once OIDC discovery answers. `integrationTest` makes /api accept a
+ * Starts Logto core (`NODE_ENV=production node .` in packages/core) on two free ports of
+ * 127.0.0.1 and resolves once OIDC discovery answers. `integrationTest` makes /api accept a
  * `development-user-id` header in place of a token, which only the first boot uses, to create
  * the machine-to-machine app (see provision.ts).
  */
@@ -39,7 +40,8 @@ export async function startLogto(
   const [port, adminPort] = [await freePort(), await freePort()];
   const endpoint = `http://localhost:${port}`;
   const adminEndpoint = `http://localhost:${adminPort}`;
-  const child = spawn(build.node, ['.'], {
+  const loopbackOnly = path.join(__dirname, 'loopback-only.mjs');
+  const child = spawn(build.node, ['--import', pathToFileURL(loopbackOnly).href, '.'], {
     cwd: path.join(build.root, 'packages', 'core'),
     env: {
       ...process.env,

@@ -40,7 +40,17 @@ export async function startPostgres(logFile: string): Promise<RunningPostgres> {
   try {
     await runCommand(
       path.join(bin, 'initdb'),
-      ['-D', dataDir, '-U', USER, `--pwfile=${passwordFile}`, '--auth=scram-sha-256', '-E', 'UTF8', '--locale=C.UTF-8'],
+      [
+        '-D',
+        dataDir,
+        '-U',
+        USER,
+        `--pwfile=${passwordFile}`,
+        '--auth=scram-sha-256',
+        '-E',
+        'UTF8',
+        '--locale=C.UTF-8',
+      ],
       { cwd: dir, logFile, ...owner },
     );
   } catch (error) {
@@ -61,10 +71,8 @@ export async function startPostgres(logFile: string): Promise<RunningPostgres> {
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    await waitUntil(
-      'Postgres to accept connections',
-      60_000,
-      () => child.exitCode === null && child.signalCode === null ? isReady(bin, port) : fail(output),
+    await waitUntil('Postgres to accept connections', 60_000, () =>
+      child.exitCode === null && child.signalCode === null ? isReady(bin, port) : fail(output),
     );
   } catch (error) {
     await stop();

@@ -22,11 +22,17 @@ export type ManagementRequest = <T>(method: string, path: string, body?: unknown
  * Requests authorised by `headers`: a bearer token, or on a Logto started with
  * INTEGRATION_TEST=true the `development-user-id` header its own integration tests use.
  */
-export function managementRequest(endpoint: string, headers: Record<string, string>): ManagementRequest {
+export function managementRequest(
+  endpoint: string,
+  headers: Record<string, string>,
+): ManagementRequest {
   return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const response = await fetch(`${endpoint}${path}`, {
       method,
-      headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        ...headers,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
@@ -108,7 +114,7 @@ export const MOCK_SMS_RECORD = '/tmp/logto/mock_sms_record.txt';
  * the existing one). Its config guard asks for Twilio-shaped fields it never uses, and the
  * templates the real connectors take.
  */
-export async function useMockSmsConnector(
+export async function installMockSmsConnector(
   request: ManagementRequest,
   templates: { usageType: string; content: string }[],
 ): Promise<void> {

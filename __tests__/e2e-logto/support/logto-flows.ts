@@ -16,7 +16,11 @@ interface MockSmsRecord {
  * Waits until the mock SMS connector's file holds a message for `e164` written at or after
  * `since` (epoch ms), and returns its code. Logto sends the number as digits, without `+`.
  */
-export async function codeFromMockSms(suite: LogtoSuite, e164: string, since: number): Promise<string> {
+export async function codeFromMockSms(
+  suite: LogtoSuite,
+  e164: string,
+  since: number,
+): Promise<string> {
   let code: string | undefined;
   await expect
     .poll(
@@ -62,7 +66,11 @@ export async function signInThroughLogto(
   page: Page,
   suite: LogtoSuite,
   phone: PhoneNumber,
-  options: { newAccount: boolean; labels?: LogtoLabels; appLabels?: { phone: string; submit: string } },
+  options: {
+    newAccount: boolean;
+    labels?: LogtoLabels;
+    appLabels?: { phone: string; submit: string };
+  },
 ): Promise<void> {
   const labels = options.labels ?? LOGTO_EN;
   await submitPhoneInApp(page, phone, options.appLabels);

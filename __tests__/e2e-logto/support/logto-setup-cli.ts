@@ -27,7 +27,15 @@ export function runLogtoSetup(options: {
   envFile: string;
   args?: string[];
 }): Promise<SetupRun> {
-  const args = ['run', '--silent', 'logto:setup', '--', '--env-file', options.envFile, ...(options.args ?? [])];
+  const args = [
+    'run',
+    '--silent',
+    'logto:setup',
+    '--',
+    '--env-file',
+    options.envFile,
+    ...(options.args ?? []),
+  ];
   const child = spawn('npm', args, {
     cwd: REPO_ROOT,
     env: {
