@@ -22,7 +22,8 @@ test('a new number signs up through Logto’s own UI and lands on /books, with /
 
   const sessionRequests: string[] = [];
   page.on('request', (request) => {
-    if (new URL(request.url()).pathname === '/api/auth/session') sessionRequests.push(request.url());
+    if (new URL(request.url()).pathname === '/api/auth/session')
+      sessionRequests.push(request.url());
   });
   await page.goto('/account');
   await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible();
@@ -99,7 +100,10 @@ test('a person signing in in Japanese sees Logto’s own pages in Japanese (ui_l
   shoot,
 }) => {
   const { national } = freshPhone();
-  const phone = { national: `0901234${national.slice(-4)}`, e164: `+81901234${national.slice(-4)}` };
+  const phone = {
+    national: `0901234${national.slice(-4)}`,
+    e164: `+81901234${national.slice(-4)}`,
+  };
   const authorize: URL[] = [];
   page.on('request', (request) => {
     const url = new URL(request.url());
@@ -113,7 +117,8 @@ test('a person signing in in Japanese sees Logto’s own pages in Japanese (ui_l
     labels: {
       signIn: 'サインイン',
       verifyHeading: '電話番号を確認する',
-      noAccount: (number) => `${number} のアカウントが見つかりません。新しいアカウントを作成しますか？`,
+      noAccount: (number) =>
+        `${number} のアカウントが見つかりません。新しいアカウントを作成しますか？`,
       continue: '続ける',
     },
   });
@@ -123,34 +128,38 @@ test('a person signing in in Japanese sees Logto’s own pages in Japanese (ui_l
   await shoot('logto-ja-books');
 });
 
-test('right after a signing-key rotation through the Management API, a sign-in works', async ({
+test('right after each of two signing-key rotations through the Management API, a sign-in works', async ({
   page,
   browser,
   suite,
   freshPhone,
 }) => {
-  // A first sign-in, so the app has seen (and may have cached) the old key.
+  // A first sign-in, so the app has seen (and may have cached) the current key.
   const phone = freshPhone();
   await page.goto('/books');
   await signInThroughLogto(page, suite, phone, { newAccount: true });
-  const kidsBefore = await signingKids(suite.logto);
-
   const api = await asM2mApp(suite.logto, suite.m2m);
-  // Grace period 0: the new key signs at once (Logto's default on a self-hosted instance).
-  await api('POST', '/api/configs/oidc/private-keys/rotate', {
-    signingKeyAlgorithm: 'EC',
-    rotationGracePeriod: 0,
-  });
-  const added = (await signingKids(suite.logto)).filter((kid) => !kidsBefore.includes(kid));
-  expect(added).toHaveLength(1);
 
-  const elsewhere = await browser.newContext({ baseURL: suite.app });
-  const second = await elsewhere.newPage();
-  await second.goto('/books');
-  await signInThroughLogto(second, suite, phone, { newAccount: false });
-  await expect(second).toHaveURL(`${suite.app}/books`);
-  await expect(second.getByRole('heading', { name: 'The catalogue' })).toBeVisible();
-  await elsewhere.close();
+  // Twice: the second rotation comes within a minute of the JWKS fetch the first one caused, which
+  // is when a relying party that reloads the JWKS at most once a minute refuses the new key.
+  for (const round of [1, 2]) {
+    const kidsBefore = await signingKids(suite.logto);
+    // Grace period 0: the new key signs at once (Logto's default on a self-hosted instance).
+    await api('POST', '/api/configs/oidc/private-keys/rotate', {
+      signingKeyAlgorithm: 'EC',
+      rotationGracePeriod: 0,
+    });
+    const added = (await signingKids(suite.logto)).filter((kid) => !kidsBefore.includes(kid));
+    expect(added, `rotation ${round} adds one key`).toHaveLength(1);
+
+    const elsewhere = await browser.newContext({ baseURL: suite.app });
+    const second = await elsewhere.newPage();
+    await second.goto('/books');
+    await signInThroughLogto(second, suite, phone, { newAccount: false });
+    await expect(second, `sign-in after rotation ${round}`).toHaveURL(`${suite.app}/books`);
+    await expect(second.getByRole('heading', { name: 'The catalogue' })).toBeVisible();
+    await elsewhere.close();
+  }
 });
 
 /** The `kid`s in Logto's JWKS, the signing key first. */
