@@ -1,4 +1,5 @@
-import { sourcePath } from '../../../scripts/logto-oss/source';
+import { existsSync } from 'node:fs';
+import { DEFAULT_SOURCE, sourcePath } from '../../../scripts/logto-oss/source';
 import { MissingPrerequisite } from '../../../scripts/logto-oss/prerequisites';
 import { MOCK_SMS_RECORD } from '../../../scripts/logto-oss/provision';
 
@@ -35,9 +36,10 @@ export function logtoTarget(repoRoot: string, env = process.env): LogtoTarget {
       smsRecord: env.LOGTO_TEST_SMS_RECORD?.trim() || MOCK_SMS_RECORD,
     };
   }
-  if (!sourcePath(repoRoot, env)) {
+  const source = sourcePath(repoRoot, env);
+  if (!source || !existsSync(source)) {
     throw new MissingPrerequisite(
-      'No Logto to test against: set LOGTO_TEST_ENDPOINT, LOGTO_TEST_M2M_ID and LOGTO_TEST_M2M_SECRET, or LOGTO_SOURCE to a Logto OSS source tarball (default ../shared/logto-oss/logto-1fbc554.tar.gz, not found).',
+      `No Logto to test against: set LOGTO_TEST_ENDPOINT, LOGTO_TEST_M2M_ID and LOGTO_TEST_M2M_SECRET, or LOGTO_SOURCE to a Logto OSS source tarball (${source ? `${source} does not exist` : `the default, ${DEFAULT_SOURCE} beside the repository, is not there`}).`,
     );
   }
   return { kind: 'oss' };
