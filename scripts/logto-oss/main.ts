@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { startLogtoOss, type LogtoOss } from './logto-oss';
 import { MissingPrerequisite } from './prerequisites';
-import { MANAGEMENT_RESOURCE } from './provision';
 
 /**
  * `npm run logto:oss`: a real Logto OSS on this machine (see README, "Testing against a real
@@ -21,7 +20,6 @@ export function envLines(logto: Pick<LogtoOss, 'endpoint' | 'm2m' | 'smsRecord'>
     `LOGTO_ENDPOINT=${logto.endpoint}`,
     `LOGTO_M2M_APP_ID=${logto.m2m.id}`,
     `LOGTO_M2M_APP_SECRET=${logto.m2m.secret}`,
-    `LOGTO_MANAGEMENT_RESOURCE=${MANAGEMENT_RESOURCE}`,
   ];
 }
 

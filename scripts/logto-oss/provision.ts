@@ -4,8 +4,7 @@
  * @see https://docs.logto.io/integrate-logto/interact-with-management-api
  */
 
-/** The Management API's resource on a self-hosted Logto's default tenant. */
-export const MANAGEMENT_RESOURCE = 'https://default.logto.app/api';
+import { managementResource, managementTenantId } from '../logto-setup/management-resource';
 
 /** The seeded scope `all` of the default tenant's Management API. */
 const MANAGEMENT_SCOPE_ID = 'management-api-all';
@@ -68,13 +67,13 @@ export async function createM2mApp(request: ManagementRequest, name: string): Pr
 }
 
 /**
- * A Management API token for the M2M app (`client_credentials`, scope `all`). A Logto Cloud
- * tenant's resource differs: LOGTO_MANAGEMENT_RESOURCE names it, as for `npm run logto:setup`.
+ * A Management API token for the M2M app (`client_credentials`, scope `all`), for the tenant
+ * `npm run logto:setup` would address: the one LOGTO_TENANT_ID names on a custom domain.
  */
 export async function fetchManagementToken(
   endpoint: string,
   app: M2mApp,
-  resource = process.env.LOGTO_MANAGEMENT_RESOURCE?.trim() || MANAGEMENT_RESOURCE,
+  resource = managementResource(managementTenantId(endpoint, process.env.LOGTO_TENANT_ID)),
 ): Promise<string> {
   const response = await fetch(`${endpoint}/oidc/token`, {
     method: 'POST',
