@@ -4,7 +4,7 @@ import {
   loadLogtoConfig,
   type LogtoConfig,
   SIGN_IN_HOST_VARIABLE,
-} from '../scripts/logto-config';
+} from '../logto-config';
 import { readSignInRules, type SignInRules } from './sign-in/rules';
 import { readSigningAlg, type SigningAlg } from './signing-key';
 import { readSmsSettings, type SmsSettings } from './sms/tenant-settings';

@@ -1,4 +1,4 @@
-import { LogtoConfigError } from '../scripts/logto-config';
+import { LogtoConfigError } from '../logto-config';
 import { loadLocalConfig, LocalConfigError } from './config';
 import { SmsConfigError } from './sms/sms-config-error';
 

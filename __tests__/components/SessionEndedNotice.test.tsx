@@ -1,5 +1,5 @@
 import { render, screen } from '@testing-library/react';
-import { RouterContext } from 'next/dist/shared/lib/router-context.shared-runtime';
+import { RouterContext } from '../support/router-context';
 import { SessionEndedNotice } from '@/lib/components/SessionEndedNotice';
 import { aRouter } from '../support/render-page';
 

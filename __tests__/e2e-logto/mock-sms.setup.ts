@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { loadLogtoConfig } from '../../scripts/logto-config';
+import { loadLogtoConfig } from '../../logto-config';
 import {
   asM2mApp,
   MOCK_SMS_CONNECTOR_ID,

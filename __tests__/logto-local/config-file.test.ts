@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generators, Issuer, type BaseClient } from 'openid-client';
-import type { LogtoConfigFile } from '@/scripts/logto-config';
+import type { LogtoConfigFile } from '@/logto-config';
 import {
   runLogtoLocalExpectingExit,
   startLogtoLocal,

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BaseClient } from 'openid-client';
-import type { LogtoConfigFile } from '@/scripts/logto-config';
+import type { LogtoConfigFile } from '@/logto-config';
 import { startLogtoLocal, type LogtoLocalProcess } from '../support/logto-local-process';
 import { codeFromOutbox } from '../support/logto-local-sign-in';
 import { bookstoreClient, openSignIn, signInWithPhone, submitStep } from './support/relying-party';

@@ -5,7 +5,7 @@
  */
 import { render } from '@testing-library/react';
 import type { NextRouter } from 'next/router';
-import { RouterContext } from 'next/dist/shared/lib/router-context.shared-runtime';
+import { RouterContext } from './router-context';
 import type { Session } from 'next-auth';
 import type { ComponentType } from 'react';
 import App from '@/pages/_app';

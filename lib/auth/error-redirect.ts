@@ -1,4 +1,7 @@
-import type { Redirect } from 'next/dist/lib/load-custom-routes';
+import type { NextConfig } from 'next';
+
+/** One entry of next.config's `redirects()`, named through Next's public config type. */
+type Redirect = Awaited<ReturnType<NonNullable<NextConfig['redirects']>>>[number];
 
 /**
  * next-auth v4 sends OAuth failures (OAuthSignin, OAuthCallback, Callback, …) to the sign-in

@@ -1,4 +1,4 @@
-import { LogtoConfigError, type LogtoConfig } from '../../scripts/logto-config';
+import { LogtoConfigError, type LogtoConfig } from '../../logto-config';
 
 /** The sign-in experience logto-local runs, taken from logto.config.json's `signInExperience`. */
 export interface SignInRules {

@@ -1,4 +1,4 @@
-import { type Env, LogtoConfigError, type LogtoConfig } from '../../scripts/logto-config';
+import { type Env, LogtoConfigError, type LogtoConfig } from '../../logto-config';
 import { loadTemplates, TEMPLATES_FILE_VARIABLE } from './template-file';
 import type { LocalizedTemplates, TemplateSet } from './templates';
 import { toLogtoTemplates, toTemplateSet, type VonageConnectorConfig } from './vonage-config';

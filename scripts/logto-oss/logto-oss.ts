@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { loadLogtoConfig } from '../logto-config';
+import { loadLogtoConfig } from '../../logto-config';
 import { cacheRoot, ensureBuild } from './build';
 import { seedDatabase, startLogto, newSecretVaultKek } from './logto-server';
 import { startPostgres } from './postgres';

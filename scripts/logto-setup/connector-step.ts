@@ -1,4 +1,4 @@
-import { type LogtoConfig, toVonageConnectorConfig } from '../logto-config';
+import { type LogtoConfig, toVonageConnectorConfig } from '../../logto-config';
 import { SetupStepError } from './errors';
 import type { ManagementApi } from './management-api';
 import { type StepPlan, diffFields } from './plan';

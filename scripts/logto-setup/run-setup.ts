@@ -5,7 +5,7 @@ import {
   LogtoConfigError,
   SIGN_IN_HOST_VARIABLE,
   loadLogtoConfig,
-} from '../logto-config';
+} from '../../logto-config';
 import { syncApplication } from './application-step';
 import { USAGE, UsageError, parseSetupArgs } from './args';
 import { CONNECTOR_STEP, syncSmsConnector } from './connector-step';

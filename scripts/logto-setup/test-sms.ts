@@ -1,6 +1,6 @@
 import { parsePhone } from '../../lib/phone';
 import { toConnectorConfig } from './connector-step';
-import type { LogtoConfig } from '../logto-config';
+import type { LogtoConfig } from '../../logto-config';
 import type { ManagementApi } from './management-api';
 import { UsageError } from './args';
 

@@ -10,9 +10,9 @@ import {
   interpolateEnv,
   loadLogtoConfig,
   toVonageConnectorConfig,
-} from '@/scripts/logto-config';
+} from '@/logto-config';
 
-const REPO_CONFIG = path.resolve(__dirname, '../../../logto.config.json');
+const REPO_CONFIG = path.resolve(__dirname, '../../logto.config.json');
 
 let dir: string;
 beforeEach(async () => {

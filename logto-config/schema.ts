@@ -21,7 +21,8 @@ export const TEMPLATE_USAGE_TYPES = [
 export const REQUIRED_TEMPLATE_USAGE_TYPES = ['SignIn', 'Register', 'ForgotPassword', 'Generic'];
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-// Vonage's `from`: up to 11 letters/digits/spaces, or a phone number. See ../../../shared/DESIGN.md.
+// Vonage's `from`: up to 11 letters/digits/spaces, or a phone number.
+// @see https://developer.vonage.com/en/messaging/sms/guides/custom-sender-id
 const VONAGE_SENDER = /^(?:[A-Za-z0-9 ]{1,11}|\+?\d{1,15})$/;
 // An API key/secret pasted into the file: one long run of letters and digits.
 const LOOKS_LIKE_SECRET = /^[A-Za-z0-9_\-+/=]{8,}$/;

@@ -5,13 +5,13 @@ import path from 'node:path';
 
 import createVonageSmsConnector from '@logto/connector-vonage-sms';
 
-import { loadLogtoConfig, toVonageConnectorConfig } from '@/scripts/logto-config';
+import { loadLogtoConfig, toVonageConnectorConfig } from '@/logto-config';
 
 // Only the connector's config guard is under test. Its Vonage SDK, which sends messages, pulls in a
 // chain of ESM-only packages and is never called here.
 jest.mock('@vonage/server-sdk', () => ({ Vonage: class {} }));
 
-const REPO_CONFIG = path.resolve(__dirname, '../../../logto.config.json');
+const REPO_CONFIG = path.resolve(__dirname, '../../logto.config.json');
 const env = { VONAGE_API_KEY: 'vonagekey123', VONAGE_API_SECRET: 'vonageSecretValue9' };
 
 // Logto's own Vonage connector package: its configGuard is what Logto checks a connector's config
