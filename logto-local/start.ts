@@ -1,11 +1,16 @@
 import type { LocalConfig } from './config';
+import { allowedHosts } from './host-allowlist';
+import { createIdentifierLockout } from './identifier-lockout';
 import { listenOnLoopback } from './listen';
 import { createProvider } from './provider';
 import { createApp } from './server';
 import { createSignInRouter } from './sign-in/routes';
+import { createCodeSender } from './sign-in/send-code';
+import { createSendLimits } from './send-limits';
 import { createSmsSenderFromConfig, Outbox, VONAGE_REST_HOST_VARIABLE } from './sms';
 import { loadOrCreateSigningKey } from './signing-key';
 import { openDatabase } from './store/database';
+import { createPurge } from './store/purge';
 import { createSignInProgressStore } from './store/sign-in-progress';
 import { createUserStore } from './store/users';
 import { createVerificationCodes } from './verification-codes';
@@ -33,19 +38,34 @@ export async function serveLogtoLocal(config: LocalConfig): Promise<void> {
   const listener = await listenOnLoopback(config.port);
   const issuer = config.issuerOverride ?? `http://localhost:${listener.port}/oidc`;
   const provider = createProvider({ issuer, config, db, durable, users, signingKey });
+  const lockout = createIdentifierLockout(db, config.limits);
+  const codes = createVerificationCodes(db, config, lockout);
+  const log = (line: string) => console.log(line);
   const signInRouter = createSignInRouter({
     provider,
     config,
     users,
-    codes: createVerificationCodes(db, config),
+    codes,
     progress: createSignInProgressStore(db),
-    sms,
-    webOtpHost: new URL(issuer).host,
+    sendCode: createCodeSender({
+      codes,
+      limits: createSendLimits(db, config, log),
+      lockout,
+      sms,
+      webOtpHost: new URL(issuer).host,
+      log,
+    }),
+    smsVia: sms.via,
   });
-  const app = createApp({ provider, signInRouter, outbox, durable });
+  const hosts = allowedHosts(listener.port, issuer);
+  const app = createApp({ provider, signInRouter, outbox, durable, hosts });
   listener.setHandler(app.callback());
+  const stopPurge = createPurge(db, { sendWindowSeconds: config.codes.sendWindow }).start(
+    config.purgeInterval,
+  );
 
   const stop = async () => {
+    stopPurge();
     await listener.close();
     await database.close();
     process.exit(0);
