@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { DocumentProps } from 'next/document';
 // The two helpers pages/_document's <NextScript> itself uses to write its inline script; hashing
 // their output hashes exactly what the browser will see.
-import { getTurbopackChunkGroupBootstrap } from 'next/dist/server/get-page-files';
+import {
+  getTurbopackChunkGroupBootstrap,
+  type BuildManifest,
+} from 'next/dist/server/get-page-files';
 import { htmlEscapeJsonString } from 'next/dist/shared/lib/htmlescape';
 
 /**
@@ -45,7 +47,10 @@ export function documentPolicy(options: {
  * the page, in a production build; none in development or a webpack build. The page data
  * (`__NEXT_DATA__`) is `type="application/json"`, which does not run and CSP does not govern.
  */
-export function inlineScriptsOf(props: Pick<DocumentProps, 'buildManifest' | '__NEXT_DATA__'>) {
+export function inlineScriptsOf(props: {
+  buildManifest: BuildManifest;
+  __NEXT_DATA__: { page: string };
+}): string[] {
   const { pagesChunkGroupBootstrapParams, chunkLoadingGlobal } = props.buildManifest;
   if (!pagesChunkGroupBootstrapParams || !chunkLoadingGlobal) return [];
   const bootstrap = getTurbopackChunkGroupBootstrap(
