@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import { signUpAndLand } from './support/flows';
@@ -32,6 +34,34 @@ async function listenForViolations(page: Page): Promise<Violations> {
     });
   });
   return violations;
+}
+
+/**
+ * An attacker's page on http://127.0.0.1:PORT/ framing `target`, with a control frame from
+ * http://localhost:PORT/control (another origin, no headers).
+ */
+async function startFramer(target: string) {
+  const server = createServer((req, res) => {
+    res.setHeader('content-type', 'text/html');
+    if (req.url === '/control') {
+      res.end('<!doctype html><title>control</title><h1>Framed control page</h1>');
+      return;
+    }
+    const { port } = server.address() as AddressInfo;
+    res.end(`<!doctype html><title>framer</title>
+<iframe id="control" src="http://localhost:${port}/control"></iframe>
+<iframe id="signin" src="${target}"></iframe>`);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
 }
 
 test.describe('security headers', () => {
@@ -94,29 +124,23 @@ test.describe('security headers', () => {
   });
 
   test('a page on another origin cannot frame /signin', async ({ page, stack }) => {
-    // Two made-up origins: one frames /signin, the other a page that sends no headers (control).
-    await page.route('http://framer.invalid/**', (route) =>
-      route.fulfill({
-        contentType: 'text/html',
-        body: `<!doctype html><title>framer</title>
-<iframe id="control" src="http://control.invalid/"></iframe>
-<iframe id="signin" src="${stack.app}/signin"></iframe>`,
-      }),
-    );
-    await page.route('http://control.invalid/**', (route) =>
-      route.fulfill({ contentType: 'text/html', body: '<h1>Framed control page</h1>' }),
-    );
-    await page.goto('http://framer.invalid/');
-
-    // The control proves framing works in this browser at all.
-    await expect(
-      page.frameLocator('#control').getByRole('heading', { name: 'Framed control page' }),
-    ).toBeVisible();
-    // Chromium replaces a frame refused by frame-ancestors with its own error page.
-    const signInFrame = await (await page.locator('#signin').elementHandle())!.contentFrame();
-    await expect.poll(() => signInFrame!.url()).toBe('chrome-error://chromewebdata/');
-    await expect(
-      page.frameLocator('#signin').getByRole('heading', { name: 'Sign in with your phone' }),
-    ).toHaveCount(0);
+    // A real server on loopback, as an attacker's page would be to the browser (a made-up public
+    // origin would be refused by Chromium's local network rules instead, proving nothing). It
+    // frames /signin and, as a control, a page of its own on another origin that sends no headers.
+    const framer = await startFramer(`${stack.app}/signin`);
+    try {
+      await page.goto(framer.url);
+      await expect(
+        page.frameLocator('#control').getByRole('heading', { name: 'Framed control page' }),
+      ).toBeVisible();
+      // Chromium replaces a frame refused by frame-ancestors with its own error page.
+      const signInFrame = await (await page.locator('#signin').elementHandle())!.contentFrame();
+      await expect.poll(() => signInFrame!.url()).toBe('chrome-error://chromewebdata/');
+      await expect(
+        page.frameLocator('#signin').getByRole('heading', { name: 'Sign in with your phone' }),
+      ).toHaveCount(0);
+    } finally {
+      await framer.stop();
+    }
   });
 });
