@@ -9,7 +9,7 @@ import { htmlEscapeJsonString } from 'next/dist/shared/lib/htmlescape';
 
 /**
  * The Content-Security-Policy of one HTML page, delivered as a `<meta>` by pages/_document.tsx.
- * Scripts come only from this origin, plus the page's one inline script by its SHA-256: a
+ * Scripts come only from this origin, plus the page's own inline script by its SHA-256: a
  * Turbopack production build gives each Pages Router page an inline bootstrap
  * (`globalThis.TURBOPACK.push({...})`) that differs per page and per build, so neither a fixed
  * header nor `'unsafe-inline'` fits. A hash fits static pages too, where a per-request nonce
@@ -43,22 +43,33 @@ export function documentPolicy(options: {
 }
 
 /**
- * The inline scripts <NextScript> writes for this page: the Turbopack bootstrap of `/_app` and
- * the page, in a production build; none in development or a webpack build. The page data
- * (`__NEXT_DATA__`) is `type="application/json"`, which does not run and CSP does not govern.
+ * The inline scripts <NextScript> writes for this page, as it writes them: in a Turbopack
+ * production build, the bootstrap of `/_app` and the page; under `next dev` (Turbopack), the
+ * hot-reload version. The page data (`__NEXT_DATA__`) is `type="application/json"`, which does
+ * not run and CSP does not govern.
  */
 export function inlineScriptsOf(props: {
   buildManifest: BuildManifest;
   __NEXT_DATA__: { page: string };
+  isDevelopment?: boolean;
+  initialHmrVersion?: string;
 }): string[] {
+  const scripts: string[] = [];
+  if (props.isDevelopment && props.initialHmrVersion !== undefined) {
+    scripts.push(
+      `var __nextHmrInitialVersion=${htmlEscapeJsonString(JSON.stringify(props.initialHmrVersion))};`,
+    );
+  }
   const { pagesChunkGroupBootstrapParams, chunkLoadingGlobal } = props.buildManifest;
-  if (!pagesChunkGroupBootstrapParams || !chunkLoadingGlobal) return [];
-  const bootstrap = getTurbopackChunkGroupBootstrap(
-    pagesChunkGroupBootstrapParams,
-    chunkLoadingGlobal,
-    ['/_app', props.__NEXT_DATA__.page],
-  );
-  return bootstrap ? [htmlEscapeJsonString(bootstrap)] : [];
+  if (pagesChunkGroupBootstrapParams && chunkLoadingGlobal) {
+    const bootstrap = getTurbopackChunkGroupBootstrap(
+      pagesChunkGroupBootstrapParams,
+      chunkLoadingGlobal,
+      ['/_app', props.__NEXT_DATA__.page],
+    );
+    if (bootstrap) scripts.push(htmlEscapeJsonString(bootstrap));
+  }
+  return scripts;
 }
 
 function sha256(text: string): string {

@@ -56,3 +56,11 @@ it('finds no inline script to allow when the build has no bootstrap (development
   const webpackBuild = { ...turbopackBuild, pagesChunkGroupBootstrapParams: undefined };
   expect(inlineScriptsOf({ buildManifest: webpackBuild, __NEXT_DATA__: signInPage })).toEqual([]);
 });
+
+it('allows the hot-reload version script of `next dev` by hash, and only in development', () => {
+  const dev = { buildManifest: turbopackBuild, __NEXT_DATA__: signInPage, initialHmrVersion: '7' };
+  expect(inlineScriptsOf({ ...dev, isDevelopment: true })[0]).toBe(
+    'var __nextHmrInitialVersion="7";',
+  );
+  expect(inlineScriptsOf({ ...dev, isDevelopment: false })[0]).not.toContain('HmrInitial');
+});
