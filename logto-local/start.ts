@@ -40,7 +40,8 @@ export async function serveLogtoLocal(config: LocalConfig): Promise<void> {
   const provider = createProvider({ issuer, config, db, durable, users, signingKey });
   const lockout = createIdentifierLockout(db, config.limits);
   const codes = createVerificationCodes(db, config, lockout);
-  const log = (line: string) => console.log(line);
+  // Refusals by the hourly cap and failed sends are warnings: stderr, like other failures.
+  const warn = (line: string) => console.error(line);
   const signInRouter = createSignInRouter({
     provider,
     config,
@@ -49,11 +50,11 @@ export async function serveLogtoLocal(config: LocalConfig): Promise<void> {
     progress: createSignInProgressStore(db),
     sendCode: createCodeSender({
       codes,
-      limits: createSendLimits(db, config, log),
+      limits: createSendLimits(db, config, warn),
       lockout,
       sms,
       webOtpHost: new URL(issuer).host,
-      log,
+      log: warn,
     }),
     smsVia: sms.via,
   });
