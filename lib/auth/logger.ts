@@ -1,43 +1,97 @@
 import type { LoggerInstance } from 'next-auth';
 
-/** At most one line per kind of noise per minute; the next line says how many were left out. */
+/** At most one line per kind of report per minute; the next line says how many were left out. */
 const QUIET_PERIOD_MS = 60_000;
+/** The warnings next-auth itself emits; any other code came from a POST to /api/auth/_log. */
+const NEXT_AUTH_WARNINGS = new Set([
+  'NEXTAUTH_URL',
+  'NO_SECRET',
+  'DEBUG_ENABLED',
+  'EXPERIMENTAL_API',
+]);
 
 /**
- * next-auth reports a session cookie it cannot decrypt or verify (a junk, truncated or foreign
- * cookie: anyone can send one) as `JWT_SESSION_ERROR`, and its default logger prints the whole
- * stack for each. The visitor is simply signed out, so this logger turns that into one line
- * without a stack, at most once a minute. Every other code keeps next-auth's own format.
+ * next-auth's `logger`, bounded so that nobody can fill the server log from outside:
+ * - A session cookie it cannot decrypt or verify (junk, truncated, foreign: anyone can send one)
+ *   is `JWT_SESSION_ERROR`, which the default logger prints with a whole stack each time. The
+ *   visitor is simply signed out: here it is one line without a stack.
+ * - With a `logger` set, next-auth also accepts `POST /api/auth/_log` from any client and logs
+ *   whatever code and message it carries. Such a report holds only strings (a server-side error
+ *   carries an Error): it becomes one line, newlines removed, all of them sharing one budget.
+ * - Every other error keeps next-auth's own report, stack included.
+ * Each kind is printed at most once a minute, with the count of what was left out.
  * @see https://next-auth.js.org/configuration/options#logger
  * @see https://next-auth.js.org/errors#jwt_session_error
  */
 export function createAuthLogger(
-  options: { now?: () => number; write?: (line: string) => void } = {},
-): Pick<LoggerInstance, 'error'> {
+  options: { now?: () => number; write?: (...parts: unknown[]) => void } = {},
+): Pick<LoggerInstance, 'error' | 'warn'> {
   const now = options.now ?? Date.now;
-  const write = options.write ?? ((line: string) => console.error(line));
-  let lastLineAt = -Infinity;
-  let leftOut = 0;
+  const write = options.write ?? ((...parts: unknown[]) => console.error(...parts));
+  const lastPrinted = new Map<string, { at: number; leftOut: number }>();
+
+  const throttled = (kind: string, print: (more: string) => void) => {
+    const at = now();
+    const last = lastPrinted.get(kind);
+    if (last && at - last.at < QUIET_PERIOD_MS) {
+      last.leftOut += 1;
+      return;
+    }
+    print(last?.leftOut ? `; ${last.leftOut} more in the minute before` : '');
+    lastPrinted.set(kind, { at, leftOut: 0 });
+  };
 
   return {
     error(code, metadata) {
-      if (code !== 'JWT_SESSION_ERROR') {
-        logLikeNextAuth(code, metadata);
+      if (code === 'JWT_SESSION_ERROR') {
+        throttled(code, (more) =>
+          write(
+            `[auth] Ignored a session cookie that could not be read (${describe(metadata)}): the visitor is signed out${more}.`,
+          ),
+        );
         return;
       }
-      const at = now();
-      if (at - lastLineAt < QUIET_PERIOD_MS) {
-        leftOut += 1;
+      const error = serverError(metadata);
+      if (!error) {
+        throttled('reported', (more) =>
+          write(
+            `[auth] A client reported ${oneLine(code, 40)}: ${oneLine((metadata as { message?: unknown } | undefined)?.message, 160)}${more}.`,
+          ),
+        );
         return;
       }
-      const more = leftOut > 0 ? `; ${leftOut} more in the minute before` : '';
-      lastLineAt = at;
-      leftOut = 0;
-      write(
-        `[auth] Ignored a session cookie that could not be read (${describe(metadata)}): the visitor is signed out${more}.`,
+      throttled(`error:${code}`, (more) =>
+        write(
+          `[next-auth][error][${code}]`,
+          `\nhttps://next-auth.js.org/errors#${code.toLowerCase()}`,
+          error.message,
+          metadata,
+          ...(more ? [`(${more.slice(2)})`] : []),
+        ),
+      );
+    },
+    warn(code) {
+      if (NEXT_AUTH_WARNINGS.has(code)) {
+        throttled(`warn:${code}`, () =>
+          console.warn(
+            `[next-auth][warn][${code}]`,
+            `\nhttps://next-auth.js.org/warnings#${code.toLowerCase()}`,
+          ),
+        );
+        return;
+      }
+      throttled('reported', (more) =>
+        write(`[auth] A client reported the warning ${oneLine(code, 40)}${more}.`),
       );
     },
   };
+}
+
+/** The Error behind a server-side report (itself, or its `error`); undefined for plain strings. */
+function serverError(metadata: unknown): Error | undefined {
+  if (metadata instanceof Error) return metadata;
+  const inner = (metadata as { error?: unknown } | undefined)?.error;
+  return inner instanceof Error ? inner : undefined;
 }
 
 /** The error's name and first line of message, bounded, with no stack. */
@@ -48,15 +102,12 @@ function describe(metadata: unknown): string {
   return `${name}${message ? `: ${message}` : ''}`.slice(0, 160);
 }
 
-/** next-auth's default `error` output, for every code this logger does not quieten. */
-function logLikeNextAuth(code: string, metadata: unknown) {
-  const error = metadata as { message?: unknown } | undefined;
-  console.error(
-    `[next-auth][error][${code}]`,
-    `\nhttps://next-auth.js.org/errors#${code.toLowerCase()}`,
-    error?.message,
-    metadata,
-  );
+/** Text from outside, made safe for one log line: control characters gone, length bounded. */
+function oneLine(text: unknown, max: number): string {
+  // eslint-disable-next-line no-control-regex
+  return String(text ?? '')
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .slice(0, max);
 }
 
 /** The logger `authOptions` uses. */
