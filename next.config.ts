@@ -2,6 +2,7 @@ import type { NextConfig } from 'next';
 import { PHASE_PRODUCTION_SERVER } from 'next/constants';
 import { AuthConfigError, readAuthEnv } from './lib/auth/env';
 import { SIGN_IN_ERROR_REDIRECT } from './lib/auth/error-redirect';
+import { securityHeaders } from './lib/security/headers';
 
 /**
  * Pages Router i18n: `en` is the default locale (no prefix), `ja` lives under `/ja`.
@@ -37,7 +38,18 @@ export function createNextConfig(
       exit(1);
     }
   }
-  return baseConfig;
+  return {
+    ...baseConfig,
+    // `next build` writes these into its routes manifest and `next start` serves them from there,
+    // so HSTS follows NEXTAUTH_URL as it is when the app is built.
+    // @see https://nextjs.org/docs/pages/api-reference/config/next-config-js/headers
+    headers: async () => [
+      {
+        source: '/:path*',
+        headers: securityHeaders({ appUrl: env.NEXTAUTH_URL }),
+      },
+    ],
+  };
 }
 
 export default function nextConfig(phase: string): NextConfig {

@@ -82,8 +82,26 @@ export interface LocalConfig {
     /** LOGTO_LOCAL_RESEND_COOLDOWN (seconds), default 59 (Logto's countdown). */
     resendCooldown: number;
   };
+  /** Bounds on guessing and sending, read in ./send-limits.ts and ./identifier-lockout.ts. */
+  limits: SendLimits;
+  /** LOGTO_LOCAL_PURGE_INTERVAL (seconds), default 60: how often expired and abandoned rows go. */
+  purgeInterval: number;
   /** LOGTO_LOCAL_TEST_PHONES="+15555550100=424242,…": numbers that accept a fixed code and get no SMS. */
   testPhones: ReadonlyMap<string, string>;
+}
+
+/** Limits against guessing codes and against SMS pumping; every one is a LOGTO_LOCAL_* knob. */
+export interface SendLimits {
+  /** LOGTO_LOCAL_LOCKOUT_FAILURES, default 100: wrong codes per number per hour before a lockout (Logto's). */
+  lockoutFailures: number;
+  /** LOGTO_LOCAL_LOCKOUT_DURATION (seconds), default 60 min: how long a locked number stays locked. */
+  lockoutDuration: number;
+  /** LOGTO_LOCAL_NUMBERS_PER_SIGN_IN, default 3: distinct numbers one sign-in may send codes to. */
+  numbersPerSignIn: number;
+  /** LOGTO_LOCAL_IP_SEND_LIMIT, default 30: codes one client IP may ask for per send window. */
+  sendsPerIp: number;
+  /** LOGTO_LOCAL_HOURLY_SMS_LIMIT, default 100: text messages per hour from the whole provider. */
+  smsPerHour: number;
 }
 
 /** Raised when a LOGTO_LOCAL_* variable is malformed; the message names the variable and the fix. */
@@ -137,6 +155,14 @@ export function loadLocalConfig(env: Env): LocalConfig {
       sendWindow: readInteger(env, 'LOGTO_LOCAL_SEND_WINDOW', 600, { min: 1 }),
       resendCooldown: readInteger(env, 'LOGTO_LOCAL_RESEND_COOLDOWN', 59, { min: 0 }),
     },
+    limits: {
+      lockoutFailures: readInteger(env, 'LOGTO_LOCAL_LOCKOUT_FAILURES', 100, { min: 1 }),
+      lockoutDuration: readInteger(env, 'LOGTO_LOCAL_LOCKOUT_DURATION', HOUR, { min: 1 }),
+      numbersPerSignIn: readInteger(env, 'LOGTO_LOCAL_NUMBERS_PER_SIGN_IN', 3, { min: 1 }),
+      sendsPerIp: readInteger(env, 'LOGTO_LOCAL_IP_SEND_LIMIT', 30, { min: 1 }),
+      smsPerHour: readInteger(env, 'LOGTO_LOCAL_HOURLY_SMS_LIMIT', 100, { min: 1 }),
+    },
+    purgeInterval: readInteger(env, 'LOGTO_LOCAL_PURGE_INTERVAL', 60, { min: 1 }),
     testPhones: readTestPhones(env.LOGTO_LOCAL_TEST_PHONES),
   };
 }

@@ -4,6 +4,8 @@ import Koa, { type Context } from 'koa';
 import type Provider from 'oidc-provider';
 import { errors as oidcErrors } from 'oidc-provider';
 import { BadRequestError } from './form-body';
+import { logClientError } from './client-errors';
+import { requireAllowedHost } from './host-allowlist';
 import { chooseLocale } from './logto-params';
 import { renderErrorPage } from './sign-in/pages';
 import { renderOutboxPage, type Outbox } from './sms';
@@ -28,10 +30,21 @@ export function createApp(options: {
   durable: () => Promise<void>;
   /** Logto Console's "Rotate private keys"; returns the published kids, the signing one first. */
   rotateSigningKeys: () => Promise<string[]>;
+  /** `Host` values answered (./host-allowlist.ts); any other gets 421. */
+  hosts: ReadonlySet<string>;
 }): Koa {
   const { provider, signInRouter, outbox, durable, rotateSigningKeys } = options;
   const app = new Koa();
   const oidcCallback = provider.callback();
+  // Koa prints a stack for every error that reaches it; a client's malformed request is worth
+  // one line, not a stack (./client-errors.ts).
+  app.silent = true;
+  app.on('error', logClientError);
+  // oidc-provider is a Koa app of its own (provider.callback() above): same treatment.
+  provider.silent = true;
+  (provider as Koa).on('error', logClientError);
+
+  app.use(requireAllowedHost(options.hosts));
 
   app.use(async (ctx, next) => {
     ctx.set('X-Content-Type-Options', 'nosniff');

@@ -1,11 +1,16 @@
 import type { LocalConfig } from './config';
+import { allowedHosts } from './host-allowlist';
+import { createIdentifierLockout } from './identifier-lockout';
 import { listenOnLoopback } from './listen';
 import { createProvider } from './provider';
 import { createApp } from './server';
 import { createSignInRouter } from './sign-in/routes';
+import { createCodeSender } from './sign-in/send-code';
+import { createSendLimits } from './send-limits';
 import { createSmsSenderFromConfig, Outbox, VONAGE_REST_HOST_VARIABLE } from './sms';
 import { cookieSecret, loadOrCreateSigningKeys, rotateSigningKeys } from './signing-key';
 import { openDatabase } from './store/database';
+import { createPurge } from './store/purge';
 import { createSignInProgressStore } from './store/sign-in-progress';
 import { createUserStore } from './store/users';
 import { createVerificationCodes } from './verification-codes';
@@ -33,8 +38,21 @@ export async function serveLogtoLocal(config: LocalConfig): Promise<void> {
 
   const listener = await listenOnLoopback(config.port);
   const issuer = config.issuerOverride ?? `http://localhost:${listener.port}/oidc`;
-  const codes = createVerificationCodes(db, config);
+  const lockout = createIdentifierLockout(db, config.limits);
+  const codes = createVerificationCodes(db, config, lockout);
   const progress = createSignInProgressStore(db);
+  // Refusals by the hourly cap and failed sends are warnings: stderr, like other failures.
+  const warn = (line: string) => console.error(line);
+  // Built once, outside the app a key rotation rebuilds, so limits keep counting across it.
+  const sendCode = createCodeSender({
+    codes,
+    limits: createSendLimits(db, config, warn),
+    lockout,
+    sms,
+    mayDeliverTo: (phone) => !config.signIn.registrationDisabled || !!users.findByPhone(phone),
+    log: warn,
+  });
+  const hosts = allowedHosts(listener.port, issuer);
   // oidc-provider fixes its keys when it is built, so a rotation builds the app anew on the same
   // database (sessions, grants and sign-ins in progress live there) and swaps it in.
   const buildApp = () => {
@@ -45,9 +63,10 @@ export async function serveLogtoLocal(config: LocalConfig): Promise<void> {
       users,
       codes,
       progress,
-      sms,
+      sendCode,
+      smsVia: sms.via,
     });
-    return createApp({ provider, signInRouter, outbox, durable, rotateSigningKeys: rotate });
+    return createApp({ provider, signInRouter, outbox, durable, hosts, rotateSigningKeys: rotate });
   };
   const rotate = async () => {
     signingKeys = await rotateSigningKeys(db, config.signingAlg);
@@ -60,8 +79,12 @@ export async function serveLogtoLocal(config: LocalConfig): Promise<void> {
     return kids;
   };
   listener.setHandler(buildApp().callback());
+  const stopPurge = createPurge(db, { sendWindowSeconds: config.codes.sendWindow }).start(
+    config.purgeInterval,
+  );
 
   const stop = async () => {
+    stopPurge();
     await listener.close();
     await database.close();
     process.exit(0);

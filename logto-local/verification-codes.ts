@@ -1,6 +1,7 @@
-import { randomInt, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import type { LocalConfig } from './config';
+import type { IdentifierLockout } from './identifier-lockout';
 
 /** What checking a typed code found; `remaining` counts the wrong tries left before the code dies. */
 export type CodeCheck =
@@ -8,12 +9,17 @@ export type CodeCheck =
   | { result: 'wrong'; remaining: number }
   | { result: 'locked' }
   | { result: 'expired' }
-  | { result: 'missing' };
+  | { result: 'missing' }
+  | { result: 'identifier-locked'; until: Date };
 
-/** Whether another code may be sent to a number now; `retryAt` is when the oldest send leaves the window. */
-export type SendAllowance = { allowed: true } | { allowed: false; retryAt: Date };
+/** One send's code, as `issue` stored it; `id` lets a failed send take it back. */
+export interface IssuedCode {
+  id: string;
+  code: string;
+}
 
-interface CodeRow {
+interface RecordRow {
+  id: string;
   code: string;
   expires_at: number;
   failed_attempts: number;
@@ -23,80 +29,88 @@ interface CodeRow {
 export const CODE_PATTERN = /^\d{6}$/;
 
 /**
- * Logto's verification-code rules: 6 digits, valid 10 minutes, dead after 10 wrong tries, a new
- * code replaces the old, at most 10 sends per number per 10 minutes, compared in constant time.
- * Fixed test numbers (`LOGTO_LOCAL_TEST_PHONES`) always get their fixed code, which stays valid
- * after use (expiry and the lockout still apply).
+ * Logto's verification codes: one record per send, bound to the interaction (sign-in) that asked
+ * for it, 6 digits, valid 10 minutes, dead after 10 wrong tries, compared in constant time. Within
+ * one sign-in the newest send is the one that counts. Another sign-in's sends and guesses never
+ * touch this record, but every wrong guess counts towards the number's lockout
+ * (./identifier-lockout.ts). Test numbers (`LOGTO_LOCAL_TEST_PHONES`) get their fixed code and are
+ * otherwise treated like any number.
  * @see https://docs.logto.io/end-user-flows/sign-up-and-sign-in/passwordless-sign-in
- * @see ../../shared/DESIGN.md ("Logto facts")
+ * @see https://docs.logto.io/security/identifier-lockout
  */
 export function createVerificationCodes(
   db: DatabaseSync,
   config: Pick<LocalConfig, 'ttl' | 'codes' | 'testPhones'>,
+  lockout: IdentifierLockout,
   now: () => number = Date.now,
 ) {
-  const upsertCode = db.prepare(`
-    INSERT INTO verification_codes (phone, code, usage_type, expires_at, failed_attempts)
-    VALUES (?, ?, ?, ?, 0)
-    ON CONFLICT (phone) DO UPDATE SET code = excluded.code, usage_type = excluded.usage_type,
-      expires_at = excluded.expires_at, failed_attempts = 0`);
-  const findCode = db.prepare(
-    'SELECT code, expires_at, failed_attempts FROM verification_codes WHERE phone = ?',
+  const insertRecord = db.prepare(`
+    INSERT INTO verification_records
+      (id, interaction_uid, phone, code, usage_type, created_at, expires_at, failed_attempts)
+    VALUES (?, ?, ?, ?, ?, ?, ?, 0)`);
+  // rowid breaks ties between two sends in the same millisecond: the later insert wins.
+  const newestRecord = db.prepare(`
+    SELECT id, code, expires_at, failed_attempts FROM verification_records
+    WHERE interaction_uid = ? AND phone = ? ORDER BY created_at DESC, rowid DESC LIMIT 1`);
+  const deleteRecord = db.prepare('DELETE FROM verification_records WHERE id = ?');
+  const forgetInteraction = db.prepare(
+    'DELETE FROM verification_records WHERE interaction_uid = ?',
   );
-  const deleteCode = db.prepare('DELETE FROM verification_codes WHERE phone = ?');
   const countFailure = db.prepare(
-    'UPDATE verification_codes SET failed_attempts = failed_attempts + 1 WHERE phone = ?',
+    'UPDATE verification_records SET failed_attempts = failed_attempts + 1 WHERE id = ?',
   );
-  const recentSends = db.prepare(
-    'SELECT sent_at FROM code_sends WHERE phone = ? AND sent_at > ? ORDER BY sent_at',
-  );
-  const recordSend = db.prepare('INSERT INTO code_sends (phone, sent_at) VALUES (?, ?)');
-  const forgetOldSends = db.prepare('DELETE FROM code_sends WHERE sent_at <= ?');
 
   return {
     isTestPhone(phone: string): boolean {
       return config.testPhones.has(phone);
     },
 
-    /** Checks the per-number send limit; test numbers send nothing and are never limited. */
-    allowance(phone: string): SendAllowance {
-      if (config.testPhones.has(phone)) return { allowed: true };
-      const windowStart = now() - config.codes.sendWindow * 1000;
-      forgetOldSends.run(windowStart);
-      const sends = recentSends.all(phone, windowStart) as { sent_at: number }[];
-      if (sends.length < config.codes.maxSendsPerWindow) return { allowed: true };
-      return {
-        allowed: false,
-        retryAt: new Date(sends[0]!.sent_at + config.codes.sendWindow * 1000),
-      };
-    },
-
-    /** Makes a fresh code for the number, replacing any previous one, and counts it as a send. */
-    issue(phone: string, usageType: string): string {
+    /** Makes a fresh code for this sign-in and number; it supersedes this sign-in's earlier ones. */
+    issue(interactionUid: string, phone: string, usageType: string): IssuedCode {
+      const id = randomBytes(12).toString('base64url');
       const code = config.testPhones.get(phone) ?? String(randomInt(0, 1_000_000)).padStart(6, '0');
-      upsertCode.run(phone, code, usageType, now() + config.ttl.verificationCode * 1000);
-      if (!config.testPhones.has(phone)) recordSend.run(phone, now());
-      return code;
+      const at = now();
+      insertRecord.run(
+        id,
+        interactionUid,
+        phone,
+        code,
+        usageType,
+        at,
+        at + config.ttl.verificationCode * 1000,
+      );
+      return { id, code };
     },
 
-    /** Forgets the code, e.g. when the SMS carrying it could not be sent. */
-    discard(phone: string): void {
-      deleteCode.run(phone);
+    /** Forgets one send's code, e.g. when the SMS carrying it could not be sent. */
+    discard(id: string): void {
+      deleteRecord.run(id);
     },
 
-    /** Checks a typed code; a correct code is used up, a wrong one counts towards the lockout. */
-    check(phone: string, typed: string): CodeCheck {
-      const row = findCode.get(phone) as CodeRow | undefined;
+    /** Forgets every code of a sign-in once it is finished or abandoned. */
+    forget(interactionUid: string): void {
+      forgetInteraction.run(interactionUid);
+    },
+
+    /**
+     * Checks a code typed in one sign-in against that sign-in's newest code for the number. A
+     * correct code is used up; a wrong one costs a try of this code and counts towards the
+     * number's lockout.
+     */
+    check(interactionUid: string, phone: string, typed: string): CodeCheck {
+      const lockedUntil = lockout.lockedUntil(phone);
+      if (lockedUntil) return { result: 'identifier-locked', until: lockedUntil };
+      const row = newestRecord.get(interactionUid, phone) as RecordRow | undefined;
       if (!row) return { result: 'missing' };
       if (row.failed_attempts >= config.codes.maxAttempts) return { result: 'locked' };
       if (row.expires_at <= now()) return { result: 'expired' };
       if (CODE_PATTERN.test(typed) && sameCode(row.code, typed)) {
-        // A test number's code is fixed, so using it up protects nothing; keeping it lets several
-        // sign-ins with one test number (parallel browser tests, load runs) overlap.
-        if (!config.testPhones.has(phone)) deleteCode.run(phone);
+        deleteRecord.run(row.id);
         return { result: 'ok' };
       }
-      countFailure.run(phone);
+      countFailure.run(row.id);
+      const lockedNow = lockout.recordFailure(phone);
+      if (lockedNow) return { result: 'identifier-locked', until: lockedNow };
       const remaining = config.codes.maxAttempts - row.failed_attempts - 1;
       return remaining > 0 ? { result: 'wrong', remaining } : { result: 'locked' };
     },

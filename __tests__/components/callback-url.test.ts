@@ -22,6 +22,40 @@ describe('safeCallbackUrl', () => {
     expect(safeCallbackUrl(raw)).toBe('/books');
   });
 
+  // Dot segments that resolve to `//evil.example`, a protocol-relative URL.
+  it.each([
+    '/..//evil.example',
+    '/.//evil.example',
+    '/%2e%2e//evil.example',
+    '/./\\evil.example',
+    '/%2E%2E//evil.example',
+    '/.%2e//evil.example',
+    '/%2e//evil.example',
+    '/../\\evil.example',
+    '/..\\/evil.example',
+    '/.././/evil.example',
+    '/../..//evil.example/books?x=1#top',
+  ])('never turns %s into a protocol-relative URL', (raw) => {
+    expect(safeCallbackUrl(raw)).toBe('/books');
+    expect(safeCallbackUrl(`https://shop.example${raw}`, 'https://shop.example')).toBe('/books');
+  });
+
+  it.each([
+    ['/..//evil.example', '%2F..%2F%2Fevil.example'],
+    ['/%2e%2e//evil.example', '%2F%252e%252e%2F%2Fevil.example'],
+    ['/./\\evil.example', '%2F.%2F%5Cevil.example'],
+  ])('falls back for %s however the query string encodes it', (decoded, encoded) => {
+    const received = new URLSearchParams(`callbackUrl=${encoded}`).get('callbackUrl')!;
+    expect(received).toBe(decoded);
+    expect(safeCallbackUrl(received)).toBe('/books');
+    // Encoded once more, it no longer starts with a slash: not a path, so it falls back too.
+    expect(safeCallbackUrl(encodeURIComponent(received))).toBe('/books');
+  });
+
+  it('keeps a same-origin path with a double slash further in', () => {
+    expect(safeCallbackUrl('/books//kokoro')).toBe('/books//kokoro');
+  });
+
   it('keeps an absolute URL only when it is on our own origin', () => {
     expect(safeCallbackUrl('https://shop.example/books?x=1', 'https://shop.example')).toBe(
       '/books?x=1',

@@ -54,3 +54,38 @@ it('redirects next-auth sign-in errors to the error page, keeping the query', as
     permanent: false,
   });
 });
+
+describe('security headers', () => {
+  async function headersFor(phase: string, env: Record<string, string | undefined>) {
+    const rules = await createNextConfig(phase, env, exit).headers!();
+    expect(rules).toHaveLength(1);
+    expect(rules[0]!.source).toBe('/:path*');
+    return Object.fromEntries(rules[0]!.headers.map(({ key, value }) => [key, value]));
+  }
+
+  it('forbids framing by any origin, against clickjacking of sign-in', async () => {
+    const headers = await headersFor(PHASE_PRODUCTION_BUILD, complete);
+    expect(headers['Content-Security-Policy']).toContain("frame-ancestors 'none'");
+    expect(headers['X-Frame-Options']).toBe('DENY');
+  });
+
+  it('sends HSTS when NEXTAUTH_URL is https, and not for plain http', async () => {
+    expect((await headersFor(PHASE_PRODUCTION_BUILD, complete))['Strict-Transport-Security']).toBe(
+      'max-age=63072000',
+    );
+    expect(
+      (await headersFor(PHASE_PRODUCTION_BUILD, { NEXTAUTH_URL: 'http://localhost:3000' }))[
+        'Strict-Transport-Security'
+      ],
+    ).toBeUndefined();
+  });
+
+  it('sends the referrer, sniffing and permissions policies', async () => {
+    const headers = await headersFor(PHASE_PRODUCTION_BUILD, {});
+    expect(headers).toMatchObject({
+      'Referrer-Policy': 'strict-origin-when-cross-origin',
+      'X-Content-Type-Options': 'nosniff',
+      'Permissions-Policy': expect.stringContaining('geolocation=()'),
+    });
+  });
+});

@@ -16,6 +16,8 @@ export interface LogtoLocalProcess {
   stop(): Promise<void>;
   /** The dev outbox, newest first (`GET /dev/sms.json`). */
   readOutbox(): Promise<OutboxEntry[]>;
+  /** Everything it printed so far, stdout and stderr interleaved. */
+  output(): string;
 }
 
 const READY_LINE = /logto-local ready at (\S+)/;
@@ -106,6 +108,7 @@ export async function startLogtoLocal(
       const response = await fetch(`${origin}/dev/sms.json`);
       return (await response.json()) as OutboxEntry[];
     },
+    output: () => output,
   };
 }
 

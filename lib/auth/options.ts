@@ -2,6 +2,7 @@ import type { Account, NextAuthOptions, Session, User } from 'next-auth';
 import type { JWT } from 'next-auth/jwt';
 import { withCachedDiscovery } from './cached-discovery';
 import { getAuthEnv } from './env';
+import { authLogger } from './logger';
 import Logto from './logto';
 import { getLogtoClient } from './logto-client';
 import { refreshDueAt, refreshTokenIfDue } from './tokens';
@@ -79,6 +80,7 @@ export function buildAuthOptions(env = getAuthEnv()): NextAuthOptions {
     ],
     session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: '/signin', error: '/auth/error' },
+    logger: authLogger,
     callbacks: {
       // Runs on every session read: sign-in stores the tokens, later reads refresh them when
       // due (single-flight per process, see lib/auth/tokens.ts).

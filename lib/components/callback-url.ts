@@ -24,15 +24,28 @@ export function safeCallbackUrl(
     // The URL parser decides, as the browser will: it reads `//host`, `/\host` and
     // `/<tab>/host` as another origin.
     const url = new URL(value, PROBE_ORIGIN);
-    return url.origin === PROBE_ORIGIN ? `${url.pathname}${url.search}${url.hash}` : fallback;
+    if (url.origin !== PROBE_ORIGIN) return fallback;
+    return sameOriginPath(`${url.pathname}${url.search}${url.hash}`) ?? fallback;
   }
   if (!ownOrigin) return fallback;
   try {
     const url = new URL(value);
-    return url.origin === ownOrigin ? `${url.pathname}${url.search}${url.hash}` : fallback;
+    if (url.origin !== ownOrigin) return fallback;
+    return sameOriginPath(`${url.pathname}${url.search}${url.hash}`) ?? fallback;
   } catch {
     return fallback;
   }
+}
+
+/**
+ * The resolved path itself must read as a path: resolving dot segments turns `/..//evil.example`,
+ * `/.//evil.example`, `/%2e%2e//evil.example` and `/./\evil.example` into `//evil.example`, a
+ * protocol-relative URL that a browser would follow off-site. Such a path is refused, not repaired.
+ * @see https://url.spec.whatwg.org/#path-state
+ */
+function sameOriginPath(path: string): string | undefined {
+  if (path.startsWith('//') || path.startsWith('/\\')) return undefined;
+  return new URL(path, PROBE_ORIGIN).origin === PROBE_ORIGIN ? path : undefined;
 }
 
 /** This site's origin in the browser; undefined while rendering on the server. */

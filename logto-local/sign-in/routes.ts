@@ -6,8 +6,9 @@ import type { CountryCode } from 'libphonenumber-js';
 import type { LocalConfig } from '../config';
 import { readForm } from '../form-body';
 import { chooseLocale, readSignInHints, type SignInHints } from '../logto-params';
+import { maskPhoneForLog } from '../phone-for-log';
 import { INTERACTION_PATH } from '../provider';
-import type { SmsSender, UsageType } from '../sms';
+import type { UsageType } from '../sms';
 import type { SignInProgressStore } from '../store/sign-in-progress';
 import type { UserStore } from '../store/users';
 import { CODE_PATTERN, type VerificationCodes } from '../verification-codes';
@@ -20,6 +21,7 @@ import {
   type PageNotice,
 } from './pages';
 import { displayPhone, parseSubmittedPhone, prefillFromLoginHint } from './phone-input';
+import { identifierLockedAnswer, type CodeSender } from './send-code';
 
 type InteractionDetails = Awaited<ReturnType<Provider['interactionDetails']>>;
 
@@ -29,7 +31,10 @@ interface SignInDeps {
   users: UserStore;
   codes: VerificationCodes;
   progress: SignInProgressStore;
-  sms: SmsSender;
+  /** Every code goes out through it, under the send limits (./send-code.ts). */
+  sendCode: CodeSender;
+  /** How SMS leave logto-local, for the dev notice on the code page. */
+  smsVia: 'outbox' | 'vonage';
 }
 
 /**
@@ -40,7 +45,7 @@ interface SignInDeps {
  * @see https://docs.logto.io/end-user-flows/sign-up-and-sign-in
  */
 export function createSignInRouter(deps: SignInDeps): Router {
-  const { provider, config, users, codes, progress } = deps;
+  const { provider, config, users, codes, progress, sendCode } = deps;
   const router = new Router({ prefix: INTERACTION_PATH });
 
   const pageContext = async (ctx: Context) => {
@@ -94,57 +99,10 @@ export function createSignInRouter(deps: SignInDeps): Router {
       notice,
       devNotice: codes.isTestPhone(phone)
         ? 'test-phone'
-        : deps.sms.via === 'outbox'
+        : deps.smsVia === 'outbox'
           ? 'outbox'
           : undefined,
     });
-  };
-
-  /** Sends a fresh code; on failure returns the status and message to show, with nothing stored. */
-  const sendCode = async (
-    phone: string,
-    usageType: UsageType,
-    locale: Locale,
-  ): Promise<
-    { ok: true } | { ok: false; status: number; message: string; retryAfter?: number }
-  > => {
-    const allowance = codes.allowance(phone);
-    if (!allowance.allowed) {
-      const seconds = Math.max(1, Math.ceil((allowance.retryAt.getTime() - Date.now()) / 1000));
-      const time = allowance.retryAt.toLocaleTimeString(locale === 'ja' ? 'ja-JP' : 'en-US', {
-        hour: '2-digit',
-        minute: '2-digit',
-      });
-      return {
-        ok: false,
-        status: 429,
-        retryAfter: seconds,
-        message: messagesFor(locale).tooManySends(time, Math.ceil(seconds / 60)),
-      };
-    }
-    const code = codes.issue(phone, usageType);
-    if (codes.isTestPhone(phone)) return { ok: true };
-    if (config.signIn.registrationDisabled && !users.findByPhone(phone)) {
-      // As Logto does with registration off: the code exists but is not delivered to a number no
-      // account has, and the person sees the code page as usual (no account enumeration, no spam).
-      // @see https://github.com/logto-io/logto/blob/master/packages/core/src/routes/experience/verification-routes/verification-code-helpers.ts
-      console.log(
-        `logto-local: no SMS sent to ${phone}: no account has this number and signInMode is SignIn (Logto sends nothing either)`,
-      );
-      return { ok: true };
-    }
-    const result = await deps.sms.send({
-      to: phone,
-      code,
-      usageType,
-      locale,
-    });
-    if (result.ok) return { ok: true };
-    codes.discard(phone);
-    console.error(
-      `logto-local: SMS to ${phone} failed${result.status ? ` (Vonage status ${result.status})` : ''}: ${result.message}`,
-    );
-    return { ok: false, status: 502, message: result.message };
   };
 
   const finishSignIn = async (ctx: Context, details: InteractionDetails, accountId: string) => {
@@ -154,6 +112,7 @@ export function createSignInRouter(deps: SignInDeps): Router {
       mergeWithLastSubmission: false,
     });
     progress.clear(details.uid);
+    codes.forget(details.uid);
     ctx.status = 303;
     ctx.redirect(returnTo);
   };
@@ -220,7 +179,13 @@ export function createSignInRouter(deps: SignInDeps): Router {
       );
       return;
     }
-    const sent = await sendCode(parsed.e164, usageFor(page.hints), page.locale);
+    const sent = await sendCode({
+      interactionUid: page.details.uid,
+      phone: parsed.e164,
+      usageType: usageFor(page.hints),
+      locale: page.locale,
+      clientIp: ctx.ip,
+    });
     if (!sent.ok) {
       if (sent.retryAfter) ctx.set('Retry-After', String(sent.retryAfter));
       renderPhone(ctx, page, sent.status, { kind: 'error', text: sent.message }, typed);
@@ -239,16 +204,13 @@ export function createSignInRouter(deps: SignInDeps): Router {
       ctx.redirect(`${INTERACTION_PATH}/${page.details.uid}`);
       return;
     }
-    const wait = config.codes.resendCooldown - Math.floor((Date.now() - state.codeSentAt) / 1000);
-    if (wait > 0) {
-      ctx.set('Retry-After', String(wait));
-      renderCode(ctx, page, state.phone, state.codeSentAt, 429, {
-        kind: 'error',
-        text: page.t.resendTooSoon(wait),
-      });
-      return;
-    }
-    const sent = await sendCode(state.phone, usageFor(page.hints), page.locale);
+    const sent = await sendCode({
+      interactionUid: page.details.uid,
+      phone: state.phone,
+      usageType: usageFor(page.hints),
+      locale: page.locale,
+      clientIp: ctx.ip,
+    });
     if (!sent.ok) {
       if (sent.retryAfter) ctx.set('Retry-After', String(sent.retryAfter));
       renderCode(ctx, page, state.phone, state.codeSentAt, sent.status, {
@@ -275,8 +237,17 @@ export function createSignInRouter(deps: SignInDeps): Router {
     const fail = (text: string) =>
       renderCode(ctx, page, state.phone, state.codeSentAt, 400, { kind: 'error', text });
     if (!CODE_PATTERN.test(typed)) return fail(page.t.codeFormat);
-    const check = codes.check(state.phone, typed);
+    const check = codes.check(page.details.uid, state.phone, typed);
     switch (check.result) {
+      case 'identifier-locked': {
+        const locked = identifierLockedAnswer(check.until, page.locale);
+        ctx.set('Retry-After', String(locked.retryAfter));
+        renderCode(ctx, page, state.phone, state.codeSentAt, locked.status, {
+          kind: 'error',
+          text: locked.message,
+        });
+        return;
+      }
       case 'wrong':
         return fail(page.t.codeWrong(check.remaining));
       case 'locked':
@@ -321,7 +292,7 @@ export function createSignInRouter(deps: SignInDeps): Router {
       return;
     }
     const user = users.createWithPhone(state.phone);
-    console.log(`logto-local: created account ${user.id} for ${state.phone}`);
+    console.log(`logto-local: created account ${user.id} for ${maskPhoneForLog(state.phone)}`);
     await finishSignIn(ctx, page.details, user.id);
   });
 
@@ -348,6 +319,7 @@ export function createSignInRouter(deps: SignInDeps): Router {
   router.post('/:uid/abort', async (ctx) => {
     const page = await pageContext(ctx);
     progress.clear(page.details.uid);
+    codes.forget(page.details.uid);
     const returnTo = await provider.interactionResult(
       ctx.req,
       ctx.res,

@@ -1,4 +1,5 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { maskPhoneForLog } from '../phone-for-log';
 import type { Outbox } from './outbox';
 import { renderSmsText, type LocalizedTemplates } from './templates';
 import type { SmsRequest, SmsResult, SmsSender } from './types';
@@ -10,7 +11,8 @@ export function formatPhoneForLog(e164: string): string {
 
 /**
  * The dev sender, used when Vonage is not configured: the message goes to the in-memory outbox and
- * one line goes to the terminal, so a developer can sign in with no account anywhere.
+ * one line goes to the terminal (the number masked, the code whole), so a developer can sign in
+ * with no account anywhere.
  */
 export class OutboxSender implements SmsSender {
   readonly via = 'outbox' as const;
@@ -24,9 +26,7 @@ export class OutboxSender implements SmsSender {
   async send(request: SmsRequest): Promise<SmsResult> {
     const text = renderSmsText({ ...request, templates: this.templates[request.locale] });
     this.outbox.record({ to: request.to, text, code: request.code, usageType: request.usageType });
-    this.log(
-      `[sms] ${formatPhoneForLog(request.to)} ← code ${request.code} (${request.usageType})`,
-    );
+    this.log(`[sms] ${maskPhoneForLog(request.to)} ← code ${request.code} (${request.usageType})`);
     return { ok: true, via: 'outbox' };
   }
 }

@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { createDurabilityBarrier } from './durability';
+import { makeDataDirPrivate } from './private-files';
 
 /** The open database and the barrier every response waits on before it acknowledges a write. */
 export interface LocalDatabase {
@@ -21,7 +21,7 @@ export interface LocalDatabase {
  * @see https://www.sqlite.org/pragma.html#pragma_synchronous
  */
 export function openDatabase(dataDir: string): LocalDatabase {
-  mkdirSync(dataDir, { recursive: true });
+  makeDataDirPrivate(dataDir);
   const file = path.join(dataDir, 'logto-local.sqlite');
   const db = new DatabaseSync(file);
   // durable() flushes the WAL file, so a database that cannot use WAL must not start.
@@ -63,18 +63,42 @@ export function openDatabase(dataDir: string): LocalDatabase {
       private_jwk TEXT NOT NULL,
       created_at INTEGER NOT NULL
     );
-    CREATE TABLE IF NOT EXISTS verification_codes (
-      phone TEXT PRIMARY KEY,
+    -- Codes used to belong to a number (one row per phone); now each send is its own record,
+    -- bound to the interaction that asked for it, as Logto keeps them.
+    DROP TABLE IF EXISTS verification_codes;
+    DROP TABLE IF EXISTS code_sends;
+    CREATE TABLE IF NOT EXISTS verification_records (
+      id TEXT PRIMARY KEY,
+      interaction_uid TEXT NOT NULL,
+      phone TEXT NOT NULL,
       code TEXT NOT NULL,
       usage_type TEXT NOT NULL,
+      created_at INTEGER NOT NULL,
       expires_at INTEGER NOT NULL,
       failed_attempts INTEGER NOT NULL DEFAULT 0
     );
-    CREATE TABLE IF NOT EXISTS code_sends (
+    CREATE INDEX IF NOT EXISTS verification_records_interaction
+      ON verification_records (interaction_uid, phone, created_at);
+    CREATE TABLE IF NOT EXISTS sms_sends (
       phone TEXT NOT NULL,
+      interaction_uid TEXT NOT NULL,
+      client_ip TEXT NOT NULL,
+      billable INTEGER NOT NULL,
       sent_at INTEGER NOT NULL
     );
-    CREATE INDEX IF NOT EXISTS code_sends_phone ON code_sends (phone, sent_at);
+    CREATE INDEX IF NOT EXISTS sms_sends_phone ON sms_sends (phone, sent_at);
+    CREATE INDEX IF NOT EXISTS sms_sends_interaction ON sms_sends (interaction_uid, sent_at);
+    CREATE INDEX IF NOT EXISTS sms_sends_ip ON sms_sends (client_ip, sent_at);
+    CREATE INDEX IF NOT EXISTS sms_sends_time ON sms_sends (sent_at);
+    CREATE TABLE IF NOT EXISTS identifier_failures (
+      phone TEXT NOT NULL,
+      failed_at INTEGER NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS identifier_failures_phone ON identifier_failures (phone, failed_at);
+    CREATE TABLE IF NOT EXISTS identifier_lockouts (
+      phone TEXT PRIMARY KEY,
+      locked_until INTEGER NOT NULL
+    );
     CREATE TABLE IF NOT EXISTS sign_in_progress (
       uid TEXT PRIMARY KEY,
       phone TEXT NOT NULL,

@@ -27,13 +27,17 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     const vonage = await startVonageStandIn();
     stoppers.push(vonage.stop);
     const testPhones = `${TEST_PHONE.e164}=${TEST_PHONE.code}`;
+    // Every browser of the suite asks for codes from 127.0.0.1: one client IP, many people.
+    const oneIpForEveryone = { LOGTO_LOCAL_IP_SEND_LIMIT: '1000' };
     const specs: Record<StackName, Record<string, string>> = {
-      default: { LOGTO_LOCAL_TEST_PHONES: testPhones },
+      default: { LOGTO_LOCAL_TEST_PHONES: testPhones, ...oneIpForEveryone },
       shortCode: {
         LOGTO_LOCAL_CODE_TTL: String(SHORT_CODE_TTL_SECONDS),
         LOGTO_LOCAL_RESEND_COOLDOWN: String(SHORT_CODE_TTL_SECONDS + 1),
+        ...oneIpForEveryone,
       },
       vonage: {
+        ...oneIpForEveryone,
         VONAGE_API_KEY: 'e2e-test-key',
         VONAGE_API_SECRET: 'e2e-test-secret',
         VONAGE_BRAND_NAME: 'Bookstore',

@@ -62,7 +62,7 @@ describe('the dev outbox', () => {
     expect(outbox.list()[0]?.code).toBe('111111');
   });
 
-  it('receives the rendered message and prints exactly one terminal line with number, code and usage type', async () => {
+  it('receives the rendered message and prints exactly one terminal line with the masked number, code and usage type', async () => {
     const outbox = new Outbox();
     const lines: string[] = [];
     const sender = createSmsSender({ env: {}, outbox, log: (line) => lines.push(line) });
@@ -75,7 +75,7 @@ describe('the dev outbox', () => {
     });
 
     expect(result).toEqual({ ok: true, via: 'outbox' });
-    expect(lines).toEqual(['[sms] +81 90 1234 5678 ← code 123456 (SignIn)']);
+    expect(lines).toEqual(['[sms] +81 90 **** 5678 ← code 123456 (SignIn)']);
     expect(outbox.list()).toEqual([
       expect.objectContaining({
         to: '+819012345678',
