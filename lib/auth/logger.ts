@@ -102,7 +102,6 @@ function describe(metadata: unknown): string {
   return `${name}${message ? `: ${message}` : ''}`.slice(0, 160);
 }
 
-// eslint-disable-next-line no-control-regex -- matching control characters is the point.
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]+/g;
 
 /** Text from outside, made safe for one log line: control characters gone, length bounded. */
