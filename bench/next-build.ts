@@ -30,6 +30,38 @@ export const BENCH_ENV = {
   NEXTAUTH_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
 };
 
+/** `/books` without the gate: the same server-side props and markup, no session read. */
+export const UNGATED_BOOKS_PATH = '/bench-books-ungated';
+const UNGATED_BOOKS_PAGE = `import type { GetServerSideProps } from 'next';
+import { BookCard } from '@/lib/components/BookCard';
+import { PageTitle } from '@/lib/components/PageTitle';
+import { listBooks, type BookListing } from '@/lib/books/catalogue';
+import { useMessages } from '@/lib/i18n';
+import styles from '@/styles/Books.module.css';
+
+type Props = { books: BookListing[] };
+
+export const getServerSideProps: GetServerSideProps<Props> = async (ctx) => ({
+  props: { books: listBooks(ctx.locale) },
+});
+
+export default function UngatedBooks({ books }: Props) {
+  const t = useMessages();
+  return (
+    <>
+      <PageTitle title={t.books.title} />
+      <h1>{t.books.heading}</h1>
+      <p className="lead">{t.books.lead}</p>
+      <ul className={styles.grid}>
+        {books.map((book) => (
+          <BookCard key={book.id} book={book} />
+        ))}
+      </ul>
+    </>
+  );
+}
+`;
+
 export interface AppCopy {
   dir: string;
   remove(): void;
@@ -47,6 +79,7 @@ export function copyApp(): AppCopy {
     path.join(dir, 'pages/bench-empty.tsx'),
     'export default function BenchEmpty() {\n  return null;\n}\n',
   );
+  writeFileSync(path.join(dir, `pages${UNGATED_BOOKS_PATH}.tsx`), UNGATED_BOOKS_PAGE);
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
