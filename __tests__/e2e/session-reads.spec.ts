@@ -17,9 +17,25 @@ async function sessionCookiesSetBy(response: Response | APIResponse): Promise<st
 }
 
 async function storedToken(context: BrowserContext): Promise<JWT> {
-  const cookie = (await context.cookies()).find(({ name }) => name === SESSION_COOKIE);
-  expect(cookie).toBeDefined();
+  const cookies = (await context.cookies()).filter(({ name }) => name === SESSION_COOKIE);
+  expect(cookies).toHaveLength(1);
+  const [cookie] = cookies;
   return (await decode({ token: cookie!.value, secret: E2E_NEXTAUTH_SECRET }))!;
+}
+
+/**
+ * Rewrites the session cookie in place (same name, domain and path) so its access token is due
+ * for refresh, as if its hour were nearly up; returns the token it now holds.
+ */
+async function makeAccessTokenDue(context: BrowserContext): Promise<JWT> {
+  const stored = (await context.cookies()).find(({ name }) => name === SESSION_COOKIE)!;
+  const signedIn = await storedToken(context);
+  const due = { ...signedIn, accessTokenRefreshAt: Math.floor(Date.now() / 1000) - 1 };
+  const value = await encode({ token: due, secret: E2E_NEXTAUTH_SECRET });
+  await context.addCookies([{ ...stored, value }]);
+  const written = await storedToken(context);
+  expect(written.accessTokenRefreshAt).toBe(due.accessTokenRefreshAt);
+  return written;
 }
 
 test.describe('reading the session on the production build', () => {
@@ -46,31 +62,40 @@ test.describe('reading the session on the production build', () => {
     expect((await storedToken(page.context())).accessToken).toBe(before.accessToken);
   });
 
-  test('when the access token is due, the next read refreshes it at Logto and sets the new cookie; the read after that sets none', async ({
+  test('a read whose access token is due goes through next-auth, which sets a new cookie', async ({
     page,
     stack,
     freshPhone,
   }) => {
     const phone = freshPhone();
     await signUpAndLand(page, stack, phone, '/account');
-    const signedIn = await storedToken(page.context());
-    // Make the stored access token due, as if its hour were nearly up.
-    const due = { ...signedIn, accessTokenRefreshAt: Math.floor(Date.now() / 1000) - 1 };
-    await page.context().addCookies([
-      {
-        name: SESSION_COOKIE,
-        value: await encode({ token: due, secret: E2E_NEXTAUTH_SECRET }),
-        url: stack.app,
-        httpOnly: true,
-        sameSite: 'Lax',
-      },
-    ]);
+    const due = await makeAccessTokenDue(page.context());
+
+    const read = await page.request.get('/api/me');
+
+    expect(read.status()).toBe(200);
+    expect(await sessionCookiesSetBy(read)).toHaveLength(1);
+    expect((await storedToken(page.context())).jti).not.toBe(due.jti);
+  });
+
+  test('when the access token is due, the next read refreshes it at Logto and sets the new cookie; the read after that sets none', async ({
+    page,
+    stack,
+    freshPhone,
+  }) => {
+    // Expected to fail until issue 10 lands: on the production build the refresh sends
+    // `refresh_token=[object Object]` (an openid-client Issuer shared across route bundles
+    // through globalThis), so the session keeps its old access token. Remove this line then.
+    test.fail();
+    const phone = freshPhone();
+    await signUpAndLand(page, stack, phone, '/account');
+    const due = await makeAccessTokenDue(page.context());
 
     const refreshing = await page.request.get('/api/me');
     expect(refreshing.status()).toBe(200);
     expect(await sessionCookiesSetBy(refreshing)).toHaveLength(1);
     const refreshed = await storedToken(page.context());
-    expect(refreshed.accessToken).not.toBe(signedIn.accessToken);
+    expect(refreshed.accessToken).not.toBe(due.accessToken);
     expect(refreshed.accessTokenRefreshAt).toBeGreaterThan(Math.floor(Date.now() / 1000));
 
     const next = await page.goto('/account');
