@@ -25,8 +25,9 @@ type RequestWithCookies = Pick<IncomingMessage, 'headers'> & {
  *
  * `session.updateAge` is next-auth's own knob for how often a database session's expiry is
  * written ("throttle how frequently to write to database to extend a session"); here it is how
- * often an active person's cookie is re-issued. Its expiry slides by at least that much less
- * than on every read, so someone active once per `updateAge` is never signed out by `maxAge`.
+ * often an active person's cookie is re-issued. Its expiry then trails what a re-issue on every
+ * read would give by less than `updateAge`, so someone active at least once per `updateAge` is
+ * never signed out by `maxAge`.
  * @see https://next-auth.js.org/configuration/options#session
  * @see https://github.com/nextauthjs/next-auth/blob/v4/packages/next-auth/src/core/routes/session.ts
  */
