@@ -72,6 +72,20 @@ export async function logtoSizedTokens(): Promise<LogtoSizedTokens> {
   return { accessToken, idToken, refreshToken: randomBytes(32).toString('base64url') };
 }
 
+/** The `Session` the app builds from {@link signedInToken} (its `expires` fixed). */
+export const BENCH_SESSION = {
+  expires: '2099-01-01T00:00:00.000Z',
+  user: {
+    id: SUB,
+    name: '+81 90 1234 5678',
+    email: null,
+    image: null,
+    phoneNumber: '+819012345678',
+    phoneNumberVerified: true,
+  },
+  error: null,
+};
+
 /** What the app's `jwt` callback stores after a sign-in, with these tokens. */
 export function signedInToken(tokens: LogtoSizedTokens): JWT {
   const now = Math.floor(Date.now() / 1000);
