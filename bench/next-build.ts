@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { BENCH_SESSION } from './logto-sized-session';
 
 const REPO = path.resolve(__dirname, '..');
 // __tests__ stays: playwright.config.ts imports from it, and `next build` type-checks the tree.
@@ -30,6 +31,49 @@ export const BENCH_ENV = {
   NEXTAUTH_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
 };
 
+/**
+ * `/books` without the gate: the same server-side props, the same session (a constant, so the
+ * header and `__NEXT_DATA__` are the same as for the signed-in person), the same markup; only
+ * the session read is missing.
+ */
+export const UNGATED_BOOKS_PATH = '/bench-books-ungated';
+const UNGATED_BOOKS_PAGE = `import type { GetServerSideProps } from 'next';
+import type { Session } from 'next-auth';
+import { BookCard } from '@/lib/components/BookCard';
+import type { GatedPage } from '@/lib/components/page-auth';
+import { PageTitle } from '@/lib/components/PageTitle';
+import { listBooks, type BookListing } from '@/lib/books/catalogue';
+import { useMessages } from '@/lib/i18n';
+import styles from '@/styles/Books.module.css';
+
+type Props = { books: BookListing[]; session: Session };
+
+const SESSION: Session = ${JSON.stringify(BENCH_SESSION)};
+
+export const getServerSideProps: GetServerSideProps<Props> = async (ctx) => ({
+  props: { books: listBooks(ctx.locale), session: SESSION },
+});
+
+const UngatedBooks: GatedPage<Props> = ({ books }) => {
+  const t = useMessages();
+  return (
+    <>
+      <PageTitle title={t.books.title} />
+      <h1>{t.books.heading}</h1>
+      <p className="lead">{t.books.lead}</p>
+      <ul className={styles.grid}>
+        {books.map((book) => (
+          <BookCard key={book.id} book={book} />
+        ))}
+      </ul>
+    </>
+  );
+};
+UngatedBooks.auth = true;
+
+export default UngatedBooks;
+`;
+
 export interface AppCopy {
   dir: string;
   remove(): void;
@@ -47,6 +91,7 @@ export function copyApp(): AppCopy {
     path.join(dir, 'pages/bench-empty.tsx'),
     'export default function BenchEmpty() {\n  return null;\n}\n',
   );
+  writeFileSync(path.join(dir, `pages${UNGATED_BOOKS_PATH}.tsx`), UNGATED_BOOKS_PAGE);
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 

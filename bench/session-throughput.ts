@@ -1,25 +1,16 @@
-/** `/api/me` (a session decrypt) against `/api/health`, with autocannon, alternated. */
+/**
+ * Session reads on `next start`, with autocannon, alternated: `/api/me` with a cookie the fast
+ * path serves (fresh, nothing due) and with one that must be re-issued (older than
+ * `session.updateAge`), against `/api/health`; and the gated `/books` against the same page
+ * without the gate. Cookies hold Logto-sized tokens (./logto-sized-session.ts).
+ */
 import autocannon from 'autocannon';
-import { encode } from 'next-auth/jwt';
-import { BENCH_ENV, type RunningApp } from './next-build';
+import { BENCH_ENV, UNGATED_BOOKS_PATH, type RunningApp } from './next-build';
+import { logtoSizedTokens, sessionCookieValue, signedInToken } from './logto-sized-session';
 
-async function sessionCookie(): Promise<string> {
-  const now = Math.floor(Date.now() / 1000);
-  const token = await encode({
-    secret: BENCH_ENV.NEXTAUTH_SECRET,
-    token: {
-      sub: 'a1b2c3d4e5f6',
-      name: '+81 90 1234 5678',
-      phoneNumber: '+819012345678',
-      phoneNumberVerified: true,
-      accessToken: 'bench-access-token',
-      accessTokenExpiresAt: now + 3600,
-      refreshToken: 'bench-refresh-token',
-      idToken: 'bench-id-token',
-    },
-  });
-  return `next-auth.session-token=${token}`;
-}
+/** Older than the app's `session.updateAge` (an hour), younger than its access token's refresh. */
+const REISSUE_AGE_SECONDS = 2 * 60 * 60;
+const COOKIE_NAME = 'next-auth.session-token';
 
 async function requestsPerSecond(url: string, headers: Record<string, string>, seconds: number) {
   const result = await autocannon({ url, connections: 10, duration: seconds, headers });
@@ -29,16 +20,58 @@ async function requestsPerSecond(url: string, headers: Record<string, string>, s
   return result.requests.average;
 }
 
-export async function measureSessionThroughput(app: RunningApp, rounds: number, seconds: number) {
-  const cookie = await sessionCookie();
-  const check = await fetch(`${app.origin}/api/me`, { headers: { cookie } });
-  if (check.status !== 200)
-    throw new Error(`/api/me answered ${check.status} with the bench cookie`);
-  const me: number[] = [];
-  const health: number[] = [];
-  for (let round = 0; round < rounds; round += 1) {
-    me.push(await requestsPerSecond(`${app.origin}/api/me`, { cookie }, seconds));
-    health.push(await requestsPerSecond(`${app.origin}/api/health`, {}, seconds));
+/** Fails the run when a request does not take the path it is meant to measure. */
+async function expectCookieReissue(url: string, cookie: string, reissued: boolean) {
+  const response = await fetch(url, { headers: { cookie } });
+  if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
+  const sets = response.headers.getSetCookie().some((set) => set.startsWith(`${COOKIE_NAME}=`));
+  if (sets !== reissued) {
+    throw new Error(`${url} ${sets ? 'set' : 'did not set'} the session cookie`);
   }
-  return { me, health };
+}
+
+export interface SessionThroughput {
+  health: number[];
+  meFast: number[];
+  meReissue: number[];
+  books: number[];
+  booksUngated: number[];
+  /** Bytes of the fresh session cookie's value. */
+  cookieBytes: number;
+}
+
+export async function measureSessionThroughput(
+  app: RunningApp,
+  rounds: number,
+  seconds: number,
+): Promise<SessionThroughput> {
+  const token = signedInToken(await logtoSizedTokens());
+  const fresh = await sessionCookieValue(token, BENCH_ENV.NEXTAUTH_SECRET);
+  const old = await sessionCookieValue(token, BENCH_ENV.NEXTAUTH_SECRET, {
+    ageSeconds: REISSUE_AGE_SECONDS,
+  });
+  const freshCookie = { cookie: `${COOKIE_NAME}=${fresh}` };
+  const oldCookie = { cookie: `${COOKIE_NAME}=${old}` };
+  await expectCookieReissue(`${app.origin}/api/me`, freshCookie.cookie, false);
+  await expectCookieReissue(`${app.origin}/api/me`, oldCookie.cookie, true);
+  await expectCookieReissue(`${app.origin}/books`, freshCookie.cookie, false);
+
+  const result: SessionThroughput = {
+    health: [],
+    meFast: [],
+    meReissue: [],
+    books: [],
+    booksUngated: [],
+    cookieBytes: fresh.length,
+  };
+  for (let round = 0; round < rounds; round += 1) {
+    result.health.push(await requestsPerSecond(`${app.origin}/api/health`, {}, seconds));
+    result.meFast.push(await requestsPerSecond(`${app.origin}/api/me`, freshCookie, seconds));
+    result.meReissue.push(await requestsPerSecond(`${app.origin}/api/me`, oldCookie, seconds));
+    result.books.push(await requestsPerSecond(`${app.origin}/books`, freshCookie, seconds));
+    result.booksUngated.push(
+      await requestsPerSecond(`${app.origin}${UNGATED_BOOKS_PATH}`, freshCookie, seconds),
+    );
+  }
+  return result;
 }

@@ -5,10 +5,17 @@ import { getAuthEnv } from './env';
 import { authLogger } from './logger';
 import Logto from './logto';
 import { getLogtoClient } from './logto-client';
+import { sessionTokenCodec } from './session-token';
 import { refreshDueAt, refreshTokenIfDue } from './tokens';
 
 /** Matches Logto's refresh-token lifetime, so the cookie does not outlive what it can refresh. */
 const SESSION_MAX_AGE_SECONDS = 14 * 24 * 60 * 60;
+
+/**
+ * How often an active person's cookie is re-issued to slide its expiry (next-auth's default is a
+ * day). Reads in between set no cookie: see lib/auth/session-fast-path.ts.
+ */
+const SESSION_UPDATE_AGE_SECONDS = 60 * 60;
 
 /**
  * Stores what later requests need (who, and the tokens) and nothing else: three tokens plus
@@ -78,7 +85,13 @@ export function buildAuthOptions(env = getAuthEnv()): NextAuthOptions {
         }),
       ),
     ],
-    session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
+    session: {
+      strategy: 'jwt',
+      maxAge: SESSION_MAX_AGE_SECONDS,
+      updateAge: SESSION_UPDATE_AGE_SECONDS,
+    },
+    // next-auth's own cookie format, with the key derived once per secret (./session-token.ts).
+    jwt: sessionTokenCodec(),
     pages: { signIn: '/signin', error: '/auth/error' },
     logger: authLogger,
     callbacks: {

@@ -9,6 +9,7 @@ import type { Session } from 'next-auth';
 import { getServerSession } from 'next-auth/next';
 import { rejectOtherMethods } from './methods';
 import { authOptions } from './options';
+import { withSessionFastPath } from './session-fast-path';
 
 export { rejectOtherMethods };
 
@@ -22,6 +23,14 @@ type ServerContext =
 export function getServerAuthSession(ctx: ServerContext): Promise<Session | null> {
   return getServerSession(ctx.req, ctx.res, authOptions);
 }
+
+/**
+ * What the gates below read with: {@link getServerAuthSession} behind a fast path that skips
+ * next-auth's full read, and the cookie it re-issues, when that would change nothing. Pass
+ * `getServerAuthSession` itself instead and the gates work the same, only slower.
+ * @see ./session-fast-path.ts
+ */
+const readSession = withSessionFastPath(getServerAuthSession, authOptions);
 
 /** The page path (with locale prefix) a person asked for, for `callbackUrl`. */
 function requestedPath(ctx: GetServerSidePropsContext): string {
@@ -51,7 +60,7 @@ export function requireSession<P extends Record<string, unknown> = Record<string
   return async (
     ctx: GetServerSidePropsContext,
   ): Promise<GetServerSidePropsResult<PropsWithSession<P>>> => {
-    const session = await getServerAuthSession(ctx);
+    const session = await readSession(ctx);
     if (!session) {
       return { redirect: { destination: signInRedirectPath(ctx), permanent: false } };
     }
@@ -89,7 +98,7 @@ export function withSession<T>(
 ): NextApiHandler {
   return async (req, res) => {
     if (!rejectOtherMethods(req, res, methods)) return;
-    const session = await getServerAuthSession({ req, res });
+    const session = await readSession({ req, res });
     if (!session) {
       res.status(401).json({ error: 'unauthorized' });
       return;

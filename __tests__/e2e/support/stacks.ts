@@ -5,6 +5,9 @@ import { freePort } from './free-port';
 /** The Bookstore client that logto-local seeds; the app uses it as AUTH_LOGTO_ID/SECRET. */
 const CLIENT = { id: 'bookstore-local', secret: 'bookstore-local-secret' };
 
+/** The app's NEXTAUTH_SECRET on every stack: scenarios read and forge session cookies with it. */
+export const E2E_NEXTAUTH_SECRET = 'bookstore-e2e-secret-that-is-long-enough-for-jwe';
+
 /** A fixed test number and its fixed code (LOGTO_LOCAL_TEST_PHONES), valid for libphonenumber. */
 export const TEST_PHONE = { e164: '+12025550100', national: '202 555 0100', code: '424242' };
 
@@ -60,7 +63,7 @@ export async function startStack(logtoEnv: Record<string, string>): Promise<Runn
       AUTH_LOGTO_ID: CLIENT.id,
       AUTH_LOGTO_SECRET: CLIENT.secret,
       NEXTAUTH_URL: appUrl,
-      NEXTAUTH_SECRET: 'bookstore-e2e-secret-that-is-long-enough-for-jwe',
+      NEXTAUTH_SECRET: E2E_NEXTAUTH_SECRET,
     });
   } catch (error) {
     await logto?.stop();

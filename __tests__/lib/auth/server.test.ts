@@ -6,6 +6,9 @@ import { encode } from 'next-auth/jwt';
 import { getAuthEnv } from '@/lib/auth/env';
 import { requireSession } from '@/lib/auth/server';
 
+/** The headers the last context's response was given. */
+let lastResponseHeaders: Record<string, unknown> = {};
+
 /** The parts of a getServerSideProps context that requireSession reads. */
 function context(options: {
   cookie?: string;
@@ -19,6 +22,7 @@ function context(options: {
     cookies['next-auth.session-token'] = options.cookie;
   }
   const outgoing: Record<string, unknown> = {};
+  lastResponseHeaders = outgoing;
   return {
     req: { headers, cookies, method: 'GET', url: options.resolvedUrl },
     res: {
@@ -80,5 +84,28 @@ describe('requireSession', () => {
     expect(await gssp(context({ cookie: await sessionCookie(), resolvedUrl: '/books/x' }))).toEqual(
       { notFound: true },
     );
+  });
+
+  it('re-issues the cookie of a session whose tokens know nothing of refresh', async () => {
+    await requireSession()(context({ cookie: await sessionCookie(), resolvedUrl: '/account' }));
+    expect(String(lastResponseHeaders['set-cookie'])).toMatch(/next-auth\.session-token=/);
+  });
+
+  it('sets no cookie for a fresh session whose access token is not due for refresh', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const cookie = await encode({
+      token: {
+        sub: 'a1b2c3d4e5f6',
+        accessToken: 'at',
+        accessTokenExpiresAt: now + 3600,
+        accessTokenRefreshAt: now + 3540,
+      },
+      secret: getAuthEnv().secret,
+    });
+
+    const result = await requireSession()(context({ cookie, resolvedUrl: '/account' }));
+
+    expect(result).toMatchObject({ props: { session: { user: { id: 'a1b2c3d4e5f6' } } } });
+    expect(lastResponseHeaders['set-cookie']).toBeUndefined();
   });
 });
