@@ -87,7 +87,7 @@ async function main() {
     );
     const app = await startApp(copy);
     try {
-      const reads = await measureSessionThroughput(app, 3, 10);
+      const reads = await measureSessionThroughput(app, 4, 10);
       const health = mean(reads.health);
       const meFast = mean(reads.meFast);
       const meReissue = mean(reads.meReissue);
