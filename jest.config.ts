@@ -5,7 +5,8 @@ import nextJest from 'next/jest.js';
 const createJestConfig = nextJest({ dir: './' });
 
 // msw 3 and its dependencies ship ESM only; next/jest overwrites transformIgnorePatterns,
-// so we set them on the config it resolves. See ../shared/DESIGN.md ("Toolchain notes").
+// so we set them on the config it resolves.
+// @see https://jestjs.io/docs/configuration#transformignorepatterns-arraystring
 const ESM_PACKAGES = [
   'msw',
   '@mswjs',

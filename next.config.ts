@@ -2,6 +2,7 @@ import type { NextConfig } from 'next';
 import { PHASE_PRODUCTION_SERVER } from 'next/constants';
 import { AuthConfigError, readAuthEnv } from './lib/auth/env';
 import { SIGN_IN_ERROR_REDIRECT } from './lib/auth/error-redirect';
+import { DEFAULT_LOCALE, LOCALES } from './lib/i18n/locales';
 import { securityHeaders } from './lib/security/headers';
 
 /**
@@ -12,8 +13,8 @@ const baseConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   i18n: {
-    locales: ['en', 'ja'],
-    defaultLocale: 'en',
+    locales: [...LOCALES],
+    defaultLocale: DEFAULT_LOCALE,
   },
   redirects: async () => [SIGN_IN_ERROR_REDIRECT],
 };

@@ -8,6 +8,7 @@ import {
 import { readSignInRules, type SignInRules } from './sign-in/rules';
 import { readSigningAlg, type SigningAlg } from './signing-key';
 import { readSmsSettings, type SmsSettings } from './sms/tenant-settings';
+import { LOCAL_TENANT } from '../logto-config/local-tenant';
 
 /** Env variable naming the tenant description logto-local reads at start. */
 export const CONFIG_FILE_VARIABLE = 'LOGTO_LOCAL_CONFIG';
@@ -121,17 +122,17 @@ const DAY = 24 * HOUR;
  * (file, JSON pointer, what is expected) for a bad file or one asking for what logto-local cannot do.
  */
 export function loadLocalConfig(env: Env): LocalConfig {
-  const appUrl = readOrigin(env, 'LOGTO_LOCAL_APP_URL', 'http://localhost:3000');
+  const appUrl = readOrigin(env, 'LOGTO_LOCAL_APP_URL', LOCAL_TENANT.appUrl);
   const tenant = loadTenant(env, appUrl);
   return {
     configFile: tenant.file,
-    port: readInteger(env, 'LOGTO_LOCAL_PORT', 3001, { min: 0, max: 65535 }),
+    port: readInteger(env, 'LOGTO_LOCAL_PORT', LOCAL_TENANT.port, { min: 0, max: 65535 }),
     issuerOverride: readIssuer(env),
     dataDir: path.resolve(env.LOGTO_LOCAL_DATA_DIR?.trim() || '.logto-local'),
     appUrl,
     client: {
-      id: 'bookstore-local',
-      secret: 'bookstore-local-secret',
+      id: LOCAL_TENANT.clientId,
+      secret: LOCAL_TENANT.clientSecret,
       name: tenant.application.name,
       redirectUris: tenant.application.redirectUris,
       postLogoutRedirectUris: tenant.application.postLogoutRedirectUris,

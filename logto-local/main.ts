@@ -1,3 +1,4 @@
+import { LOCAL_TENANT } from '../logto-config/local-tenant';
 import { LogtoConfigError } from '../logto-config';
 import { loadLocalConfig, LocalConfigError } from './config';
 import { SmsConfigError } from './sms/sms-config-error';
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
  * 3001) to rotate its signing keys, as Logto Console's "Rotate private keys" does.
  */
 async function rotateKeysOfRunningInstance(): Promise<void> {
-  const port = process.env.LOGTO_LOCAL_PORT?.trim() || '3001';
+  const port = process.env.LOGTO_LOCAL_PORT?.trim() || String(LOCAL_TENANT.port);
   const url = `http://localhost:${port}/dev/rotate-keys`;
   let response: Response;
   try {

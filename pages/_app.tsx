@@ -6,7 +6,9 @@ import { Layout } from '@/lib/components/Layout';
 import type { GatedPage } from '@/lib/components/page-auth';
 import '@/styles/globals.css';
 
-type AppPropsWithSession = AppProps<{ session?: Session | null }> & { Component: GatedPage };
+type AppPropsWithSession = AppProps<{ session?: Session | null }> & {
+  Component: AppProps['Component'] & Pick<GatedPage, 'auth'>;
+};
 
 /**
  * The app shell: one SessionProvider, the shared Layout, and the client gate for pages with

@@ -2,6 +2,7 @@ import { useSession } from 'next-auth/react';
 import { AccountDetails } from '@/lib/components/AccountDetails';
 import type { GatedPage } from '@/lib/components/page-auth';
 import { PageTitle } from '@/lib/components/PageTitle';
+import { SessionEndedNotice } from '@/lib/components/SessionEndedNotice';
 import { SignOut } from '@/lib/components/SignOut';
 import { requireSession } from '@/lib/auth/server';
 import { useMessages } from '@/lib/i18n';
@@ -10,10 +11,11 @@ import { useMessages } from '@/lib/i18n';
 export const getServerSideProps = requireSession();
 
 /** The gated profile; renders from `useSession().data`, which the server seeded. */
-const AccountPage: GatedPage = () => {
+const AccountPage: GatedPage = ({ sessionEnded }) => {
   const t = useMessages();
   const { data: session } = useSession();
-  // AuthGate renders this page only with a session, so this is a type guard, not a state.
+  if (sessionEnded) return <SessionEndedNotice />;
+  // requireSession renders this page only with a session, so this is a type guard, not a state.
   if (!session) return null;
   return (
     <>

@@ -1,8 +1,7 @@
 import { loadEnvConfig } from '@next/env';
 import type { ConcurrentlyCommandInput } from 'concurrently';
+import { LOCAL_TENANT } from '../logto-config/local-tenant';
 
-/** The issuer the app uses when AUTH_LOGTO_ISSUER is unset (logto-local on its default port). */
-const DEFAULT_ISSUER = 'http://localhost:3001/oidc';
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** What `npm run dev` starts: the app, and logto-local when the app's issuer is logto-local. */
@@ -17,13 +16,20 @@ export interface DevPlan {
  * AUTH_LOGTO_ISSUER is unset or a loopback `/oidc` URL; its port then comes from that URL. The app
  * waits for logto-local's discovery document before starting, because next-auth fetches it on the
  * first sign-in.
- * @see ../../shared/DESIGN.md ("Configuration")
+ * @see ../README.md#configuration
  */
 export function planDevProcesses(env: Record<string, string | undefined>): DevPlan {
-  const issuer = new URL(env.AUTH_LOGTO_ISSUER?.trim() || DEFAULT_ISSUER);
+  const issuer = new URL(env.AUTH_LOGTO_ISSUER?.trim() || LOCAL_TENANT.issuer);
   const isLocal =
     LOOPBACK_HOSTS.has(issuer.hostname) && issuer.pathname.replace(/\/$/, '') === '/oidc';
-  const app: ConcurrentlyCommandInput = { command: 'next dev', name: 'app', prefixColor: 'cyan' };
+  // next-auth reads NEXTAUTH_URL itself; the app's default is the one logto-local's registered
+  // redirect URIs expect, so both agree without the app writing to process.env.
+  const app: ConcurrentlyCommandInput = {
+    command: 'next dev',
+    name: 'app',
+    prefixColor: 'cyan',
+    env: { NEXTAUTH_URL: env.NEXTAUTH_URL?.trim() || LOCAL_TENANT.appUrl },
+  };
   if (!isLocal) return { logtoLocal: null, commands: [app] };
 
   const port = issuer.port || (issuer.protocol === 'https:' ? '443' : '80');

@@ -214,14 +214,14 @@ describe('the fast path and getServerSession on the same cookies', () => {
   });
 
   describe('on a site served over https', () => {
-    const httpOrigin = () => process.env.NEXTAUTH_URL;
-    let previous: string | undefined;
+    // buildAuthOptions sets useSecureCookies from an https NEXTAUTH_URL.
+    let httpOptions: NextAuthOptions;
     beforeEach(() => {
-      previous = httpOrigin();
-      process.env.NEXTAUTH_URL = 'https://bookstore.example';
+      httpOptions = authOptions;
+      authOptions = { ...authOptions, useSecureCookies: true };
     });
     afterEach(() => {
-      process.env.NEXTAUTH_URL = previous;
+      authOptions = httpOptions;
     });
 
     it('agree on the __Secure- prefixed cookie, and the fast path sets no cookie', async () => {

@@ -34,6 +34,13 @@ describe('npm run dev', () => {
   it('starts only the app when AUTH_LOGTO_ISSUER points at a Logto tenant', () => {
     const plan = planDevProcesses({ AUTH_LOGTO_ISSUER: 'https://abcd.logto.app/oidc' });
     expect(plan.logtoLocal).toBeNull();
-    expect(plan.commands).toEqual([{ command: 'next dev', name: 'app', prefixColor: 'cyan' }]);
+    expect(plan.commands).toEqual([
+      {
+        command: 'next dev',
+        name: 'app',
+        prefixColor: 'cyan',
+        env: { NEXTAUTH_URL: 'http://localhost:3000' },
+      },
+    ]);
   });
 });

@@ -112,7 +112,7 @@ it('one sign-in cannot spray codes across more than 3 numbers', async () => {
 
 it('a scripted burst from one client IP stops at the per-IP cap', async () => {
   const server = await serverWith({ LOGTO_LOCAL_IP_SEND_LIMIT: '5' });
-  const numbers = Array.from({ length: 12 }, (_, index) => `090-5555-${String(100 + index)}`);
+  const numbers = Array.from({ length: 12 }, (_, index) => `090-5555-${String(1100 + index)}`);
   const answers = await Promise.all(numbers.map((national) => postPhone(server, national)));
   const statuses = answers.map(({ answer }) => answer.response.status).sort();
   expect(statuses).toEqual([...Array(5).fill(200), ...Array(7).fill(429)]);
@@ -123,7 +123,7 @@ it('a scripted burst from one client IP stops at the per-IP cap', async () => {
 
 it('a scripted burst cannot pass the hourly SMS cap, which is logged once', async () => {
   const server = await serverWith({ LOGTO_LOCAL_HOURLY_SMS_LIMIT: '4' });
-  const numbers = Array.from({ length: 10 }, (_, index) => `090-5555-${String(200 + index)}`);
+  const numbers = Array.from({ length: 10 }, (_, index) => `090-5555-${String(1200 + index)}`);
   const answers = await Promise.all(numbers.map((national) => postPhone(server, national)));
   expect(answers.filter(({ answer }) => answer.response.status === 200)).toHaveLength(4);
   const refused = answers.find(({ answer }) => answer.response.status === 429)!.answer;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOCAL_TENANT } from '../../logto-config/local-tenant';
 import { DEFAULT_ID_TOKEN_ALG, ID_TOKEN_ALGS, type IdTokenAlg } from './id-token-alg';
 
 /**
@@ -21,12 +22,12 @@ export interface AuthEnv {
   idTokenAlg?: IdTokenAlg;
 }
 
-/** Development defaults: the Bookstore client that logto-local seeds. */
+/** Development defaults: logto-local's tenant and the client it seeds. */
 export const LOCAL_DEFAULTS = {
-  AUTH_LOGTO_ISSUER: 'http://localhost:3001/oidc',
-  AUTH_LOGTO_ID: 'bookstore-local',
-  AUTH_LOGTO_SECRET: 'bookstore-local-secret',
-  NEXTAUTH_URL: 'http://localhost:3000',
+  AUTH_LOGTO_ISSUER: LOCAL_TENANT.issuer,
+  AUTH_LOGTO_ID: LOCAL_TENANT.clientId,
+  AUTH_LOGTO_SECRET: LOCAL_TENANT.clientSecret,
+  NEXTAUTH_URL: LOCAL_TENANT.appUrl,
   NEXTAUTH_SECRET: 'bookstore-development-secret-do-not-use-in-production',
 } as const;
 
@@ -192,9 +193,6 @@ export function getAuthEnv(): AuthEnv {
     for (const warning of warnings) console.warn(warning);
     flag[WARNED] = true;
   }
-  // next-auth reads NEXTAUTH_URL itself; give it the same default so its base URL, our
-  // post-logout redirect and logto-local's registered URIs agree (and it stops warning).
-  process.env.NEXTAUTH_URL ??= env.appUrl;
   cached = env;
   return env;
 }

@@ -85,6 +85,8 @@ export function buildAuthOptions(env = getAuthEnv()): NextAuthOptions {
         }),
       ),
     ],
+    // From the validated app URL, so next-auth, the fast read and sign-out name cookies alike.
+    useSecureCookies: env.appUrl.startsWith('https://'),
     session: {
       strategy: 'jwt',
       maxAge: SESSION_MAX_AGE_SECONDS,

@@ -11,8 +11,6 @@ import { rejectOtherMethods } from './methods';
 import { authOptions } from './options';
 import { withSessionFastPath } from './session-fast-path';
 
-export { rejectOtherMethods };
-
 type ServerContext =
   Pick<GetServerSidePropsContext, 'req' | 'res'> | { req: NextApiRequest; res: NextApiResponse };
 
@@ -44,12 +42,18 @@ export function signInRedirectPath(ctx: GetServerSidePropsContext): string {
   return `${prefix}/signin?callbackUrl=${encodeURIComponent(requestedPath(ctx))}`;
 }
 
-export type PropsWithSession<P> = P & { session: Session };
+/**
+ * What a gated page receives: its own props, or, when the session can no longer be refreshed,
+ * only `sessionEnded: true`, so the page shows the session-ended notice in place of its content.
+ * A page can check the flag itself and needs no client-side gate for it.
+ */
+export type SessionProps<P> = (P & { sessionEnded: false }) | { sessionEnded: true };
+
+export type PropsWithSession<P> = SessionProps<P> & { session: Session };
 
 /**
  * `getServerSideProps` for gated pages: redirects the signed-out to `/signin?callbackUrl=…`,
- * and hands the session to `SessionProvider` so the client does not fetch it again. A session
- * whose tokens could not be refreshed gets only `{ session }`, for the session-ended notice.
+ * and hands the session to `SessionProvider` so the client does not fetch it again.
  */
 export function requireSession<P extends Record<string, unknown> = Record<string, never>>(
   loadProps?: (
@@ -64,15 +68,14 @@ export function requireSession<P extends Record<string, unknown> = Record<string
     if (!session) {
       return { redirect: { destination: signInRedirectPath(ctx), permanent: false } };
     }
-    // why: a session that can no longer be refreshed renders the page's AuthGate, which shows
-    // "Your session has ended — sign in again" in place of the content, instead of a silent
-    // redirect: the person learns why, keeps the URL, and the button brings them back here.
-    // The page's own data is not loaded for it.
-    if (session.error) return { props: { session } as PropsWithSession<P> };
+    // why: a session that can no longer be refreshed gets "Your session has ended — sign in
+    // again" in place of the content, instead of a silent redirect: the person learns why,
+    // keeps the URL, and the button brings them back here. The page's own data is not loaded.
+    if (session.error) return { props: { session, sessionEnded: true } };
     const result = loadProps ? await loadProps(ctx, session) : { props: {} as P };
     if (!('props' in result)) return result;
     const props = await result.props;
-    return { ...result, props: { ...props, session } };
+    return { ...result, props: { ...props, session, sessionEnded: false } };
   };
 }
 

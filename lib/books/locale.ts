@@ -1,6 +1,7 @@
-/** The locales the catalogue is priced in (the app's i18n locales). */
-export const CATALOGUE_LOCALES = ['en', 'ja'] as const;
-export type CatalogueLocale = (typeof CATALOGUE_LOCALES)[number];
+import { DEFAULT_LOCALE, LOCALES, supportedLocale, type Locale } from '@/lib/i18n/locales';
+
+/** The catalogue is priced in every locale of the app. */
+export type CatalogueLocale = Locale;
 
 export type LocaleChoice = { ok: true; locale: CatalogueLocale } | { ok: false; message: string };
 
@@ -15,12 +16,12 @@ export function chooseLocale(
 ): LocaleChoice {
   if (queryLocale !== undefined) {
     const value = Array.isArray(queryLocale) ? queryLocale[0] : queryLocale;
-    const supported = CATALOGUE_LOCALES.find((locale) => locale === value);
+    const supported = supportedLocale(value);
     return supported
       ? { ok: true, locale: supported }
       : {
           ok: false,
-          message: `locale must be one of ${CATALOGUE_LOCALES.join(', ')} (got ${JSON.stringify(value)}).`,
+          message: `locale must be one of ${LOCALES.join(', ')} (got ${JSON.stringify(value)}).`,
         };
   }
   return { ok: true, locale: fromAcceptLanguage(acceptLanguage) };
@@ -40,8 +41,8 @@ function fromAcceptLanguage(header: string | undefined): CatalogueLocale {
     .filter(({ q }) => q > 0)
     .sort((a, b) => b.q - a.q);
   for (const { language } of ranked) {
-    const supported = CATALOGUE_LOCALES.find((locale) => locale === language);
+    const supported = supportedLocale(language);
     if (supported) return supported;
   }
-  return 'en';
+  return DEFAULT_LOCALE;
 }

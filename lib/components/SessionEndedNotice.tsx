@@ -13,7 +13,7 @@ export interface SessionEndedNoticeProps {
  * Shown instead of a gated page when the session can no longer be refreshed
  * (`session.error === 'RefreshAccessTokenError'`): says so plainly and offers to sign in again,
  * coming back to the same page.
- * @see ../shared/DESIGN.md ("Sign-in, as data flowing through the house", step 7)
+ * @see ../../README.md#sessions-refresh-and-sign-out
  */
 export function SessionEndedNotice({ callbackUrl }: SessionEndedNoticeProps) {
   const t = useMessages();

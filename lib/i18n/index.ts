@@ -1,18 +1,18 @@
 import { useRouter } from 'next/router';
 import { en, type Messages } from './en';
 import { ja } from './ja';
+import { DEFAULT_LOCALE, supportedLocale, type Locale } from './locales';
 
 export type { Messages, AuthErrorText } from './en';
 export { AUTH_ERROR_CODES, toAuthErrorCode, type AuthErrorCode } from './auth-error-codes';
 
-/** The locales next.config.ts declares; `en` is the default. */
-export type Locale = 'en' | 'ja';
+export { LOCALES, DEFAULT_LOCALE, type Locale } from './locales';
 
 const MESSAGES: Record<Locale, Messages> = { en, ja };
 
 /** Narrows Next's `router.locale` (a plain string) to a locale we have messages for. */
 export function toLocale(locale: string | undefined): Locale {
-  return locale === 'ja' ? 'ja' : 'en';
+  return supportedLocale(locale) ?? DEFAULT_LOCALE;
 }
 
 /** The messages for a locale; unknown locales get English. */

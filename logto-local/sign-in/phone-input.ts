@@ -3,16 +3,15 @@ import {
   parsePhoneNumberFromString,
   type CountryCode,
 } from 'libphonenumber-js';
+import { parsePhone, type PhoneError } from '../../lib/phone';
 
-export type PhoneInputError = 'empty' | 'too_short' | 'too_long' | 'invalid' | 'invalid_country';
+export type PhoneInputError = PhoneError;
 export type PhoneInput = { ok: true; e164: string } | { ok: false; reason: PhoneInputError };
-
-const MAX_INPUT_LENGTH = 32;
 
 /**
  * Validates the country + national number the phone form posts (a number typed with `+` wins over
- * the selector), with libphonenumber-js metadata rather than a regex.
- * @see https://gitlab.com/catamphetamine/libphonenumber-js#readme
+ * the selector) by the app's own rules (lib/phone.ts: mobile numbering plans), so logto-local
+ * never accepts a number the app refuses, or the other way round.
  */
 export function parseSubmittedPhone(
   country: string,
@@ -20,24 +19,17 @@ export function parseSubmittedPhone(
   testPhones: ReadonlyMap<string, string> = new Map(),
 ): PhoneInput {
   const typed = input.trim();
-  if (typed === '') return { ok: false, reason: 'empty' };
-  if (typed.length > MAX_INPUT_LENGTH) return { ok: false, reason: 'too_long' };
   const international = typed.startsWith('+');
-  if (!international && !isSupportedCountry(country))
+  if (typed !== '' && !international && !isSupportedCountry(country)) {
     return { ok: false, reason: 'invalid_country' };
-  const parsed = parsePhoneNumberFromString(
-    typed,
-    international ? undefined : (country as CountryCode),
-  );
-  if (!parsed) {
-    return { ok: false, reason: typed.replace(/\D/g, '').length < 4 ? 'too_short' : 'invalid' };
   }
+  const region = international ? undefined : (country as CountryCode);
+  const result = parsePhone(typed, region);
+  if (result.ok) return { ok: true, e164: result.phone.e164 };
   // Fixed test numbers are often fictional (555-01xx), so they skip the numbering-plan check.
-  if (!parsed.isValid() && !testPhones.has(parsed.number)) {
-    const length = parsed.nationalNumber.length;
-    return { ok: false, reason: length < 6 ? 'too_short' : length > 12 ? 'too_long' : 'invalid' };
-  }
-  return { ok: true, e164: parsed.number };
+  const candidate = parsePhoneNumberFromString(typed, region)?.number;
+  if (candidate && testPhones.has(candidate)) return { ok: true, e164: candidate };
+  return { ok: false, reason: result.reason };
 }
 
 /** Splits `login_hint` (E.164, e.g. `+819012345678`) into the selector's country and the national number. */

@@ -1,6 +1,7 @@
 /**
  * SMS delivery for logto-local: Vonage through the official SDK when configured, else the dev
- * outbox (terminal line + GET /dev/sms). See ../../../shared/DESIGN.md ("Logto facts").
+ * outbox (terminal line + GET /dev/sms).
+ * @see https://docs.logto.io/integrations/vonage-sms
  */
 export { USAGE_TYPES } from './types';
 export type { OutboxEntry, SmsLocale, SmsRequest, SmsResult, SmsSender, UsageType } from './types';

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { BookCover } from '@/lib/components/BookCover';
 import type { GatedPage } from '@/lib/components/page-auth';
 import { PageTitle } from '@/lib/components/PageTitle';
+import { SessionEndedNotice } from '@/lib/components/SessionEndedNotice';
 import { findBook, type BookListing } from '@/lib/books/catalogue';
 import { requireSession } from '@/lib/auth/server';
 import { useMessages } from '@/lib/i18n';
@@ -18,8 +19,10 @@ export const getServerSideProps = requireSession<BookPageProps>((ctx) => {
 });
 
 /** One book, gated. */
-const BookPage: GatedPage<BookPageProps> = ({ book }) => {
+const BookPage: GatedPage<BookPageProps> = (props) => {
   const t = useMessages();
+  if (props.sessionEnded) return <SessionEndedNotice />;
+  const { book } = props;
   return (
     <>
       <PageTitle title={book.title} />

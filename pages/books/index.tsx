@@ -1,6 +1,7 @@
 import { BookCard } from '@/lib/components/BookCard';
 import type { GatedPage } from '@/lib/components/page-auth';
 import { PageTitle } from '@/lib/components/PageTitle';
+import { SessionEndedNotice } from '@/lib/components/SessionEndedNotice';
 import { listBooks, type BookListing } from '@/lib/books/catalogue';
 import { requireSession } from '@/lib/auth/server';
 import { useMessages } from '@/lib/i18n';
@@ -15,8 +16,10 @@ export const getServerSideProps = requireSession<BooksPageProps>((ctx) => ({
 }));
 
 /** The gated catalogue. */
-const BooksPage: GatedPage<BooksPageProps> = ({ books }) => {
+const BooksPage: GatedPage<BooksPageProps> = (props) => {
   const t = useMessages();
+  if (props.sessionEnded) return <SessionEndedNotice />;
+  const { books } = props;
   return (
     <>
       <PageTitle title={t.books.title} />

@@ -43,7 +43,7 @@ interface Credentials {
  * Applies logto.config.json to a Logto tenant, in the order Logto needs (application → SMS
  * connector → sign-in experience), each step changing only what differs, so a second run changes
  * nothing and a re-run after a failure resumes. Returns the exit code; never throws for bad input.
- * @see ../../shared/DESIGN.md ("Logto facts" → Management API)
+ * @see https://docs.logto.io/integrate-logto/interact-with-management-api
  */
 export async function runSetup(options: RunSetupOptions): Promise<number> {
   const out = options.stdout;

@@ -140,12 +140,6 @@ describe('getAuthEnv', () => {
     expect(warn).toHaveBeenCalledTimes(1);
     warn.mockRestore();
   });
-
-  it('gives next-auth the same NEXTAUTH_URL default the app uses', () => {
-    delete process.env.NEXTAUTH_URL;
-    const env = loadFreshEnvModule().getAuthEnv();
-    expect(process.env.NEXTAUTH_URL).toBe(env.appUrl);
-  });
 });
 
 describe('AUTH_LOGTO_ID_TOKEN_ALG', () => {

@@ -1,5 +1,5 @@
 import type { Session } from 'next-auth';
-import { sameOriginRedirect, sessionFromToken } from '@/lib/auth/options';
+import { buildAuthOptions, sameOriginRedirect, sessionFromToken } from '@/lib/auth/options';
 
 describe('the redirect callback', () => {
   const baseUrl = 'https://bookstore.example.com';
@@ -59,5 +59,26 @@ describe('the session callback', () => {
       error: 'RefreshAccessTokenError',
     });
     expect(session.error).toBe('RefreshAccessTokenError');
+  });
+});
+
+describe('the session cookie', () => {
+  const env = {
+    issuer: 'https://tenant.logto.app/oidc',
+    clientId: 'id',
+    clientSecret: 'secret',
+    secret: 'a-secret-that-is-long-enough-for-the-session-cookie',
+  };
+
+  it('is __Secure- (and Secure) when the app is served over https', () => {
+    expect(buildAuthOptions({ ...env, appUrl: 'https://books.example' }).useSecureCookies).toBe(
+      true,
+    );
+  });
+
+  it('has no prefix on a plain-http development URL, where browsers refuse Secure cookies', () => {
+    expect(buildAuthOptions({ ...env, appUrl: 'http://localhost:3000' }).useSecureCookies).toBe(
+      false,
+    );
   });
 });

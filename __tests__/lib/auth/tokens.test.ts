@@ -40,7 +40,7 @@ function context(cookie: string, resolvedUrl: string): GetServerSidePropsContext
 }
 
 describe('requireSession with a session that could not be refreshed', () => {
-  it('hands the errored session to the page for the session-ended notice and loads none of its data', async () => {
+  it('tells the page its session ended, with the errored session, and loads none of its data', async () => {
     const cookie = await encode({
       token: { sub: 'a1b2c3d4e5f6', idToken: 'id', error: 'RefreshAccessTokenError' },
       secret: getAuthEnv().secret,
@@ -51,7 +51,10 @@ describe('requireSession with a session that could not be refreshed', () => {
 
     expect(loadProps).not.toHaveBeenCalled();
     expect(result).toEqual({
-      props: { session: expect.objectContaining({ error: 'RefreshAccessTokenError' }) },
+      props: {
+        session: expect.objectContaining({ error: 'RefreshAccessTokenError' }),
+        sessionEnded: true,
+      },
     });
   });
 });
