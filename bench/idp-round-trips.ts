@@ -9,13 +9,13 @@ import { delay, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { buildAuthOptions } from '@/lib/auth/options';
 import { LOGTO_SCOPES, mapLogtoProfile, type LogtoProfile } from '@/lib/auth/logto';
-import { createMockLogto, type MockLogto } from '@/__tests__/support/mock-logto';
+import { createMockLogto, type MockLogto } from '../support/mock-logto';
 import {
   Browser,
   localServersPassThrough,
   startNextApiServer,
   type ApiRoutes,
-} from '@/__tests__/support/next-auth-driver';
+} from '../support/next-auth-driver';
 
 export const INJECTED_LATENCY_MS = 50;
 

@@ -1,7 +1,7 @@
 /** logto-local: the full phone sign-in (authorize → send → verify → token), one at a time and 50 at once. */
 import { performance } from 'node:perf_hooks';
-import { startLogtoLocal } from '@/__tests__/support/logto-local-process';
-import { bookstoreClient, signInWithPhone } from '@/__tests__/logto-local/support/relying-party';
+import { startLogtoLocal } from '../support/logto-local-process';
+import { bookstoreClient, signInWithPhone } from '../support/relying-party';
 
 /** Distinct Japanese mobile numbers, so no number reaches the per-number send limit. */
 const phone = (index: number) => `+8190${String(10_000_000 + index).slice(-8)}`;

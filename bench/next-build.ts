@@ -11,7 +11,7 @@ import { gzipSync } from 'node:zlib';
 import { BENCH_SESSION } from './logto-sized-session';
 
 const REPO = path.resolve(__dirname, '..');
-// __tests__ stays: playwright.config.ts imports from it, and `next build` type-checks the tree.
+// __tests__ and support stay: playwright.config.ts imports from them, and `next build` type-checks the tree.
 const SKIP = new Set([
   'node_modules',
   '.next',

@@ -21,6 +21,7 @@ async function runThroughProxy(args: string[], envFile: string) {
   try {
     const run = await runLogtoSetup({
       endpoint: proxy.url,
+      signInEndpoint: suite.logto,
       m2m: suite.m2m,
       appUrl: suite.app,
       envFile,

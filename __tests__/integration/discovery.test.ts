@@ -8,13 +8,13 @@ import { DISCOVERY_TTL_MS, forgetLogtoDiscovery, KEYS_MAX_AGE_MS } from '@/lib/a
 import type { AuthEnv } from '@/lib/auth/env';
 import { getLogtoClient } from '@/lib/auth/logto-client';
 import { buildAuthOptions } from '@/lib/auth/options';
-import { createMockLogto, type MockLogto } from '../support/mock-logto';
+import { createMockLogto, type MockLogto } from '../../support/mock-logto';
 import {
   localServersPassThrough,
   startNextApiServer,
   type ApiRoutes,
   type NextApiServer,
-} from '../support/next-auth-driver';
+} from '../../support/next-auth-driver';
 import { signInWithLogto } from '../support/logto-sign-in';
 
 let logto: MockLogto;

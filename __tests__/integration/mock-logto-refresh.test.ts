@@ -3,7 +3,7 @@
  */
 import { createHash } from 'node:crypto';
 import { setupServer } from 'msw/node';
-import { createMockLogto, type MockLogto, type TokenSet } from '../support/mock-logto';
+import { createMockLogto, type MockLogto, type TokenSet } from '../../support/mock-logto';
 
 let logto: MockLogto;
 const network = setupServer();

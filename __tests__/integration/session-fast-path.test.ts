@@ -5,13 +5,13 @@ import type { NextAuthOptions, Session } from 'next-auth';
 import { encode as nextAuthEncode, type JWT } from 'next-auth/jwt';
 import { getServerSession } from 'next-auth/next';
 import { setupServer } from 'msw/node';
-import { createMockLogto, type MockLogto } from '../support/mock-logto';
+import { createMockLogto, type MockLogto } from '../../support/mock-logto';
 import {
   localServersPassThrough,
   parseSetCookie,
   type NextApiServer,
   type SetCookie,
-} from '../support/next-auth-driver';
+} from '../../support/next-auth-driver';
 import { signInWithLogto } from '../support/logto-sign-in';
 import { readSessionCookie, SECRET, SESSION_COOKIE, startTokenApp } from './support/token-app';
 

@@ -5,12 +5,12 @@ import NextAuth from 'next-auth';
 import { setupServer } from 'msw/node';
 import { forgetLogtoDiscovery } from '@/lib/auth/discovery';
 import { buildAuthOptions } from '@/lib/auth/options';
-import { createMockLogto, createSigningKey, type MockLogto } from '../support/mock-logto';
+import { createMockLogto, createSigningKey, type MockLogto } from '../../support/mock-logto';
 import {
   localServersPassThrough,
   startNextApiServer,
   type NextApiServer,
-} from '../support/next-auth-driver';
+} from '../../support/next-auth-driver';
 import { signInWithLogto, type SignInOutcome } from '../support/logto-sign-in';
 
 let logto: MockLogto;

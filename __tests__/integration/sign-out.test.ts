@@ -2,12 +2,12 @@
  * @jest-environment node
  */
 import { setupServer } from 'msw/node';
-import { createMockLogto, type MockLogto } from '../support/mock-logto';
+import { createMockLogto, type MockLogto } from '../../support/mock-logto';
 import {
   localServersPassThrough,
   type Browser,
   type NextApiServer,
-} from '../support/next-auth-driver';
+} from '../../support/next-auth-driver';
 import { fetchSession, signInWithLogto } from '../support/logto-sign-in';
 import { readSessionCookie, SESSION_COOKIE, startTokenApp } from './support/token-app';
 

@@ -2,8 +2,8 @@
  * @jest-environment node
  */
 import type { BaseClient } from 'openid-client';
-import { startLogtoLocal, type LogtoLocalProcess } from '../support/logto-local-process';
-import { bookstoreClient, openSignIn, submitStep } from './support/relying-party';
+import { startLogtoLocal, type LogtoLocalProcess } from '../../support/logto-local-process';
+import { bookstoreClient, openSignIn, submitStep } from '../../support/relying-party';
 
 jest.setTimeout(60_000);
 

@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { custom, generators, type BaseClient } from 'openid-client';
 import { openDatabase, type LocalDatabase } from '@/logto-local/store/database';
-import { startLogtoLocal, type LogtoLocalProcess } from '../support/logto-local-process';
-import { signInByPhone } from '../support/logto-local-sign-in';
-import { bookstoreClient, REDIRECT_URI } from './support/relying-party';
+import { startLogtoLocal, type LogtoLocalProcess } from '../../support/logto-local-process';
+import { signInByPhone } from '../../support/logto-local-sign-in';
+import { bookstoreClient, REDIRECT_URI } from '../../support/relying-party';
 
 jest.setTimeout(120_000);
 

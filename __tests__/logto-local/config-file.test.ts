@@ -12,15 +12,15 @@ import {
   runLogtoLocalExpectingExit,
   startLogtoLocal,
   type LogtoLocalProcess,
-} from '../support/logto-local-process';
+} from '../../support/logto-local-process';
 import {
   codeFromOutbox,
   CookieJar,
   follow,
   request,
   signInByPhone,
-} from '../support/logto-local-sign-in';
-import { openSignIn, submitStep } from './support/relying-party';
+} from '../../support/logto-local-sign-in';
+import { openSignIn, submitStep } from '../../support/relying-party';
 
 jest.setTimeout(60_000);
 

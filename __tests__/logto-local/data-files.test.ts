@@ -5,8 +5,8 @@ import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { startLogtoLocal, type LogtoLocalProcess } from '../support/logto-local-process';
-import { bookstoreClient, openSignIn, submitStep } from './support/relying-party';
+import { startLogtoLocal, type LogtoLocalProcess } from '../../support/logto-local-process';
+import { bookstoreClient, openSignIn, submitStep } from '../../support/relying-party';
 
 jest.setTimeout(60_000);
 

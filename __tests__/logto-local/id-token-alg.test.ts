@@ -4,9 +4,9 @@
 import { decodeProtectedHeader } from 'jose';
 import { decode } from 'next-auth/jwt';
 import { findIdTokenAlgMismatch } from '@/lib/auth/id-token-alg-mismatch';
-import { startLogtoLocal, type LogtoLocalProcess } from '../support/logto-local-process';
-import { codeFromOutbox, signInByPhone } from '../support/logto-local-sign-in';
-import { Browser } from '../support/next-auth-driver';
+import { startLogtoLocal, type LogtoLocalProcess } from '../../support/logto-local-process';
+import { codeFromOutbox, signInByPhone } from '../../support/logto-local-sign-in';
+import { Browser } from '../../support/next-auth-driver';
 import { fetchSession } from '../support/logto-sign-in';
 import { startAppProcess, type AppProcess } from './support/app-process';
 

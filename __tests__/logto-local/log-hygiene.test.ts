@@ -2,8 +2,8 @@
  * @jest-environment node
  */
 import { connect } from 'node:net';
-import { startLogtoLocal, type LogtoLocalProcess } from '../support/logto-local-process';
-import { bookstoreClient, signInWithPhone } from './support/relying-party';
+import { startLogtoLocal, type LogtoLocalProcess } from '../../support/logto-local-process';
+import { bookstoreClient, signInWithPhone } from '../../support/relying-party';
 
 jest.setTimeout(60_000);
 

@@ -6,9 +6,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BaseClient } from 'openid-client';
 import type { LogtoConfigFile } from '@/logto-config';
-import { startLogtoLocal, type LogtoLocalProcess } from '../support/logto-local-process';
-import { codeFromOutbox } from '../support/logto-local-sign-in';
-import { bookstoreClient, openSignIn, signInWithPhone, submitStep } from './support/relying-party';
+import { startLogtoLocal, type LogtoLocalProcess } from '../../support/logto-local-process';
+import { codeFromOutbox } from '../../support/logto-local-sign-in';
+import {
+  bookstoreClient,
+  openSignIn,
+  signInWithPhone,
+  submitStep,
+} from '../../support/relying-party';
 
 jest.setTimeout(60_000);
 

@@ -3,8 +3,8 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startLogtoLocal, type LogtoLocalProcess } from '../support/logto-local-process';
-import { bookstoreClient, openSignIn, submitStep } from './support/relying-party';
+import { startLogtoLocal, type LogtoLocalProcess } from '../../support/logto-local-process';
+import { bookstoreClient, openSignIn, submitStep } from '../../support/relying-party';
 
 jest.setTimeout(60_000);
 

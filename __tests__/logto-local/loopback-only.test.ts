@@ -3,7 +3,7 @@
  */
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
-import { startLogtoLocal, type LogtoLocalProcess } from '../support/logto-local-process';
+import { startLogtoLocal, type LogtoLocalProcess } from '../../support/logto-local-process';
 
 jest.setTimeout(60_000);
 

@@ -8,8 +8,8 @@ import {
   runLogtoLocalExpectingExit,
   startLogtoLocal,
   type LogtoLocalProcess,
-} from '../support/logto-local-process';
-import { bookstoreClient, signInWithPhone } from './support/relying-party';
+} from '../../support/logto-local-process';
+import { bookstoreClient, signInWithPhone } from '../../support/relying-party';
 
 jest.setTimeout(90_000);
 

@@ -2,9 +2,9 @@
  * @jest-environment node
  */
 import { decode, type JWT } from 'next-auth/jwt';
-import { startLogtoLocal, type LogtoLocalProcess } from '../support/logto-local-process';
-import { codeFromOutbox, signInByPhone } from '../support/logto-local-sign-in';
-import { Browser } from '../support/next-auth-driver';
+import { startLogtoLocal, type LogtoLocalProcess } from '../../support/logto-local-process';
+import { codeFromOutbox, signInByPhone } from '../../support/logto-local-sign-in';
+import { Browser } from '../../support/next-auth-driver';
 import { fetchSession } from '../support/logto-sign-in';
 import { startAppProcess, type AppProcess } from './support/app-process';
 

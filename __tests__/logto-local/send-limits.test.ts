@@ -3,8 +3,8 @@
  */
 import type { BaseClient } from 'openid-client';
 import { startVonageStandIn } from '../e2e/support/vonage-stand-in';
-import { startLogtoLocal, type LogtoLocalProcess } from '../support/logto-local-process';
-import { bookstoreClient, openSignIn, submitStep } from './support/relying-party';
+import { startLogtoLocal, type LogtoLocalProcess } from '../../support/logto-local-process';
+import { bookstoreClient, openSignIn, submitStep } from '../../support/relying-party';
 
 jest.setTimeout(120_000);
 

@@ -3,9 +3,9 @@
  */
 import { calculateJwkThumbprint, decodeProtectedHeader } from 'jose';
 import type { BaseClient } from 'openid-client';
-import { startLogtoLocal, type LogtoLocalProcess } from '../support/logto-local-process';
-import { CookieJar, follow } from '../support/logto-local-sign-in';
-import { APP_URL, bookstoreClient, signInWithPhone } from './support/relying-party';
+import { startLogtoLocal, type LogtoLocalProcess } from '../../support/logto-local-process';
+import { CookieJar, follow } from '../../support/logto-local-sign-in';
+import { APP_URL, bookstoreClient, signInWithPhone } from '../../support/relying-party';
 
 jest.setTimeout(60_000);
 

@@ -2,9 +2,9 @@
  * @jest-environment node
  */
 import type { BaseClient } from 'openid-client';
-import { startLogtoLocal, type LogtoLocalProcess } from '../support/logto-local-process';
-import { CookieJar, request } from '../support/logto-local-sign-in';
-import { APP_URL, bookstoreClient, openSignIn, submitStep } from './support/relying-party';
+import { startLogtoLocal, type LogtoLocalProcess } from '../../support/logto-local-process';
+import { CookieJar, request } from '../../support/logto-local-sign-in';
+import { APP_URL, bookstoreClient, openSignIn, submitStep } from '../../support/relying-party';
 
 jest.setTimeout(60_000);
 

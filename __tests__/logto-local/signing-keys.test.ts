@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { decodeProtectedHeader } from 'jose';
-import { startLogtoLocal, type LogtoLocalProcess } from '../support/logto-local-process';
-import { bookstoreClient, signInWithPhone } from './support/relying-party';
+import { startLogtoLocal, type LogtoLocalProcess } from '../../support/logto-local-process';
+import { bookstoreClient, signInWithPhone } from '../../support/relying-party';
 
 jest.setTimeout(90_000);
 

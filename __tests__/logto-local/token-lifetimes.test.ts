@@ -1,8 +1,8 @@
 /**
  * @jest-environment node
  */
-import { startLogtoLocal, type LogtoLocalProcess } from '../support/logto-local-process';
-import { bookstoreClient, signInWithPhone } from './support/relying-party';
+import { startLogtoLocal, type LogtoLocalProcess } from '../../support/logto-local-process';
+import { bookstoreClient, signInWithPhone } from '../../support/relying-party';
 
 jest.setTimeout(60_000);
 

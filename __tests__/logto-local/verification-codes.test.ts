@@ -2,9 +2,14 @@
  * @jest-environment node
  */
 import type { BaseClient } from 'openid-client';
-import { startLogtoLocal, type LogtoLocalProcess } from '../support/logto-local-process';
-import { codeFromOutbox } from '../support/logto-local-sign-in';
-import { bookstoreClient, openSignIn, signInWithPhone, submitStep } from './support/relying-party';
+import { startLogtoLocal, type LogtoLocalProcess } from '../../support/logto-local-process';
+import { codeFromOutbox } from '../../support/logto-local-sign-in';
+import {
+  bookstoreClient,
+  openSignIn,
+  signInWithPhone,
+  submitStep,
+} from '../../support/relying-party';
 
 jest.setTimeout(60_000);
 

@@ -4,8 +4,8 @@
  */
 import type { Session } from 'next-auth';
 import { SIGN_IN_ERROR_REDIRECT } from '@/lib/auth/error-redirect';
-import type { LogtoUser, MockLogto } from './mock-logto';
-import { Browser, type BrowserResponse } from './next-auth-driver';
+import type { LogtoUser, MockLogto } from '../../support/mock-logto';
+import { Browser, type BrowserResponse } from '../../support/next-auth-driver';
 
 export interface SignInOptions {
   callbackUrl?: string;

@@ -22,6 +22,11 @@ export interface SetupRun {
  */
 export function runLogtoSetup(options: {
   endpoint: string;
+  /**
+   * The Logto that serves the sign-in pages, when `endpoint` is a proxy in front of it: the SMS
+   * templates' WebOTP line names its host, so every run writes the same templates.
+   */
+  signInEndpoint?: string;
   m2m: M2mApp;
   appUrl: string;
   envFile: string;
@@ -42,6 +47,7 @@ export function runLogtoSetup(options: {
       ...process.env,
       ...PLACEHOLDER_VONAGE,
       LOGTO_ENDPOINT: options.endpoint,
+      LOGTO_SIGN_IN_HOST: new URL(options.signInEndpoint ?? options.endpoint).hostname,
       LOGTO_M2M_APP_ID: options.m2m.id,
       LOGTO_M2M_APP_SECRET: options.m2m.secret,
       APP_URL: options.appUrl,

@@ -1,4 +1,4 @@
-import { startLogtoLocal, type LogtoLocalProcess } from '../../support/logto-local-process';
+import { startLogtoLocal, type LogtoLocalProcess } from '../../../support/logto-local-process';
 import { startApp, type AppProcess } from './app-process';
 import { freePort } from './free-port';
 

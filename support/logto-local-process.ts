@@ -22,7 +22,7 @@ export interface LogtoLocalProcess {
 
 const READY_LINE = /logto-local ready at (\S+)/;
 const START_TIMEOUT_MS = 30_000;
-const REPO_ROOT = path.resolve(__dirname, '../..');
+const REPO_ROOT = path.resolve(__dirname, '..');
 
 /**
  * Runs logto-local/main.ts in one Node process with tsx as a loader. Jest itself runs on the

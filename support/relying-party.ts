@@ -5,8 +5,8 @@ import {
   follow,
   formAction,
   signInByPhone,
-} from '../../support/logto-local-sign-in';
-import type { LogtoLocalProcess } from '../../support/logto-local-process';
+} from './logto-local-sign-in';
+import type { LogtoLocalProcess } from './logto-local-process';
 
 export const APP_URL = 'http://localhost:3000';
 export const REDIRECT_URI = `${APP_URL}/api/auth/callback/logto`;
