@@ -3,6 +3,7 @@ import { expect, test } from '@playwright/test';
 import { loadLogtoConfig } from '../../logto-config';
 import {
   asM2mApp,
+  dataOf,
   MOCK_SMS_CONNECTOR_ID,
   installMockSmsConnector,
 } from '../../scripts/logto-oss/provision';
@@ -20,7 +21,7 @@ test('the mock SMS connector stands in for Vonage', async () => {
     env: process.env,
   });
   await installMockSmsConnector(api, config.smsConnector.templates);
-  const connectors = await api<{ connectorId: string; type: string }[]>('GET', '/api/connectors');
+  const connectors = await dataOf('GET /api/connectors', api.GET('/api/connectors'));
   expect(
     connectors.filter((connector) => connector.type === 'Sms').map((c) => c.connectorId),
   ).toEqual([MOCK_SMS_CONNECTOR_ID]);

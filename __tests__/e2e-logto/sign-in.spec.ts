@@ -1,6 +1,6 @@
 import { expect, test } from './support/fixtures';
 import { signInThroughLogto } from './support/logto-flows';
-import { asM2mApp } from '../../scripts/logto-oss/provision';
+import { asM2mApp, dataOf } from '../../scripts/logto-oss/provision';
 
 /** The account page's "International format" value. */
 const internationalFormat = (page: import('@playwright/test').Page) =>
@@ -145,10 +145,13 @@ test('right after each of two signing-key rotations through the Management API, 
   for (const round of [1, 2]) {
     const kidsBefore = await signingKids(suite.logto);
     // Grace period 0: the new key signs at once (Logto's default on a self-hosted instance).
-    await api('POST', '/api/configs/oidc/private-keys/rotate', {
-      signingKeyAlgorithm: 'EC',
-      rotationGracePeriod: 0,
-    });
+    await dataOf(
+      'POST /api/configs/oidc/private-keys/rotate',
+      api.POST('/api/configs/oidc/{keyType}/rotate', {
+        params: { path: { keyType: 'private-keys' } },
+        body: { signingKeyAlgorithm: 'EC', rotationGracePeriod: 0 },
+      }),
+    );
     // Logto drops its tenant cache after a rotation without waiting for it, so the JWKS may show
     // the new key a moment later.
     await expect

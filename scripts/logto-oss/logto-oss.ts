@@ -8,7 +8,7 @@ import { MissingPrerequisite } from './prerequisites';
 import {
   asM2mApp,
   createM2mApp,
-  managementRequest,
+  managementClient,
   installMockSmsConnector,
   MOCK_SMS_RECORD,
   type M2mApp,
@@ -76,7 +76,7 @@ export async function startLogtoOss(
     let m2m: M2mApp;
     try {
       m2m = await createM2mApp(
-        managementRequest(bootstrap.endpoint, { 'development-user-id': 'bookstore-logto-oss' }),
+        managementClient(bootstrap.endpoint, { developmentUserId: 'bookstore-logto-oss' }),
         M2M_APP_NAME,
       );
     } finally {

@@ -4,6 +4,7 @@
  * @see https://docs.logto.io/integrate-logto/interact-with-management-api
  */
 
+import { createApiClient } from '@logto/api/management';
 import { managementResource, managementTenantId } from '../logto-setup/management-resource';
 
 /** The seeded scope `all` of the default tenant's Management API. */
@@ -14,53 +15,85 @@ export interface M2mApp {
   secret: string;
 }
 
-/** Sends one Management API request; throws with the method, path, status and body on failure. */
-export type ManagementRequest = <T>(method: string, path: string, body?: unknown) => Promise<T>;
+/** Logto's typed Management API client (`@logto/api`), as `npm run logto:setup` uses it. */
+export type ManagementClient = ReturnType<typeof createApiClient>;
 
 /**
- * Requests authorised by `headers`: a bearer token, or on a Logto started with
- * INTEGRATION_TEST=true the `development-user-id` header its own integration tests use.
+ * The typed client, authorised by a bearer token, or, on a Logto started with
+ * INTEGRATION_TEST=true, by the `development-user-id` header its own integration tests use (no
+ * Management API token can exist before the first M2M app does).
+ * @see https://github.com/logto-io/logto/tree/master/packages/api
  */
-export function managementRequest(
+export function managementClient(
   endpoint: string,
-  headers: Record<string, string>,
-): ManagementRequest {
-  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${endpoint}${path}`, {
-      method,
-      headers: {
-        ...headers,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+  auth: { token: string } | { developmentUserId: string },
+): ManagementClient {
+  const client = createApiClient({
+    baseUrl: endpoint,
+    getToken: async () => ('token' in auth ? auth.token : ''),
+  });
+  if ('developmentUserId' in auth) {
+    client.use({
+      onRequest: ({ request }) => {
+        request.headers.delete('Authorization');
+        request.headers.set('development-user-id', auth.developmentUserId);
+        return request;
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
     });
-    const text = await response.text();
-    if (!response.ok) {
-      throw new Error(`${method} ${path} answered ${response.status}: ${text.slice(0, 500)}`);
-    }
-    // Some writes answer 201 with a plain "Created".
-    const json = response.headers.get('content-type')?.includes('json');
-    return (json && text ? JSON.parse(text) : undefined) as T;
-  };
+  }
+  return client;
+}
+
+/** The data of one typed call, or an error naming the call, its status and Logto's answer. */
+export async function dataOf<Data>(
+  call: string,
+  pending: Promise<{ data?: Data; error?: unknown; response: Response }>,
+): Promise<Data> {
+  const { data, error, response } = await pending;
+  if (!response.ok) {
+    throw new Error(`${call} answered ${response.status}: ${JSON.stringify(error).slice(0, 500)}`);
+  }
+  return data as Data;
 }
 
 /** Creates the M2M app and a role holding the Management API's `all` scope, and assigns it. */
-export async function createM2mApp(request: ManagementRequest, name: string): Promise<M2mApp> {
-  const app = await request<{ id: string }>('POST', '/api/applications', {
-    name,
-    type: 'MachineToMachine',
-    description: 'Drives the Management API for the Bookstore suite against a real Logto',
-  });
-  const role = await request<{ id: string }>('POST', '/api/roles', {
-    name: `${name} (Management API access)`,
-    description: 'Logto Management API access for the Bookstore suite',
-    type: 'MachineToMachine',
-    scopeIds: [MANAGEMENT_SCOPE_ID],
-  });
-  await request('POST', `/api/roles/${role.id}/applications`, { applicationIds: [app.id] });
+export async function createM2mApp(api: ManagementClient, name: string): Promise<M2mApp> {
+  const app = await dataOf(
+    'POST /api/applications',
+    api.POST('/api/applications', {
+      body: {
+        name,
+        type: 'MachineToMachine',
+        description: 'Drives the Management API for the Bookstore suite against a real Logto',
+      },
+    }),
+  );
+  const role = await dataOf(
+    'POST /api/roles',
+    api.POST('/api/roles', {
+      body: {
+        name: `${name} (Management API access)`,
+        description: 'Logto Management API access for the Bookstore suite',
+        type: 'MachineToMachine',
+        scopeIds: [MANAGEMENT_SCOPE_ID],
+      },
+    }),
+  );
+  await dataOf(
+    'POST /api/roles/:id/applications',
+    api.POST('/api/roles/{id}/applications', {
+      params: { path: { id: role.id } },
+      body: { applicationIds: [app.id] },
+      // Logto answers 201 with the plain text "Created".
+      parseAs: 'text',
+    }),
+  );
   // Current Logto keeps usable secrets apart from the application (its own `secret` field is an
   // internal placeholder).
-  const secrets = await request<{ value: string }[]>('GET', `/api/applications/${app.id}/secrets`);
+  const secrets = await dataOf(
+    'GET /api/applications/:id/secrets',
+    api.GET('/api/applications/{id}/secrets', { params: { path: { id: app.id } } }),
+  );
   const secret = secrets[0]?.value;
   if (!secret) throw new Error(`Logto returned no secret for the new application ${app.id}`);
   return { id: app.id, secret };
@@ -96,10 +129,9 @@ export async function fetchManagementToken(
   return body.access_token;
 }
 
-/** Management API requests as the M2M app. */
-export async function asM2mApp(endpoint: string, app: M2mApp): Promise<ManagementRequest> {
-  const token = await fetchManagementToken(endpoint, app);
-  return managementRequest(endpoint, { authorization: `Bearer ${token}` });
+/** The typed Management API client, as the M2M app. */
+export async function asM2mApp(endpoint: string, app: M2mApp): Promise<ManagementClient> {
+  return managementClient(endpoint, { token: await fetchManagementToken(endpoint, app) });
 }
 
 /** Logto's mock SMS connector: it writes each message to {@link MOCK_SMS_RECORD}. */
@@ -114,16 +146,21 @@ export const MOCK_SMS_RECORD = '/tmp/logto/mock_sms_record.txt';
  * templates the real connectors take.
  */
 export async function installMockSmsConnector(
-  request: ManagementRequest,
+  api: ManagementClient,
   templates: { usageType: string; content: string }[],
 ): Promise<void> {
-  await request('POST', '/api/connectors', {
-    connectorId: MOCK_SMS_CONNECTOR_ID,
-    config: {
-      accountSID: 'mock-account',
-      authToken: 'mock-token',
-      fromMessagingServiceSID: 'mock-sender',
-      templates,
-    },
-  });
+  await dataOf(
+    'POST /api/connectors',
+    api.POST('/api/connectors', {
+      body: {
+        connectorId: MOCK_SMS_CONNECTOR_ID,
+        config: {
+          accountSID: 'mock-account',
+          authToken: 'mock-token',
+          fromMessagingServiceSID: 'mock-sender',
+          templates,
+        },
+      },
+    }),
+  );
 }
