@@ -1,0 +1,45 @@
+/**
+ * The versions `npm run test:compat` proves, one row each. next-auth's peer range decides the
+ * pairs: 4.22 and 4.23 declare `next ^12.2.5 || ^13` (and React 17/18), Next 14 starts at 4.24.
+ * Bump a version here and the matrix installs it into a fresh copy on the next run.
+ * @see https://github.com/nextauthjs/next-auth/blob/v4/packages/next-auth/package.json
+ */
+
+export const NODE_24 = 'project';
+
+export interface Versions {
+  next: string;
+  nextAuth: string;
+  react: string;
+  /** @types/react and @types/react-dom; React 18 apps need the 18 types. */
+  reactTypes: string;
+  reactDomTypes: string;
+  /** `project` is the Node the project runs on (24, from the `node` devDependency). */
+  node: string;
+}
+
+export interface Row extends Versions {
+  /** `suites`: lib/auth's Jest suites; `app`: next build, next start and sign-in over HTTP. */
+  kind: 'suites' | 'app';
+  /** In the CI subset (`--ci`): one app per Next major and the oldest next-auth. */
+  ci: boolean;
+}
+
+const REACT_18 = { react: '18.3.1', reactTypes: '18.3.32', reactDomTypes: '18.3.7' };
+const REACT_19 = { react: '19.3.1', reactTypes: '19.3.3', reactDomTypes: '19.3.0' };
+
+export const ROWS: Row[] = [
+  { kind: 'suites', next: '13.5.11', nextAuth: '4.22.5', ...REACT_18, node: NODE_24, ci: true },
+  { kind: 'suites', next: '13.5.11', nextAuth: '4.23.2', ...REACT_18, node: NODE_24, ci: false },
+  { kind: 'suites', next: '16.4.6', nextAuth: '4.24.15', ...REACT_19, node: NODE_24, ci: false },
+  { kind: 'suites', next: '16.4.6', nextAuth: '4.24.15', ...REACT_19, node: '22.23.3', ci: true },
+  { kind: 'suites', next: '16.4.6', nextAuth: '4.24.15', ...REACT_19, node: '20.20.2', ci: true },
+  { kind: 'app', next: '13.5.11', nextAuth: '4.22.5', ...REACT_18, node: NODE_24, ci: true },
+  { kind: 'app', next: '14.2.35', nextAuth: '4.24.15', ...REACT_18, node: NODE_24, ci: true },
+  { kind: 'app', next: '15.5.29', nextAuth: '4.24.15', ...REACT_19, node: NODE_24, ci: true },
+  { kind: 'app', next: '16.4.6', nextAuth: '4.24.15', ...REACT_19, node: NODE_24, ci: true },
+];
+
+export function nextMajor(version: string): number {
+  return Number(version.split('.')[0]);
+}
