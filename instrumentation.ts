@@ -6,8 +6,12 @@
  * @see https://nextjs.org/docs/pages/guides/instrumentation
  */
 export async function register(): Promise<void> {
-  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { getAuthEnv } = await import('./lib/auth/env');
-  const { logtoDiscovery, wellKnownUrl } = await import('./lib/auth/discovery');
-  void logtoDiscovery(wellKnownUrl(getAuthEnv().issuer)).warm();
+  // The imports sit inside the condition, not after an early return: Next 13 and 14 also bundle
+  // this file for the edge runtime, and only a branch that is false there keeps openid-client
+  // (node:crypto) out of that bundle.
+  if (process.env.NEXT_RUNTIME === 'nodejs') {
+    const { getAuthEnv } = await import('./lib/auth/env');
+    const { logtoDiscovery, wellKnownUrl } = await import('./lib/auth/discovery');
+    void logtoDiscovery(wellKnownUrl(getAuthEnv().issuer)).warm();
+  }
 }
