@@ -4,7 +4,8 @@
  *  - `suites` rows run lib/auth's unit and integration Jest suites (the real NextAuth handler
  *    against the MSW mock Logto) on that next-auth, Next and Node;
  *  - `app` rows `next build` and `next start` the minimal app a copier has, then sign in over HTTP
- *    against logto-local, refresh the access token and sign out at Logto.
+ *    against logto-local, refresh the access token and sign out at Logto;
+ *  - `provider` rows do the same up to sign-in with only the plain provider copied.
  * Flags: `--ci` runs the CI subset (one app per Next major, the oldest next-auth, Node 20 and
  * 22); `--only TEXT` runs the rows whose label contains TEXT (e.g. `--only next-13.5`).
  */
@@ -29,7 +30,9 @@ interface Result {
 
 function selectRows(args: string[]): Row[] {
   const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
-  return ROWS.filter((row) => (!args.includes('--ci') || row.ci) && labelOf(row).includes(only ?? ''));
+  return ROWS.filter(
+    (row) => (!args.includes('--ci') || row.ci) && labelOf(row).includes(only ?? ''),
+  );
 }
 
 function labelOf(row: Row): string {
@@ -56,7 +59,7 @@ async function runRow(row: Row): Promise<Result> {
     const dir = await prepareWorkspace(row, logFile);
     cells.install = 'pass';
     if (row.kind === 'suites') cells.suites = await runSuites(row, dir, logFile);
-    else Object.assign(cells, await checkApp(dir, logFile));
+    else Object.assign(cells, await checkApp(dir, logFile, row.kind));
   } catch (error) {
     cells.install = 'fail';
     writeFileSync(logFile, `${(error as Error).stack}\n`, { flag: 'a' });
@@ -65,11 +68,12 @@ async function runRow(row: Row): Promise<Result> {
 }
 
 function table(results: Result[]): string {
-  const header = ['Next', 'React', 'next-auth', 'Node', ...COLUMNS, 'seconds'];
+  const header = ['row', 'Next', 'React', 'next-auth', 'Node', ...COLUMNS, 'seconds'];
   const lines = [header, header.map(() => '---')];
   for (const { row, cells, seconds } of results) {
     const node = row.node === NODE_24 ? process.versions.node : row.node;
     lines.push([
+      row.kind,
       row.next,
       row.react,
       row.nextAuth,

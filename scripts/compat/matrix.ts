@@ -19,8 +19,12 @@ export interface Versions {
 }
 
 export interface Row extends Versions {
-  /** `suites`: lib/auth's Jest suites; `app`: next build, next start and sign-in over HTTP. */
-  kind: 'suites' | 'app';
+  /**
+   * `suites`: lib/auth's Jest suites. `app`: the minimal app with all of lib/auth: next build,
+   * next start, sign-in, refresh and sign-out over HTTP. `provider`: an app with only the plain
+   * provider (step 1 of the copy order) in its own authOptions: build, start and sign-in.
+   */
+  kind: 'suites' | 'app' | 'provider';
   /** In the CI subset (`--ci`): one app per Next major and the oldest next-auth. */
   ci: boolean;
 }
@@ -34,6 +38,7 @@ export const ROWS: Row[] = [
   { kind: 'suites', next: '16.4.6', nextAuth: '4.24.15', ...REACT_19, node: NODE_24, ci: false },
   { kind: 'suites', next: '16.4.6', nextAuth: '4.24.15', ...REACT_19, node: '22.23.3', ci: true },
   { kind: 'suites', next: '16.4.6', nextAuth: '4.24.15', ...REACT_19, node: '20.20.2', ci: true },
+  { kind: 'provider', next: '13.5.11', nextAuth: '4.22.5', ...REACT_18, node: NODE_24, ci: true },
   { kind: 'app', next: '13.5.11', nextAuth: '4.22.5', ...REACT_18, node: NODE_24, ci: true },
   { kind: 'app', next: '14.2.35', nextAuth: '4.24.15', ...REACT_18, node: NODE_24, ci: true },
   { kind: 'app', next: '15.5.29', nextAuth: '4.24.15', ...REACT_19, node: NODE_24, ci: true },

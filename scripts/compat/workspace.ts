@@ -65,6 +65,7 @@ function manifestFor(row: Row) {
  * the minimal app a team that copies lib/auth has (see README, "Adopting this in an existing
  * app"): lib/auth, lib/phone.ts, the catch-all route, the federated sign-out route, /api/me,
  * instrumentation.ts, and from ./app-template a gated page and `_app` with SessionProvider.
+ * Provider: the plain provider alone, with ./provider-template's catch-all route and gated page.
  */
 const ROUTES = [
   'pages/api/auth/[...nextauth].ts',
@@ -84,6 +85,13 @@ const SUITE_FILES = [
   'tsconfig.json',
 ];
 const APP_FILES = ['lib/auth', 'lib/phone.ts', ...ROUTES, 'instrumentation.ts'];
+/** Step 1 of the copy order: the provider and the modules it imports, nothing else. */
+const PROVIDER_FILES = ['lib/auth/logto.ts', 'lib/auth/id-token-alg.ts', 'lib/phone.ts'];
+const FILES: Record<Row['kind'], string[]> = {
+  suites: SUITE_FILES,
+  app: APP_FILES,
+  provider: PROVIDER_FILES,
+};
 /**
  * Left out of the app copy: the app's redirect of next-auth's sign-in errors, which types itself
  * with a Next internal (`next/dist/lib/load-custom-routes`) and belongs to the app's own pages.
@@ -141,15 +149,15 @@ export async function prepareWorkspace(row: Row, logFile: string): Promise<strin
   for (const entry of ['lib', 'pages', '__tests__', '.next', 'instrumentation.ts']) {
     rmSync(path.join(dir, entry), { recursive: true, force: true });
   }
-  const files = row.kind === 'suites' ? SUITE_FILES : APP_FILES;
-  for (const file of files) {
+  for (const file of FILES[row.kind]) {
     cpSync(path.join(REPO_ROOT, file), path.join(dir, file), {
       recursive: true,
-      filter: (source) => row.kind === 'suites' || !APP_EXCLUDED.has(path.relative(REPO_ROOT, source)),
+      filter: (source) =>
+        row.kind === 'suites' || !APP_EXCLUDED.has(path.relative(REPO_ROOT, source)),
     });
   }
-  if (row.kind === 'app') {
-    cpSync(path.join(__dirname, 'app-template'), dir, { recursive: true });
+  if (row.kind !== 'suites') {
+    cpSync(path.join(__dirname, `${row.kind}-template`), dir, { recursive: true });
     writeFileSync(path.join(dir, 'next.config.js'), nextConfigFor(row.next));
     writeFileSync(path.join(dir, 'tsconfig.json'), appTsconfig());
   }
