@@ -11,6 +11,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { acquireLock } from '../logto-oss/cache-lock';
 import { APP_STEPS, checkApp, type AppStep, type Outcome } from './app-check';
 import { NODE_24, ROWS, type Row } from './matrix';
 import { nodeBinary } from './node-runtime';
@@ -93,13 +94,22 @@ function failureTail(result: Result): string {
 async function main() {
   const rows = selectRows(process.argv.slice(2));
   if (rows.length === 0) throw new Error('no row matches; see scripts/compat/matrix.ts');
+  mkdirSync(CACHE_ROOT, { recursive: true });
+  // Two runs at once (CI and a person) would rebuild the same copies under each other.
+  const release = await acquireLock(path.join(CACHE_ROOT, '.lock'), (line) =>
+    console.log(`[compat] ${line}`),
+  );
   const started = Date.now();
   const results: Result[] = [];
-  for (const row of rows) {
-    console.log(`[compat] ${labelOf(row)} …`);
-    const result = await runRow(row);
-    console.log(`[compat] ${labelOf(row)}: ${result.seconds} s`);
-    results.push(result);
+  try {
+    for (const row of rows) {
+      console.log(`[compat] ${labelOf(row)} …`);
+      const result = await runRow(row);
+      console.log(`[compat] ${labelOf(row)}: ${result.seconds} s`);
+      results.push(result);
+    }
+  } finally {
+    release();
   }
   const failed = results.filter((result) => Object.values(result.cells).includes('fail'));
   for (const result of failed) console.log(failureTail(result));

@@ -25,6 +25,12 @@ export interface Row extends Versions {
    * provider (step 1 of the copy order) in its own authOptions: build, start and sign-in.
    */
   kind: 'suites' | 'app' | 'provider';
+  /**
+   * Test tools at other versions than the project's, for a Node the project's cannot run on:
+   * msw 3 needs Node 22.12 (it calls `Promise.withResolvers`), so Node 20 runs the same suites
+   * with msw 2, whose API the mock Logto uses alike.
+   */
+  testTools?: Record<string, string>;
   /** In the CI subset (`--ci`): one app per Next major and the oldest next-auth. */
   ci: boolean;
 }
@@ -37,7 +43,15 @@ export const ROWS: Row[] = [
   { kind: 'suites', next: '13.5.11', nextAuth: '4.23.2', ...REACT_18, node: NODE_24, ci: false },
   { kind: 'suites', next: '16.4.6', nextAuth: '4.24.15', ...REACT_19, node: NODE_24, ci: false },
   { kind: 'suites', next: '16.4.6', nextAuth: '4.24.15', ...REACT_19, node: '22.23.3', ci: true },
-  { kind: 'suites', next: '16.4.6', nextAuth: '4.24.15', ...REACT_19, node: '20.20.2', ci: true },
+  {
+    kind: 'suites',
+    next: '16.4.6',
+    nextAuth: '4.24.15',
+    ...REACT_19,
+    node: '20.20.2',
+    testTools: { msw: '2.15.0' },
+    ci: true,
+  },
   { kind: 'provider', next: '13.5.11', nextAuth: '4.22.5', ...REACT_18, node: NODE_24, ci: true },
   { kind: 'app', next: '13.5.11', nextAuth: '4.22.5', ...REACT_18, node: NODE_24, ci: true },
   { kind: 'app', next: '14.2.35', nextAuth: '4.24.15', ...REACT_18, node: NODE_24, ci: true },

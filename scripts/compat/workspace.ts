@@ -56,6 +56,7 @@ function manifestFor(row: Row) {
       ...pinnedFromProject(row.kind === 'suites' ? SUITE_TOOLS : APP_TOOLS),
       '@types/react': row.reactTypes,
       '@types/react-dom': row.reactDomTypes,
+      ...row.testTools,
     },
   };
 }
