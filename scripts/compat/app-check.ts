@@ -11,7 +11,7 @@ import { codeFromOutbox, signInByPhone } from '../../__tests__/support/logto-loc
 import { Browser } from '../../__tests__/support/next-auth-driver';
 import { fetchSession } from '../../__tests__/support/logto-sign-in';
 import { formatPhone } from '../../lib/phone';
-import { runCommand, stopGroup } from './run-command';
+import { onInterrupt, runCommand, stopGroup } from './run-command';
 
 export const APP_STEPS = ['build', 'start', 'sign-in', 'refresh', 'sign-out'] as const;
 export type AppStep = (typeof APP_STEPS)[number];
@@ -22,6 +22,8 @@ const ACCESS_TOKEN_TTL = 6;
 const SECRET = 'bookstore-compat-secret-bookstore-compat-secret';
 const PHONE = '+819012348101';
 const SESSION_COOKIE = 'next-auth.session-token';
+/** Sign-in, refresh and sign-out together take seconds; this is for a hang, not for load. */
+const HTTP_STEPS_TIMEOUT_MS = 5 * 60_000;
 /** The client logto-local seeds from logto.config.json. */
 const CLIENT = { AUTH_LOGTO_ID: 'bookstore-local', AUTH_LOGTO_SECRET: 'bookstore-local-secret' };
 
@@ -34,6 +36,13 @@ function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** A URL without its query, for messages: an end-session URL carries the ID token. */
+function withoutQuery(url: string | null): string {
+  if (url === null) return 'nowhere';
+  const parsed = new URL(url, 'http://app.invalid');
+  return `${parsed.origin === 'http://app.invalid' ? '' : parsed.origin}${parsed.pathname}`;
 }
 
 function expect(condition: unknown, message: string): asserts condition {
@@ -92,7 +101,7 @@ async function signIn(
   const gated = await browser.request('/books');
   expect(
     gated.status >= 300 && gated.status < 400 && gated.location?.includes('/signin?callbackUrl='),
-    `signed out, /books answered ${gated.status} ${gated.location} instead of a redirect to /signin`,
+    `signed out, /books answered ${gated.status} to ${withoutQuery(gated.location)}, not /signin`,
   );
   const csrf = JSON.parse((await browser.request('/api/auth/csrf')).text) as { csrfToken: string };
   const signin = await browser.request('/api/auth/signin/logto', {
@@ -101,7 +110,7 @@ async function signIn(
   const { landing } = await browser.followApiRedirects(signin);
   expect(
     landing !== null && landing.startsWith(`${logto.issuer}/auth`),
-    `sign-in went to ${landing}, not Logto`,
+    `sign-in went to ${withoutQuery(landing)}, not Logto`,
   );
   const { callbackUrl } = await signInByPhone({
     authorizationUrl: landing,
@@ -111,7 +120,7 @@ async function signIn(
   const callback = await browser.request(`${callbackUrl.pathname}${callbackUrl.search}`);
   expect(
     callback.status === 302 && !callback.location?.includes('error'),
-    `callback answered ${callback.status} ${callback.location}`,
+    `callback answered ${callback.status} to ${callback.location}`,
   );
   const session = await fetchSession(browser);
   const shown = kind === 'app' ? PHONE : formatPhone(PHONE, 'international');
@@ -128,6 +137,11 @@ async function signIn(
 async function refresh(browser: Browser): Promise<void> {
   const before = await storedToken(browser);
   expect(before.refreshToken, 'no refresh token was stored at sign-in');
+  const dueIn = (before.accessTokenRefreshAt ?? Infinity) - Date.now() / 1000;
+  expect(
+    dueIn <= ACCESS_TOKEN_TTL,
+    `the refresh is due in ${dueIn} s, after the ${ACCESS_TOKEN_TTL} s access token expired`,
+  );
   await waitUntilSecond(before.accessTokenRefreshAt!);
   const session = await fetchSession(browser);
   expect(session && session.error === null, `after refresh: ${JSON.stringify(session)}`);
@@ -151,7 +165,7 @@ async function signOut(browser: Browser, logto: LogtoLocalProcess): Promise<void
   });
   expect(
     response.status === 303 && response.location?.startsWith(`${logto.origin}/oidc/session/end`),
-    `sign-out answered ${response.status} ${response.location}`,
+    `sign-out answered ${response.status} to ${withoutQuery(response.location)}`,
   );
   expect((await fetchSession(browser)) === null, 'the session survived sign-out');
 }
@@ -187,11 +201,25 @@ export async function checkApp(
   let logto: LogtoLocalProcess | undefined;
   let app: ReturnType<typeof spawn> | undefined;
   let current: AppStep = 'start';
+  const forget = onInterrupt(async () => {
+    stopGroup(app?.pid);
+    await logto?.stop();
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`no answer within ${HTTP_STEPS_TIMEOUT_MS / 1000} s`)),
+      HTTP_STEPS_TIMEOUT_MS,
+    );
+  });
+  const within = <T>(step: Promise<T>) => Promise.race([step, timeout]);
   try {
-    logto = await startLogtoLocal({
-      LOGTO_LOCAL_ACCESS_TOKEN_TTL: String(ACCESS_TOKEN_TTL),
-      LOGTO_LOCAL_APP_URL: appUrl,
-    });
+    logto = await within(
+      startLogtoLocal({
+        LOGTO_LOCAL_ACCESS_TOKEN_TTL: String(ACCESS_TOKEN_TTL),
+        LOGTO_LOCAL_APP_URL: appUrl,
+      }),
+    );
     app = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
       cwd: dir,
       env: cleanEnv({
@@ -206,24 +234,26 @@ export async function checkApp(
     app.stdout!.on('data', (chunk: Buffer) => appendFileSync(logFile, chunk));
     app.stderr!.on('data', (chunk: Buffer) => appendFileSync(logFile, chunk));
     const origin = `http://127.0.0.1:${port}`;
-    await waitForApp(origin, () => app!.exitCode !== null || app!.signalCode !== null);
+    await within(waitForApp(origin, () => app!.exitCode !== null || app!.signalCode !== null));
     outcomes.start = 'pass';
 
     const browser = new Browser(origin);
     current = 'sign-in';
-    await signIn(browser, logto, kind);
+    await within(signIn(browser, logto, kind));
     outcomes['sign-in'] = 'pass';
     if (kind === 'provider') return outcomes;
     current = 'refresh';
-    await refresh(browser);
+    await within(refresh(browser));
     outcomes.refresh = 'pass';
     current = 'sign-out';
-    await signOut(browser, logto);
+    await within(signOut(browser, logto));
     outcomes['sign-out'] = 'pass';
   } catch (error) {
     outcomes[current] = 'fail';
     log(`${current} failed: ${(error as Error).stack ?? String(error)}`);
   } finally {
+    clearTimeout(timer);
+    forget();
     if (app && app.exitCode === null && app.signalCode === null) {
       const exited = new Promise((resolve) => app!.once('exit', resolve));
       stopGroup(app.pid);

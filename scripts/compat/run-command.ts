@@ -21,6 +21,7 @@ export function runCommand(command: string, args: string[], options: CommandOpti
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const forget = onInterrupt(() => stopGroup(child.pid));
   const write = (chunk: Buffer) => appendFileSync(options.logFile, chunk);
   child.stdout.on('data', write);
   child.stderr.on('data', write);
@@ -31,6 +32,7 @@ export function runCommand(command: string, args: string[], options: CommandOpti
     }, options.timeoutMs);
     child.once('close', (code, signal) => {
       clearTimeout(timer);
+      forget();
       resolve(code ?? (signal ? 128 : 1));
     });
   });
@@ -44,4 +46,23 @@ export function stopGroup(pid: number | undefined): void {
   } catch {
     // Already gone.
   }
+}
+
+const cleanups = new Set<() => unknown>();
+
+/**
+ * Registers what to stop if the run itself is interrupted (Ctrl-C, a CI timeout): children run
+ * in their own process groups, so they would otherwise outlive it. Returns the unregister function.
+ */
+export function onInterrupt(cleanup: () => unknown): () => void {
+  cleanups.add(cleanup);
+  return () => cleanups.delete(cleanup);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void Promise.allSettled([...cleanups].map((cleanup) => cleanup())).then(() =>
+      process.exit(130),
+    );
+  });
 }
