@@ -8,7 +8,9 @@ import Logto from '@/lib/auth/logto';
 export const authOptions: NextAuthOptions = {
   providers: [
     Logto({
-      issuer: process.env.AUTH_LOGTO_ISSUER!,
+      // `next build` loads this route to collect page data, where the deployment's variables may
+      // be missing; Logto() reads `issuer` at once (see README, "Files to copy, in order").
+      issuer: process.env.AUTH_LOGTO_ISSUER ?? '',
       clientId: process.env.AUTH_LOGTO_ID!,
       clientSecret: process.env.AUTH_LOGTO_SECRET!,
     }),
