@@ -6,8 +6,7 @@
  *  - `app` rows `next build` and `next start` the minimal app a copier has, then sign in over HTTP
  *    against logto-local, refresh the access token and sign out at Logto;
  *  - `provider` rows do the same up to sign-in with only the plain provider copied.
- * Flags: `--ci` runs the CI subset (one app per Next major, the oldest next-auth, Node 20 and
- * 22); `--only TEXT` runs the rows whose label contains TEXT (e.g. `--only next-13.5`).
+ * `--only TEXT` runs the rows whose label contains TEXT (e.g. `--only next-13.5`).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -31,9 +30,7 @@ interface Result {
 
 function selectRows(args: string[]): Row[] {
   const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
-  return ROWS.filter(
-    (row) => (!args.includes('--ci') || row.ci) && labelOf(row).includes(only ?? ''),
-  );
+  return ROWS.filter((row) => labelOf(row).includes(only ?? ''));
 }
 
 function labelOf(row: Row): string {

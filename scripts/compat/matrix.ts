@@ -31,18 +31,16 @@ export interface Row extends Versions {
    * with msw 2, whose API the mock Logto uses alike.
    */
   testTools?: Record<string, string>;
-  /** In the CI subset (`--ci`): one app per Next major and the oldest next-auth. */
-  ci: boolean;
 }
 
 const REACT_18 = { react: '18.3.1', reactTypes: '18.3.32', reactDomTypes: '18.3.7' };
 const REACT_19 = { react: '19.3.1', reactTypes: '19.3.3', reactDomTypes: '19.3.0' };
 
 export const ROWS: Row[] = [
-  { kind: 'suites', next: '13.5.11', nextAuth: '4.22.5', ...REACT_18, node: NODE_24, ci: true },
-  { kind: 'suites', next: '13.5.11', nextAuth: '4.23.2', ...REACT_18, node: NODE_24, ci: false },
-  { kind: 'suites', next: '16.4.6', nextAuth: '4.24.15', ...REACT_19, node: NODE_24, ci: false },
-  { kind: 'suites', next: '16.4.6', nextAuth: '4.24.15', ...REACT_19, node: '22.23.3', ci: true },
+  { kind: 'suites', next: '13.5.11', nextAuth: '4.22.5', ...REACT_18, node: NODE_24 },
+  { kind: 'suites', next: '13.5.11', nextAuth: '4.23.2', ...REACT_18, node: NODE_24 },
+  { kind: 'suites', next: '16.4.6', nextAuth: '4.24.15', ...REACT_19, node: NODE_24 },
+  { kind: 'suites', next: '16.4.6', nextAuth: '4.24.15', ...REACT_19, node: '22.23.3' },
   {
     kind: 'suites',
     next: '16.4.6',
@@ -50,13 +48,12 @@ export const ROWS: Row[] = [
     ...REACT_19,
     node: '20.20.2',
     testTools: { msw: '2.15.0' },
-    ci: true,
   },
-  { kind: 'provider', next: '13.5.11', nextAuth: '4.22.5', ...REACT_18, node: NODE_24, ci: true },
-  { kind: 'app', next: '13.5.11', nextAuth: '4.22.5', ...REACT_18, node: NODE_24, ci: true },
-  { kind: 'app', next: '14.2.35', nextAuth: '4.24.15', ...REACT_18, node: NODE_24, ci: true },
-  { kind: 'app', next: '15.5.29', nextAuth: '4.24.15', ...REACT_19, node: NODE_24, ci: true },
-  { kind: 'app', next: '16.4.6', nextAuth: '4.24.15', ...REACT_19, node: NODE_24, ci: true },
+  { kind: 'provider', next: '13.5.11', nextAuth: '4.22.5', ...REACT_18, node: NODE_24 },
+  { kind: 'app', next: '13.5.11', nextAuth: '4.22.5', ...REACT_18, node: NODE_24 },
+  { kind: 'app', next: '14.2.35', nextAuth: '4.24.15', ...REACT_18, node: NODE_24 },
+  { kind: 'app', next: '15.5.29', nextAuth: '4.24.15', ...REACT_19, node: NODE_24 },
+  { kind: 'app', next: '16.4.6', nextAuth: '4.24.15', ...REACT_19, node: NODE_24 },
 ];
 
 export function nextMajor(version: string): number {
