@@ -73,7 +73,7 @@ const ROUTES = [
   'pages/api/auth/federated-sign-out.ts',
   'pages/api/me.ts',
 ];
-// next/jest before Next 14 refuses a project without a `pages` directory, so the suites get the
+// Next 13.5's next/jest refuses a project without a `pages` directory, so the suites get the
 // routes too (the integration suites drive them).
 const SUITE_FILES = [
   'lib/auth',
