@@ -5,6 +5,8 @@
  * @see https://github.com/nextauthjs/next-auth/blob/v4/packages/next-auth/package.json
  */
 
+import { projectVersion } from './project-version';
+
 export const NODE_24 = 'project';
 
 export interface Versions {
@@ -34,26 +36,31 @@ export interface Row extends Versions {
 }
 
 const REACT_18 = { react: '18.3.1', reactTypes: '18.3.32', reactDomTypes: '18.3.7' };
-const REACT_19 = { react: '19.3.1', reactTypes: '19.3.3', reactDomTypes: '19.3.0' };
+/** React 19, Next and next-auth as the project installs them: a version bump there moves the matrix. */
+const REACT_19 = {
+  react: projectVersion('react'),
+  reactTypes: projectVersion('@types/react'),
+  reactDomTypes: projectVersion('@types/react-dom'),
+};
+const PROJECT = { next: projectVersion('next'), nextAuth: projectVersion('next-auth') };
 
 export const ROWS: Row[] = [
   { kind: 'suites', next: '13.5.11', nextAuth: '4.22.5', ...REACT_18, node: NODE_24 },
   { kind: 'suites', next: '13.5.11', nextAuth: '4.23.2', ...REACT_18, node: NODE_24 },
-  { kind: 'suites', next: '16.4.6', nextAuth: '4.24.15', ...REACT_19, node: NODE_24 },
-  { kind: 'suites', next: '16.4.6', nextAuth: '4.24.15', ...REACT_19, node: '22.23.3' },
+  { kind: 'suites', ...PROJECT, ...REACT_19, node: NODE_24 },
+  { kind: 'suites', ...PROJECT, ...REACT_19, node: '22.23.3' },
   {
     kind: 'suites',
-    next: '16.4.6',
-    nextAuth: '4.24.15',
+    ...PROJECT,
     ...REACT_19,
     node: '20.20.2',
     testTools: { msw: '2.15.0' },
   },
   { kind: 'provider', next: '13.5.11', nextAuth: '4.22.5', ...REACT_18, node: NODE_24 },
   { kind: 'app', next: '13.5.11', nextAuth: '4.22.5', ...REACT_18, node: NODE_24 },
-  { kind: 'app', next: '14.2.35', nextAuth: '4.24.15', ...REACT_18, node: NODE_24 },
-  { kind: 'app', next: '15.5.29', nextAuth: '4.24.15', ...REACT_19, node: NODE_24 },
-  { kind: 'app', next: '16.4.6', nextAuth: '4.24.15', ...REACT_19, node: NODE_24 },
+  { kind: 'app', next: '14.2.35', nextAuth: PROJECT.nextAuth, ...REACT_18, node: NODE_24 },
+  { kind: 'app', next: '15.5.29', nextAuth: PROJECT.nextAuth, ...REACT_19, node: NODE_24 },
+  { kind: 'app', ...PROJECT, ...REACT_19, node: NODE_24 },
 ];
 
 export function nextMajor(version: string): number {

@@ -4,8 +4,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { runCommand } from './run-command';
 import { nextMajor, type Row } from './matrix';
-
-export const REPO_ROOT = path.resolve(__dirname, '../..');
+import { projectVersion, REPO_ROOT } from './project-version';
 
 /**
  * Where the copies live: outside the repository, kept between runs so a rerun with the same
@@ -13,12 +12,6 @@ export const REPO_ROOT = path.resolve(__dirname, '../..');
  */
 export const CACHE_ROOT =
   process.env.BOOKSTORE_COMPAT_CACHE ?? path.join(homedir(), '.cache', 'bookstore-compat');
-
-/** The version of a package the project itself has installed (its lockfile decides). */
-function projectVersion(name: string): string {
-  const manifest = path.join(REPO_ROOT, 'node_modules', name, 'package.json');
-  return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
-}
 
 function pinnedFromProject(names: string[]): Record<string, string> {
   return Object.fromEntries(names.map((name) => [name, projectVersion(name)]));
