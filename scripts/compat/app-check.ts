@@ -3,12 +3,9 @@ import { appendFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { decode, type JWT } from 'next-auth/jwt';
-import {
-  startLogtoLocal,
-  type LogtoLocalProcess,
-} from '../../__tests__/support/logto-local-process';
-import { codeFromOutbox, signInByPhone } from '../../__tests__/support/logto-local-sign-in';
-import { Browser } from '../../__tests__/support/next-auth-driver';
+import { startLogtoLocal, type LogtoLocalProcess } from '../../support/logto-local-process';
+import { codeFromOutbox, signInByPhone } from '../../support/logto-local-sign-in';
+import { Browser } from '../../support/next-auth-driver';
 import { fetchSession } from '../../__tests__/support/logto-sign-in';
 import { formatPhone } from '../../lib/phone';
 import { onInterrupt, runCommand, stopGroup } from './run-command';

@@ -68,17 +68,21 @@ const ROUTES = [
 ];
 // Next 13.5's next/jest refuses a project without a `pages` directory, so the suites get the
 // routes too (the integration suites drive them).
+/** lib/auth/env.ts takes its development defaults from here. */
+const LOCAL_TENANT = 'logto-config/local-tenant.ts';
 const SUITE_FILES = [
   'lib/auth',
   'lib/phone.ts',
+  LOCAL_TENANT,
   ...ROUTES,
   '__tests__/lib/auth',
   '__tests__/integration',
   '__tests__/support',
+  'support',
   'jest.config.ts',
   'tsconfig.json',
 ];
-const APP_FILES = ['lib/auth', 'lib/phone.ts', ...ROUTES, 'instrumentation.ts'];
+const APP_FILES = ['lib/auth', 'lib/phone.ts', LOCAL_TENANT, ...ROUTES, 'instrumentation.ts'];
 /** Step 1 of the copy order: the provider and the modules it imports, nothing else. */
 const PROVIDER_FILES = ['lib/auth/logto.ts', 'lib/auth/id-token-alg.ts', 'lib/phone.ts'];
 const FILES: Record<Row['kind'], string[]> = {
@@ -140,7 +144,15 @@ export async function prepareWorkspace(row: Row, logFile: string): Promise<strin
     writeFileSync(installed, new Date().toISOString());
   }
 
-  for (const entry of ['lib', 'pages', '__tests__', '.next', 'instrumentation.ts']) {
+  for (const entry of [
+    'lib',
+    'logto-config',
+    'pages',
+    '__tests__',
+    'support',
+    '.next',
+    'instrumentation.ts',
+  ]) {
     rmSync(path.join(dir, entry), { recursive: true, force: true });
   }
   for (const file of FILES[row.kind]) {
