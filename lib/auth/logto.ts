@@ -63,7 +63,9 @@ export default function Logto(options: LogtoProviderOptions): OAuthConfig<LogtoP
     id: 'logto',
     name: 'Logto',
     type: 'oauth',
-    wellKnown: `${options.issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`,
+    // String(): during `next build` a copier's env may be unset; like next-auth's built-in
+    // providers, build a (useless) URL then instead of throwing while the route is collected.
+    wellKnown: `${String(options.issuer).replace(/\/+$/, '')}/.well-known/openid-configuration`,
     // Logto issues a refresh token only for offline_access with prompt=consent.
     authorization: { params: { scope: LOGTO_SCOPES, prompt: 'consent' } },
     // next-auth v4 defaults to ['state'] only; all three protect a different step.

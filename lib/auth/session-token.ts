@@ -1,6 +1,6 @@
 import { hkdfSync, randomUUID } from 'node:crypto';
 import { EncryptJWT, jwtDecrypt } from 'jose';
-import type { JWTOptions } from 'next-auth/jwt';
+import type { JWTDecodeParams, JWTEncodeParams, JWTOptions } from 'next-auth/jwt';
 
 /** next-auth v4's default session lifetime, used when a caller passes no `maxAge`. */
 const DEFAULT_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
@@ -59,7 +59,14 @@ export function sessionTokenCodec({ previousSecrets = [] }: SessionTokenOptions 
   'encode' | 'decode'
 > {
   return {
-    async encode({ token = {}, secret, maxAge = DEFAULT_MAX_AGE_SECONDS, salt = '' }) {
+    // `salt` arrived in next-auth 4.24; on 4.22 and 4.23 it is absent and the key is unsalted,
+    // exactly as those versions derive it.
+    async encode({
+      token = {},
+      secret,
+      maxAge = DEFAULT_MAX_AGE_SECONDS,
+      salt = '',
+    }: JWTEncodeParams & { salt?: string }) {
       const now = Math.floor(Date.now() / 1000);
       return new EncryptJWT(token)
         .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
@@ -69,7 +76,7 @@ export function sessionTokenCodec({ previousSecrets = [] }: SessionTokenOptions 
         .encrypt(await derivedKey(secret, salt));
     },
 
-    async decode({ token, secret, salt = '' }) {
+    async decode({ token, secret, salt = '' }: JWTDecodeParams & { salt?: string }) {
       if (!token) return null;
       let failure: unknown;
       for (const candidate of [secret, ...previousSecrets]) {

@@ -35,6 +35,22 @@ describe('the provider', () => {
     });
   });
 
+  it('does not throw while `next build` collects the route with the issuer variable unset', () => {
+    const unset = process.env.BOOKSTORE_UNSET_ISSUER as unknown as string;
+    expect(() => Logto({ issuer: unset, clientId: 'id', clientSecret: 'secret' })).not.toThrow();
+  });
+
+  it('drops a trailing slash from the issuer before the discovery suffix', () => {
+    const slashed = Logto({
+      issuer: 'https://abcd12.logto.app/oidc/',
+      clientId: 'i',
+      clientSecret: 's',
+    });
+    expect(slashed.wellKnown).toBe(
+      'https://abcd12.logto.app/oidc/.well-known/openid-configuration',
+    );
+  });
+
   it('calls no userinfo endpoint, so profile() sees only the verified ID token claims', () => {
     expect(provider.userinfo).toBeUndefined();
   });
