@@ -21,7 +21,7 @@ let clockSeconds: number;
 beforeAll(async () => {
   logto = await createMockLogto();
   network.use(...logto.handlers);
-  network.listen({ onUnhandledRequest: 'error' });
+  network.listen({ onUnhandledFrame: 'error' });
   env = {
     issuer: logto.issuer,
     clientId: logto.clientId,
