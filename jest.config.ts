@@ -38,6 +38,8 @@ const baseConfig: Config = {
   setupFilesAfterEnv: ['<rootDir>/__tests__/support/jest.setup.ts'],
   testMatch: ['<rootDir>/__tests__/**/*.test.ts?(x)'],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/e2e/'],
+  // `npm run test:mutation` copies the project into .stryker-tmp/ while it runs.
+  modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
   moduleNameMapper: { '^@/(.*)$': '<rootDir>/$1' },
   // Jest's default (cores - 1) is one worker, in band, on a 2-core machine. The logto-local suites
   // mostly wait (on their own logto-local process and on clock-based expiries), so at least a second

@@ -1,5 +1,5 @@
 /**
- * @jest-environment node
+ * @jest-environment <rootDir>/__tests__/support/node-environment.ts
  */
 import { encode, type JWT } from 'next-auth/jwt';
 import { getAuthEnv } from '@/lib/auth/env';

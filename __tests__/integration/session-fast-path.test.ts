@@ -1,5 +1,5 @@
 /**
- * @jest-environment node
+ * @jest-environment <rootDir>/__tests__/support/node-environment.ts
  */
 import type { NextAuthOptions, Session } from 'next-auth';
 import { encode as nextAuthEncode, type JWT } from 'next-auth/jwt';

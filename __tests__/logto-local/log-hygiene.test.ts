@@ -1,5 +1,5 @@
 /**
- * @jest-environment node
+ * @jest-environment <rootDir>/__tests__/support/node-environment.ts
  */
 import { connect } from 'node:net';
 import { startLogtoLocal, type LogtoLocalProcess } from '../../support/logto-local-process';

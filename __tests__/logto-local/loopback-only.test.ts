@@ -1,5 +1,5 @@
 /**
- * @jest-environment node
+ * @jest-environment <rootDir>/__tests__/support/node-environment.ts
  */
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';

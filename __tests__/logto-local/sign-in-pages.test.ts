@@ -1,5 +1,5 @@
 /**
- * @jest-environment node
+ * @jest-environment <rootDir>/__tests__/support/node-environment.ts
  */
 import type { BaseClient } from 'openid-client';
 import { startLogtoLocal, type LogtoLocalProcess } from '../../support/logto-local-process';

@@ -1,5 +1,5 @@
 /**
- * @jest-environment node
+ * @jest-environment <rootDir>/__tests__/support/node-environment.ts
  */
 import { createAuthLogger } from '@/lib/auth/logger';
 import nextAuthRoute from '@/pages/api/auth/[...nextauth]';

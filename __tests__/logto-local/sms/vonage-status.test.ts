@@ -1,5 +1,5 @@
 /**
- * @jest-environment node
+ * @jest-environment <rootDir>/__tests__/support/node-environment.ts
  */
 import { describeVonageStatus, DOCUMENTED_VONAGE_STATUSES } from '@/logto-local/sms';
 

@@ -1,5 +1,5 @@
 /**
- * @jest-environment node
+ * @jest-environment <rootDir>/__tests__/support/node-environment.ts
  */
 import { mergeEnvText } from '@/scripts/logto-setup/env-file';
 

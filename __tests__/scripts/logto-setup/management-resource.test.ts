@@ -1,5 +1,5 @@
 /**
- * @jest-environment node
+ * @jest-environment <rootDir>/__tests__/support/node-environment.ts
  */
 import { UsageError } from '@/scripts/logto-setup/args';
 import { managementResource, managementTenantId } from '@/scripts/logto-setup/management-resource';
