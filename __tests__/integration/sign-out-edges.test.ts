@@ -3,12 +3,12 @@
  */
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { createMockLogto, type MockLogto } from '../support/mock-logto';
+import { createMockLogto, type MockLogto } from '../../support/mock-logto';
 import {
   localServersPassThrough,
   type Browser,
   type NextApiServer,
-} from '../support/next-auth-driver';
+} from '../../support/next-auth-driver';
 import { fetchSession, signInWithLogto } from '../support/logto-sign-in';
 import { startTokenApp } from './support/token-app';
 

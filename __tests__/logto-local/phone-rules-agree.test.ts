@@ -1,5 +1,5 @@
 /**
- * @jest-environment node
+ * @jest-environment <rootDir>/__tests__/support/node-environment.ts
  */
 import { parsePhone } from '@/lib/phone';
 import { parseSubmittedPhone } from '@/logto-local/sign-in/phone-input';

@@ -162,7 +162,14 @@ export async function prepareWorkspace(row: Row, logFile: string): Promise<strin
         row.kind === 'suites' || !APP_EXCLUDED.has(path.relative(REPO_ROOT, source)),
     });
   }
-  if (row.kind !== 'suites') {
+  if (row.kind === 'suites') {
+    // The repo's node environment wraps Jest's for Stryker (npm run test:mutation), which the
+    // copies do not install: they run Jest's own, which is what the wrapper is outside Stryker.
+    writeFileSync(
+      path.join(dir, '__tests__/support/node-environment.ts'),
+      "export { TestEnvironment as default } from 'jest-environment-node';\n",
+    );
+  } else {
     cpSync(path.join(__dirname, `${row.kind}-template`), dir, { recursive: true });
     writeFileSync(path.join(dir, 'next.config.js'), nextConfigFor(row.next));
     writeFileSync(path.join(dir, 'tsconfig.json'), appTsconfig());

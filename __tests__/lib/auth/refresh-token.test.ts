@@ -9,7 +9,7 @@ import type { JWT } from 'next-auth/jwt';
 import type { AuthEnv } from '@/lib/auth/env';
 import { getLogtoClient } from '@/lib/auth/logto-client';
 import { forgetRefreshes, refreshTokenIfDue } from '@/lib/auth/tokens';
-import { createMockLogto, type MockLogto } from '../../support/mock-logto';
+import { createMockLogto, type MockLogto } from '../../../support/mock-logto';
 
 const NOW = 1_900_000_000;
 let logto: MockLogto;
