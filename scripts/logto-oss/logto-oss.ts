@@ -31,7 +31,7 @@ export interface LogtoOss {
 const M2M_APP_NAME = 'Bookstore suite';
 
 /**
- * Builds Logto OSS from LOGTO_SOURCE (or the shared tarball) unless the cache has it, then
+ * Builds Logto OSS from LOGTO_SOURCE unless the cache has it, then
  * starts a throwaway Postgres, seeds it, starts Logto on free ports, and provisions the M2M app
  * and the mock SMS connector. Throws {@link MissingPrerequisite} for a missing tool or source.
  */
@@ -42,7 +42,7 @@ export async function startLogtoOss(
   const tarball = sourcePath(repoRoot);
   if (!tarball) {
     throw new MissingPrerequisite(
-      'No Logto source: set LOGTO_SOURCE to a Logto OSS source tarball (.tar.gz); the default, ../shared/logto-oss/logto-1fbc554.tar.gz beside the repository, is not there.',
+      'No Logto source: set LOGTO_SOURCE to a Logto OSS source tarball (.tar.gz) of v1.42.0, e.g. a GitHub archive of logto-io/logto.',
     );
   }
   const source = await readSource(tarball);

@@ -10,18 +10,14 @@ export interface LogtoSource {
   hash: string;
 }
 
-/** The shared copy of Logto v1.42.0's source, beside the repository. */
-export const DEFAULT_SOURCE = '../shared/logto-oss/logto-1fbc554.tar.gz';
-
 /**
- * The source named by LOGTO_SOURCE (a path, relative to the repository or absolute), else the
- * shared tarball beside the repository. Returns undefined when neither is set nor there.
+ * The source named by LOGTO_SOURCE (a path, relative to the repository or absolute), or undefined
+ * when it is not set. Where a machine keeps its copy is the machine's business: `.ci/run` sets it.
+ * @see https://github.com/logto-io/logto
  */
 export function sourcePath(repoRoot: string, env = process.env): string | undefined {
   const given = env.LOGTO_SOURCE?.trim();
-  if (given) return path.resolve(repoRoot, given);
-  const fallback = path.resolve(repoRoot, DEFAULT_SOURCE);
-  return existsSync(fallback) ? fallback : undefined;
+  return given ? path.resolve(repoRoot, given) : undefined;
 }
 
 /** Checks the tarball is there and hashes it. */

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { DEFAULT_SOURCE, sourcePath } from '../../../scripts/logto-oss/source';
+import { sourcePath } from '../../../scripts/logto-oss/source';
 import { MissingPrerequisite } from '../../../scripts/logto-oss/prerequisites';
 import { MOCK_SMS_RECORD } from '../../../scripts/logto-oss/provision';
 
@@ -18,7 +18,7 @@ const GIVEN = ['LOGTO_TEST_ENDPOINT', 'LOGTO_TEST_M2M_ID', 'LOGTO_TEST_M2M_SECRE
 
 /**
  * The Logto named by LOGTO_TEST_ENDPOINT and its M2M app (all three variables, or none), else one
- * built from LOGTO_SOURCE or the shared tarball. Throws a one-line message when neither is there.
+ * built from LOGTO_SOURCE. Throws a one-line message when neither is given.
  */
 export function logtoTarget(repoRoot: string, env = process.env): LogtoTarget {
   const set = GIVEN.filter((name) => env[name]?.trim());
@@ -39,7 +39,7 @@ export function logtoTarget(repoRoot: string, env = process.env): LogtoTarget {
   const source = sourcePath(repoRoot, env);
   if (!source || !existsSync(source)) {
     throw new MissingPrerequisite(
-      `No Logto to test against: set LOGTO_TEST_ENDPOINT, LOGTO_TEST_M2M_ID and LOGTO_TEST_M2M_SECRET, or LOGTO_SOURCE to a Logto OSS source tarball (${source ? `${source} does not exist` : `the default, ${DEFAULT_SOURCE} beside the repository, is not there`}).`,
+      `No Logto to test against: set LOGTO_TEST_ENDPOINT, LOGTO_TEST_M2M_ID and LOGTO_TEST_M2M_SECRET, or LOGTO_SOURCE to a Logto OSS source tarball (${source ? `${source} does not exist` : 'LOGTO_SOURCE is not set'}).`,
     );
   }
   return { kind: 'oss' };
