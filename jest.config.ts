@@ -29,6 +29,8 @@ const ESM_PACKAGES = [
   'openapi-fetch',
   // @logto/connector-kit -> ky.
   'ky',
+  // scripts/mutation reads Stryker's report with its metrics package.
+  'mutation-testing-metrics',
 ].join('|');
 
 const baseConfig: Config = {
