@@ -81,6 +81,16 @@ describe('which cookie the fast path reads', () => {
     expect(read).toEqual({ session: defaultSession, readByNextAuth: false });
   });
 
+  it('reads the __Secure- cookie, and only that one, when NEXTAUTH_URL is https', async () => {
+    process.env.NEXTAUTH_URL = 'https://bookstore.example';
+
+    expect(await readWith({ [`__Secure-${COOKIE}`]: await sealed() })).toEqual({
+      session: defaultSession,
+      readByNextAuth: false,
+    });
+    expect((await readWith({ [COOKIE]: await sealed() })).session).toBeNull();
+  });
+
   it('reads the __Secure- cookie when NEXTAUTH_URL has no scheme, which next-auth takes as https', async () => {
     process.env.NEXTAUTH_URL = 'bookstore.example';
 
