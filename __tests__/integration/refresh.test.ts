@@ -146,15 +146,19 @@ describe('a session that can no longer be refreshed', () => {
     expect(JSON.parse(me.text)).toEqual({ error: 'session_expired' });
   });
 
-  it('ends when Logto refreshes it with an ID token for another person', async () => {
+  it('ends, and logs why, when Logto refreshes it with an ID token for another person', async () => {
     const browser = await signedIn();
     controlClock().advance(TOKEN_TTL - 10);
     logto.setClaims({ sub: 'someoneelse1' });
+    const error = jest.spyOn(console, 'error').mockImplementation(() => {});
 
     const session = await fetchSession(browser);
 
     expect(session?.error).toBe('RefreshAccessTokenError');
     expect(session?.user.id).not.toBe('someoneelse1');
+    expect(error).toHaveBeenCalledWith(
+      '[auth] Logto refreshed the session with an ID token for another user.',
+    );
   });
 
   it('stays errored without asking Logto again', async () => {

@@ -131,6 +131,11 @@ function sessionCookieValue(
 ): string | undefined {
   const chunks = Object.keys(cookies)
     .filter((key) => key.startsWith(name))
-    .sort((a, b) => parseInt(a.split('.').pop() ?? '0') - parseInt(b.split('.').pop() ?? '0'));
+    .sort((a, b) => chunkIndex(a) - chunkIndex(b));
   return chunks.map((key) => cookies[key]).join('') || undefined;
+}
+
+/** The number after the last dot (`name.12` → 12); NaN for the unchunked cookie, as in next-auth. */
+function chunkIndex(key: string): number {
+  return parseInt(key.slice(key.lastIndexOf('.') + 1));
 }

@@ -18,9 +18,9 @@ type Secret = string | Buffer;
  */
 const derivedKeys = new Map<string, Promise<CryptoKey>>();
 
+/** The secret's bytes, as HKDF reads them: a string and the Buffer of its UTF-8 are one key. */
 function cacheKey(secret: Secret, salt: string): string {
-  const material = typeof secret === 'string' ? `s:${secret}` : `b:${secret.toString('base64')}`;
-  return `${material}\u0000${salt}`;
+  return `${Buffer.from(secret).toString('base64')}\u0000${salt}`;
 }
 
 /**
@@ -34,6 +34,7 @@ function derivedKey(secret: Secret, salt: string): Promise<CryptoKey> {
   if (!derived) {
     const info = `NextAuth.js Generated Encryption Key${salt ? ` (${salt})` : ''}`;
     const bytes = new Uint8Array(hkdfSync('sha256', secret, salt, info, 32));
+    // Stryker disable next-line BooleanLiteral: the key never leaves this module, so nothing can try to export it
     derived = crypto.subtle.importKey('raw', bytes, 'AES-GCM', false, ['encrypt', 'decrypt']);
     derivedKeys.set(key, derived);
   }
@@ -54,7 +55,7 @@ export interface SessionTokenOptions {
  * difference is that the key is derived once per secret instead of on every call.
  * @see https://next-auth.js.org/configuration/options#jwt
  */
-export function sessionTokenCodec({ previousSecrets = [] }: SessionTokenOptions = {}): Pick<
+export function sessionTokenCodec({ previousSecrets }: SessionTokenOptions = {}): Pick<
   JWTOptions,
   'encode' | 'decode'
 > {
@@ -79,7 +80,7 @@ export function sessionTokenCodec({ previousSecrets = [] }: SessionTokenOptions 
     async decode({ token, secret, salt = '' }: JWTDecodeParams & { salt?: string }) {
       if (!token) return null;
       let failure: unknown;
-      for (const candidate of [secret, ...previousSecrets]) {
+      for (const candidate of previousSecrets ? [secret, ...previousSecrets] : [secret]) {
         try {
           const { payload } = await jwtDecrypt(token, await derivedKey(candidate, salt), {
             clockTolerance: CLOCK_TOLERANCE_SECONDS,

@@ -1,3 +1,4 @@
+import { isNativeError } from 'node:util/types';
 import type { JWT } from 'next-auth/jwt';
 import { errors, type BaseClient } from 'openid-client';
 
@@ -39,7 +40,10 @@ export type RefreshOutcome =
 /** What a session holds that a refresh needs: plain strings, never openid-client objects. */
 export interface RefreshRequest {
   refreshToken: string;
-  /** The signed-in person; a refreshed ID token must name the same one. */
+  /**
+   * The signed-in person; a refreshed ID token must name the same one. next-auth always stores
+   * `sub`; a session without one cannot be checked, so a refresh with an ID token ends it.
+   */
   sub: string | undefined;
 }
 
@@ -117,7 +121,7 @@ async function refreshAtLogto(
     // another bundle's copy fails (it then sent "[object Object]"). The sub check that a TokenSet
     // would buy is done here instead.
     const tokens = await logto.refresh(refreshToken);
-    if (tokens.id_token && sub !== undefined && tokens.claims().sub !== sub) {
+    if (tokens.id_token && tokens.claims().sub !== sub) {
       console.error('[auth] Logto refreshed the session with an ID token for another user.');
       return { kind: 'rejected' };
     }
@@ -144,7 +148,8 @@ async function refreshAtLogto(
 function describe(error: unknown): string {
   if (error instanceof errors.OPError) return `${error.error} (HTTP ${error.response?.statusCode})`;
   if (error instanceof errors.RPError) return `invalid response: ${error.message}`;
-  if (error instanceof Error)
+  // Not instanceof: Node's own errors (ECONNREFUSED) come from another realm under Jest's vm.
+  if (isNativeError(error))
     return `${error.name}${'code' in error ? ` ${String(error.code)}` : ''}`;
   return 'unknown error';
 }

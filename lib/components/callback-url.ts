@@ -27,7 +27,6 @@ export function safeCallbackUrl(
     if (url.origin !== PROBE_ORIGIN) return fallback;
     return sameOriginPath(`${url.pathname}${url.search}${url.hash}`) ?? fallback;
   }
-  if (!ownOrigin) return fallback;
   try {
     const url = new URL(value);
     if (url.origin !== ownOrigin) return fallback;
@@ -44,7 +43,6 @@ export function safeCallbackUrl(
  * @see https://url.spec.whatwg.org/#path-state
  */
 function sameOriginPath(path: string): string | undefined {
-  if (path.startsWith('//') || path.startsWith('/\\')) return undefined;
   return new URL(path, PROBE_ORIGIN).origin === PROBE_ORIGIN ? path : undefined;
 }
 

@@ -15,15 +15,14 @@ const claims = (overrides: Partial<LogtoProfile> = {}): LogtoProfile => ({
 });
 
 describe('the provider', () => {
-  const provider = Logto({
-    issuer: 'https://abcd12.logto.app/oidc',
-    clientId: 'id',
-    clientSecret: 'secret',
-  });
+  // Built inside each test, so that mutation testing counts these tests as covering Logto().
+  const provider = () =>
+    Logto({ issuer: 'https://abcd12.logto.app/oidc', clientId: 'id', clientSecret: 'secret' });
 
-  it('discovers Logto from the issuer and pins ID tokens to ES384 with PKCE, state and nonce', () => {
-    expect(provider).toMatchObject({
+  it('is named Logto, discovers Logto from the issuer and pins ID tokens to ES384 with PKCE, state and nonce', () => {
+    expect(provider()).toMatchObject({
       id: 'logto',
+      name: 'Logto',
       type: 'oauth',
       wellKnown: 'https://abcd12.logto.app/oidc/.well-known/openid-configuration',
       idToken: true,
@@ -52,7 +51,8 @@ describe('the provider', () => {
   });
 
   it('calls no userinfo endpoint, so profile() sees only the verified ID token claims', () => {
-    expect(provider.userinfo).toBeUndefined();
+    expect(provider()).toMatchObject({ idToken: true });
+    expect(provider().userinfo).toBeUndefined();
   });
 });
 

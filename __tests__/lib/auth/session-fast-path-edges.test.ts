@@ -1,0 +1,180 @@
+/**
+ * @jest-environment <rootDir>/__tests__/support/node-environment.ts
+ */
+import type { NextAuthOptions, Session } from 'next-auth';
+import { encode as nextAuthEncode, type JWT } from 'next-auth/jwt';
+import { withSessionFastPath } from '@/lib/auth/session-fast-path';
+
+/**
+ * The fast path on its own: which cookie it reads, and when it builds the session itself or
+ * leaves the read to next-auth (`read`, a stand-in for `getServerSession` whose answer is marked).
+ * The agreement with the real `getServerSession` is pinned in
+ * __tests__/integration/session-fast-path.test.ts.
+ */
+
+const SECRET = 'session-fast-path-edges-secret-session-fast-path';
+const COOKIE = 'next-auth.session-token';
+const NOW = 1_800_000_000;
+const FROM_NEXT_AUTH = { user: { id: 'read by next-auth' }, expires: 'by next-auth' } as Session;
+const person: JWT = {
+  sub: 'user-1',
+  name: 'Hanako',
+  email: 'hanako@example.com',
+  picture: 'https://cdn.example/hanako.png',
+  accessTokenRefreshAt: NOW + 3600,
+};
+
+const savedNextAuthUrl = process.env.NEXTAUTH_URL;
+beforeEach(() => {
+  // Only Date: webcrypto's promises keep running.
+  jest.useFakeTimers({
+    doNotFake: ['nextTick', 'queueMicrotask', 'setImmediate', 'setTimeout', 'setInterval'],
+  });
+  jest.setSystemTime(NOW * 1000);
+  process.env.NEXTAUTH_URL = 'http://localhost:3000';
+});
+afterEach(() => {
+  jest.useRealTimers();
+  process.env.NEXTAUTH_URL = savedNextAuthUrl;
+  if (savedNextAuthUrl === undefined) delete process.env.NEXTAUTH_URL;
+});
+
+const baseOptions: NextAuthOptions = { secret: SECRET, providers: [] };
+
+async function readWith(cookies: Record<string, string>, options: NextAuthOptions = baseOptions) {
+  const read = jest.fn(async () => FROM_NEXT_AUTH);
+  const session = await withSessionFastPath(read, options)({ req: { headers: {}, cookies } });
+  return { session, readByNextAuth: read.mock.calls.length > 0 };
+}
+
+const sealed = (token: JWT = person) => nextAuthEncode({ token, secret: SECRET });
+
+/** The session next-auth's session route builds when the app has no `session` callback. */
+const defaultSession = {
+  user: { name: person.name, email: person.email, image: person.picture },
+  expires: new Date((NOW + 30 * 24 * 60 * 60) * 1000).toISOString(),
+};
+
+describe('which cookie the fast path reads', () => {
+  it('reads the cookie under the name the options configure', async () => {
+    const options = {
+      ...baseOptions,
+      cookies: { sessionToken: { name: 'bookstore.session', options: {} } },
+    };
+
+    const read = await readWith({ 'bookstore.session': await sealed() }, options);
+
+    expect(read).toEqual({ session: defaultSession, readByNextAuth: false });
+  });
+
+  it('reads the plain cookie name when the options turn secure cookies off, even on https', async () => {
+    process.env.NEXTAUTH_URL = 'https://bookstore.example';
+
+    const read = await readWith(
+      { [COOKIE]: await sealed() },
+      {
+        ...baseOptions,
+        useSecureCookies: false,
+      },
+    );
+
+    expect(read).toEqual({ session: defaultSession, readByNextAuth: false });
+  });
+
+  it('reads the __Secure- cookie, and only that one, when NEXTAUTH_URL is https', async () => {
+    process.env.NEXTAUTH_URL = 'https://bookstore.example';
+
+    expect(await readWith({ [`__Secure-${COOKIE}`]: await sealed() })).toEqual({
+      session: defaultSession,
+      readByNextAuth: false,
+    });
+    expect((await readWith({ [COOKIE]: await sealed() })).session).toBeNull();
+  });
+
+  it('reads the __Secure- cookie when NEXTAUTH_URL has no scheme, which next-auth takes as https', async () => {
+    process.env.NEXTAUTH_URL = 'bookstore.example';
+
+    expect(await readWith({ [`__Secure-${COOKIE}`]: await sealed() })).toEqual({
+      session: defaultSession,
+      readByNextAuth: false,
+    });
+    expect((await readWith({ [COOKIE]: await sealed() })).session).toBeNull();
+  });
+
+  it('reads the session cookie alone among the site’s other cookies', async () => {
+    const read = await readWith({
+      'next-auth.csrf-token': 'csrf-value',
+      [COOKIE]: await sealed(),
+      'next-auth.callback-url': 'http%3A%2F%2Flocalhost%3A3000%2Fbooks',
+    });
+
+    expect(read).toEqual({ session: defaultSession, readByNextAuth: false });
+  });
+
+  it('joins a cookie of more than ten chunks in their numeric order, whatever order they arrive in', async () => {
+    const large = { ...person, picture: `https://cdn.example/${'p'.repeat(40_000)}.png` };
+    const value = await sealed(large);
+    const chunks: string[] = [];
+    // next-auth's SessionStore cuts at about 4 KB and names the parts `name.0`, `name.1`, …
+    for (let at = 0; at < value.length; at += 3900) chunks.push(value.slice(at, at + 3900));
+    expect(chunks.length).toBeGreaterThan(10);
+    const arrived = Object.fromEntries(
+      chunks.map((chunk, index) => [`${COOKIE}.${index}`, chunk] as const).reverse(),
+    );
+
+    const read = await readWith(arrived);
+
+    expect(read.readByNextAuth).toBe(false);
+    expect(read.session?.user.image).toBe(large.picture);
+  });
+});
+
+describe('when the fast path builds the session itself', () => {
+  it('builds next-auth’s default session when the app has no callbacks', async () => {
+    expect(await readWith({ [COOKIE]: await sealed() })).toEqual({
+      session: defaultSession,
+      readByNextAuth: false,
+    });
+  });
+
+  it('leaves the read to next-auth at the very second the access token is due for refresh', async () => {
+    const due = await sealed({ ...person, accessTokenRefreshAt: NOW });
+
+    expect(await readWith({ [COOKIE]: due })).toEqual({
+      session: FROM_NEXT_AUTH,
+      readByNextAuth: true,
+    });
+  });
+
+  describe('with a jwt.decode of the app’s own that drops next-auth’s claims', () => {
+    // next-auth lets the app replace the cookie format; such a token may lack iat or exp.
+    const plainJson: NextAuthOptions = {
+      ...baseOptions,
+      jwt: { decode: async ({ token }) => (token ? (JSON.parse(token) as JWT) : null) },
+    };
+    const cookieOf = (token: JWT) => ({ [COOKIE]: JSON.stringify(token) });
+
+    it('builds the session when both iat and exp are there', async () => {
+      const read = await readWith(cookieOf({ ...person, iat: NOW, exp: NOW + 60 }), plainJson);
+
+      expect(read).toEqual({
+        session: { ...defaultSession, expires: new Date((NOW + 60) * 1000).toISOString() },
+        readByNextAuth: false,
+      });
+    });
+
+    it('leaves a token without iat to next-auth', async () => {
+      expect(await readWith(cookieOf({ ...person, exp: NOW + 60 }), plainJson)).toEqual({
+        session: FROM_NEXT_AUTH,
+        readByNextAuth: true,
+      });
+    });
+
+    it('leaves a token without exp to next-auth', async () => {
+      expect(await readWith(cookieOf({ ...person, iat: NOW }), plainJson)).toEqual({
+        session: FROM_NEXT_AUTH,
+        readByNextAuth: true,
+      });
+    });
+  });
+});
