@@ -8,6 +8,7 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
+import { Issuer } from 'openid-client';
 import {
   forgetLogtoDiscovery,
   LogtoDiscovery,
@@ -78,6 +79,29 @@ describe('the discovery document', () => {
     // Each bundle builds its own Issuer (its own copy of openid-client may differ).
     expect(issuers[0]).not.toBe(issuers[1]);
     expect(issuers[0].metadata).toEqual(issuers[1].metadata);
+  });
+
+  it("is shared with another bundle's copy of the code, which builds its Issuer from its own openid-client", async () => {
+    await discovery().getIssuer();
+    // As Next bundles each route apart: a second copy of this module and of openid-client.
+    let other: {
+      discovery: typeof import('@/lib/auth/discovery');
+      client: typeof import('openid-client');
+    };
+    jest.isolateModules(() => {
+      other = {
+        discovery:
+          jest.requireActual<typeof import('@/lib/auth/discovery')>('@/lib/auth/discovery'),
+        client: jest.requireActual<typeof import('openid-client')>('openid-client'),
+      };
+    });
+    const { discovery: otherDiscovery, client: otherClient } = other!;
+    const otherCache = new otherDiscovery.LogtoDiscovery(wellKnown, { now: () => now });
+    expect(otherCache.peekEndpoints()?.token_endpoint).toBe(`${logto.issuer}/token`);
+    const issuer = await otherCache.getIssuer();
+    expect(logto.requests.discovery).toBe(1);
+    expect(issuer).toBeInstanceOf(otherClient.Issuer);
+    expect(issuer).not.toBeInstanceOf(Issuer);
   });
 
   it('is picked up when Logto changes it, once the TTL has passed', async () => {
