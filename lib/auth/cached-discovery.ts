@@ -48,14 +48,9 @@ export function withCachedDiscovery<P>(provider: OAuthConfig<P>): OAuthConfig<P>
       const url = discovery.peekEndpoints()?.authorization_endpoint;
       return { ...(url ? { url } : {}), params: authorizationParams };
     },
-    get token() {
-      const url = discovery.peekEndpoints()?.token_endpoint;
-      return { ...(url ? { url } : {}), request };
-    },
-    get userinfo() {
-      const url = discovery.peekEndpoints()?.userinfo_endpoint;
-      return url ? { url } : undefined;
-    },
+    // No token or userinfo URL: next-auth posts to the token endpoint only when there is no
+    // `request`, and with `idToken: true` it reads the profile from the ID token, never userinfo.
+    token: { request },
   };
 }
 

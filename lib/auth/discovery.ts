@@ -50,7 +50,6 @@ export interface LogtoEndpoints {
   issuer: string;
   authorization_endpoint: string;
   token_endpoint: string;
-  userinfo_endpoint: string | undefined;
   jwks_uri: string;
 }
 
@@ -227,7 +226,6 @@ function endpointsOf(metadata: Record<string, unknown>): LogtoEndpoints {
     issuer,
     authorization_endpoint: authorization,
     token_endpoint: token,
-    userinfo_endpoint: text('userinfo_endpoint'),
     jwks_uri: jwks,
   };
 }

@@ -31,7 +31,8 @@ type JwksIssuer = Issuer<BaseClient> & { reloadJwksUri(): Promise<void> };
 export class KeyReloadGate {
   private next: Promise<void> | undefined;
   private lastReloadAt = Number.NEGATIVE_INFINITY;
-  private readonly missing = new Map<string, number>();
+  /** When a reload last failed to turn up each `kid` (`undefined`: a token that names none). */
+  private readonly missing = new Map<string | undefined, number>();
 
   constructor(
     private readonly issuer: Issuer<BaseClient>,
@@ -43,8 +44,7 @@ export class KeyReloadGate {
    * request, when a recent reload already looked for this `kid` and did not find it.
    */
   async reloadFor(kid: string | undefined): Promise<boolean> {
-    const key = kid ?? '';
-    const missingSince = this.missing.get(key);
+    const missingSince = this.missing.get(kid);
     if (missingSince !== undefined && this.now() - missingSince < MISSING_KID_MEMORY_MS) {
       return false;
     }
@@ -58,7 +58,7 @@ export class KeyReloadGate {
     for (const [key, since] of this.missing) {
       if (now - since >= MISSING_KID_MEMORY_MS) this.missing.delete(key);
     }
-    this.missing.set(kid ?? '', now);
+    this.missing.set(kid, now);
   }
 
   /**
@@ -89,15 +89,6 @@ export function isUnknownKeyError(error: unknown): boolean {
   );
 }
 
-function kidOf(jwt: string): string | undefined {
-  try {
-    const { kid } = decodeProtectedHeader(jwt);
-    return typeof kid === 'string' ? kid : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 type ClientClass = new (...args: never[]) => BaseClient;
 type JwtValidator = { validateJWT(jwt: string, ...rest: unknown[]): Promise<unknown> };
 
@@ -117,7 +108,8 @@ export function withKeyReload<T extends ClientClass>(Client: T, gate: KeyReloadG
         return await super.validateJWT(jwt, ...rest);
       } catch (error) {
         if (!isUnknownKeyError(error)) throw error;
-        const kid = kidOf(jwt);
+        // openid-client decoded this header before it looked for the key, so this cannot throw.
+        const { kid } = decodeProtectedHeader(jwt);
         if (!(await gate.reloadFor(kid))) throw error;
         try {
           return await super.validateJWT(jwt, ...rest);

@@ -23,13 +23,12 @@ export async function getLogtoClient(env: AuthEnv = getAuthEnv()): Promise<BaseC
     clientSecret: env.clientSecret,
     idTokenAlg: env.idTokenAlg,
   });
+  // No redirect or post-logout URIs: refresh and revocation take none, and sign-out passes its
+  // post_logout_redirect_uri to endSessionUrl() itself (lib/auth/sign-out.ts).
   const client = await discovery.createClient({
     ...provider.client,
     client_id: env.clientId,
     client_secret: env.clientSecret,
-    redirect_uris: [`${env.appUrl}/api/auth/callback/${provider.id}`],
-    post_logout_redirect_uris: [`${env.appUrl}/`],
-    response_types: ['code'],
   });
   clients.set(env, { issuer, client });
   return client;
