@@ -4,11 +4,12 @@
 import type * as EnvModule from '@/lib/auth/env';
 
 // The rules live in a schema built when the module loads, so each test loads the module afresh:
-// the mutation run then sees which test relies on which rule (TESTING.md, "Static mutants").
+// the mutation run then sees which test relies on which rule (TESTING.md, "Static mutants"). The
+// call has no type argument so that Jest's `findRelatedTests` (which Stryker uses) sees the import.
 function freshReadAuthEnv(): typeof EnvModule.readAuthEnv {
   let loaded: typeof EnvModule | undefined;
   jest.isolateModules(() => {
-    loaded = jest.requireActual<typeof EnvModule>('@/lib/auth/env');
+    loaded = jest.requireActual('@/lib/auth/env') as typeof EnvModule;
   });
   return loaded!.readAuthEnv;
 }

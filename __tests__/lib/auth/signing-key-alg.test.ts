@@ -2,7 +2,18 @@
  * @jest-environment <rootDir>/__tests__/support/node-environment.ts
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { idTokenAlgOfKey } from '@/lib/auth/id-token-alg';
+import type * as IdTokenAlgModule from '@/lib/auth/id-token-alg';
+
+// The curve table is built when the module loads, so each call loads the module afresh: the
+// mutation run then sees that these tests rely on it (TESTING.md, "Static mutants"). No type
+// argument on requireActual, so that Jest's `findRelatedTests` (which Stryker uses) sees the import.
+function idTokenAlgOfKey(jwk: Parameters<typeof IdTokenAlgModule.idTokenAlgOfKey>[0]) {
+  let loaded: typeof IdTokenAlgModule | undefined;
+  jest.isolateModules(() => {
+    loaded = jest.requireActual('@/lib/auth/id-token-alg') as typeof IdTokenAlgModule;
+  });
+  return loaded!.idTokenAlgOfKey(jwk);
+}
 
 /** A public JWK as Logto publishes it in its JWKS: no `alg`, the kind of key says it. */
 function publicJwk(kind: 'rsa' | 'ec' | 'ed25519', namedCurve?: string) {

@@ -5,6 +5,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { HttpResponse, delay, http } from 'msw';
 import { getServerSideProps } from '@/pages/auth/error';
 import type { AuthEnv } from '@/lib/auth/env';
+import type * as MismatchModule from '@/lib/auth/id-token-alg-mismatch';
 import { setupTestServer } from '../../support/msw-server';
 
 const ISSUER = 'https://bk7tenant.logto.app/oidc';
@@ -77,5 +78,17 @@ describe('what /auth/error finds out from Logto about the signing algorithm', ()
       throw new Error('AUTH_LOGTO_ISSUER is not set.');
     });
     expect(props.props.idTokenAlgMismatch).toBeNull();
+  });
+
+  it('tells whoever reads the server log which variable to set, and to what', () => {
+    // Loaded afresh: the variable's name is a constant fixed when the module loads (TESTING.md,
+    // "Static mutants"); no type argument, so Jest's `findRelatedTests` sees the import.
+    let loaded: typeof MismatchModule | undefined;
+    jest.isolateModules(() => {
+      loaded = jest.requireActual('@/lib/auth/id-token-alg-mismatch') as typeof MismatchModule;
+    });
+    expect(loaded!.describeIdTokenAlgMismatch({ used: 'PS256', expected: 'ES384' })).toBe(
+      '[auth] Logto signs ID tokens with PS256, but the app accepts only ES384, so every sign-in ends in OAuthCallback. Set AUTH_LOGTO_ID_TOKEN_ALG=PS256 and restart the app.',
+    );
   });
 });
