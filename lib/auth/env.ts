@@ -46,14 +46,7 @@ const httpUrl = (variable: string, example: string) =>
     .string()
     .trim()
     .refine(
-      (value) => {
-        try {
-          const url = new URL(value);
-          return url.protocol === 'http:' || url.protocol === 'https:';
-        } catch {
-          return false;
-        }
-      },
+      (value) => URL.canParse(value) && ['http:', 'https:'].includes(new URL(value).protocol),
       {
         error: (issue) =>
           `${variable} must be a URL like ${example} (got ${JSON.stringify(issue.input)}). See .env.local.example.`,
