@@ -29,19 +29,20 @@ const LOOKUP_TIMEOUT_MS = 3500;
 export async function findIdTokenAlgMismatch(
   env: Pick<AuthEnv, 'issuer' | 'idTokenAlg'>,
 ): Promise<IdTokenAlgMismatch | undefined> {
-  try {
-    const discovery = (await getJson(`${env.issuer}/.well-known/openid-configuration`)) as {
-      jwks_uri?: unknown;
-    };
-    if (typeof discovery.jwks_uri !== 'string') return undefined;
-    const jwks = (await getJson(discovery.jwks_uri)) as { keys?: unknown };
-    const [signingKey] = Array.isArray(jwks.keys) ? (jwks.keys as object[]) : [];
-    const used = signingKey === undefined ? undefined : idTokenAlgOfKey(signingKey);
-    const expected = env.idTokenAlg ?? DEFAULT_ID_TOKEN_ALG;
-    return used === undefined || used === expected ? undefined : { used, expected };
-  } catch {
-    return undefined;
-  }
+  const used = await currentSigningAlg(env.issuer).catch(() => undefined);
+  const expected = env.idTokenAlg ?? DEFAULT_ID_TOKEN_ALG;
+  return used === undefined || used === expected ? undefined : { used, expected };
+}
+
+/** The algorithm of Logto's current signing key, the first in the JWKS its discovery names. */
+async function currentSigningAlg(issuer: string): Promise<IdTokenAlg | undefined> {
+  const discovery = (await getJson(`${issuer}/.well-known/openid-configuration`)) as {
+    jwks_uri?: unknown;
+  };
+  if (typeof discovery.jwks_uri !== 'string') return undefined;
+  const jwks = (await getJson(discovery.jwks_uri)) as { keys?: unknown };
+  const [signingKey] = Array.isArray(jwks.keys) ? (jwks.keys as object[]) : [];
+  return signingKey === undefined ? undefined : idTokenAlgOfKey(signingKey);
 }
 
 /** The server log line for a mismatch: what Logto used, what the app expects, what to set. */
@@ -49,13 +50,10 @@ export function describeIdTokenAlgMismatch({ used, expected }: IdTokenAlgMismatc
   return `[auth] Logto signs ID tokens with ${used}, but the app accepts only ${expected}, so every sign-in ends in OAuthCallback. Set ${ID_TOKEN_ALG_VARIABLE}=${used} and restart the app.`;
 }
 
+/** Logto's JSON answer; an error answer (a 404, a proxy's 502) holds nothing to read. */
 async function getJson(url: string): Promise<unknown> {
-  const response = await fetch(url, {
-    headers: { accept: 'application/json' },
-    signal: AbortSignal.timeout(LOOKUP_TIMEOUT_MS),
-  });
-  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-  return response.json();
+  const response = await fetch(url, { signal: AbortSignal.timeout(LOOKUP_TIMEOUT_MS) });
+  return response.ok ? response.json() : {};
 }
 
 /** What `/auth/error` gets from the server: the mismatch behind an `OAuthCallback`, if that is it. */

@@ -11,11 +11,13 @@ export function rejectOtherMethods(
   res: NextApiResponse,
   methods: string[],
 ): boolean {
-  if (req.method && methods.includes(req.method)) return true;
+  // Node's HTTP server sets the method of every request it parses; only its type allows undefined.
+  const method = req.method!;
+  if (methods.includes(method)) return true;
   res.setHeader('Allow', methods.join(', '));
   res.status(405).json({
     error: 'method_not_allowed',
-    message: `${req.method ?? 'This method'} is not allowed here; use ${methods.join(' or ')}.`,
+    message: `${method} is not allowed here; use ${methods.join(' or ')}.`,
   });
   return false;
 }

@@ -1,0 +1,94 @@
+/**
+ * @jest-environment <rootDir>/__tests__/support/node-environment.ts
+ */
+import { generateKeyPairSync } from 'node:crypto';
+import { HttpResponse, delay, http } from 'msw';
+import { getServerSideProps } from '@/pages/auth/error';
+import type { AuthEnv } from '@/lib/auth/env';
+import type * as MismatchModule from '@/lib/auth/id-token-alg-mismatch';
+import { setupTestServer } from '../../support/msw-server';
+
+const ISSUER = 'https://bk7tenant.logto.app/oidc';
+const server = setupTestServer();
+
+const appEnv: AuthEnv = {
+  issuer: ISSUER,
+  clientId: 'app-id',
+  clientSecret: 'app-secret',
+  appUrl: 'https://shop.example',
+  secret: 'x'.repeat(44),
+};
+
+/** Logto's current signing key, switched to RSA: the app (ES384 by default) refuses its tokens. */
+const rsaSigningKey = {
+  ...generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ format: 'jwk' }),
+  kid: 'current',
+  use: 'sig',
+};
+
+/** Logto's discovery, pointing at a JWKS answered by `jwks`. */
+function logtoWithJwks(jwks: () => Response | Promise<Response>) {
+  server.use(
+    http.get(`${ISSUER}/.well-known/openid-configuration`, () =>
+      HttpResponse.json({ issuer: ISSUER, jwks_uri: `${ISSUER}/jwks` }),
+    ),
+    http.get(`${ISSUER}/jwks`, jwks),
+  );
+}
+
+let logged: jest.SpyInstance;
+beforeEach(() => {
+  logged = jest.spyOn(console, 'error').mockImplementation(() => {});
+});
+afterEach(() => logged.mockRestore());
+
+async function mismatchShownFor(error: string) {
+  return (await getServerSideProps({ query: { error } }, () => appEnv)).props.idTokenAlgMismatch;
+}
+
+describe('what /auth/error finds out from Logto about the signing algorithm', () => {
+  it('finds the mismatch behind an OAuthCallback', async () => {
+    logtoWithJwks(() => HttpResponse.json({ keys: [rsaSigningKey] }));
+    expect(await mismatchShownFor('OAuthCallback')).toEqual({ used: 'RS256', expected: 'ES384' });
+  });
+
+  it('does not blame the signing algorithm for other errors, even when it would not match', async () => {
+    logtoWithJwks(() => HttpResponse.json({ keys: [rsaSigningKey] }));
+    expect(await mismatchShownFor('Callback')).toBeNull();
+    expect(logged).not.toHaveBeenCalled();
+  });
+
+  it('reads nothing from a JWKS answered with an error status', async () => {
+    logtoWithJwks(() => HttpResponse.json({ keys: [rsaSigningKey] }, { status: 503 }));
+    expect(await mismatchShownFor('OAuthCallback')).toBeNull();
+    expect(logged).not.toHaveBeenCalled();
+  });
+
+  it('shows the usual page, instead of hanging, when Logto never answers', async () => {
+    logtoWithJwks(async () => {
+      await delay('infinite');
+      return HttpResponse.json({ keys: [rsaSigningKey] });
+    });
+    expect(await mismatchShownFor('OAuthCallback')).toBeNull();
+  }, 30_000);
+
+  it('shows the usual page when the configuration cannot be read', async () => {
+    logtoWithJwks(() => HttpResponse.json({ keys: [rsaSigningKey] }));
+    const props = await getServerSideProps({ query: { error: 'OAuthCallback' } }, () => {
+      throw new Error('AUTH_LOGTO_ISSUER is not set.');
+    });
+    expect(props.props.idTokenAlgMismatch).toBeNull();
+  });
+
+  it('tells whoever reads the server log which variable to set, and to what', () => {
+    // Loaded afresh: the variable's name is a constant fixed when the module loads (TESTING.md,
+    // "Static mutants"); no type argument, so Jest's `findRelatedTests` sees the import.
+    let loaded: typeof MismatchModule | undefined;
+    jest.isolateModules(() => {
+      loaded = jest.requireActual('@/lib/auth/id-token-alg-mismatch') as typeof MismatchModule;
+    });
+    expect(loaded!.describeIdTokenAlgMismatch({ used: 'PS256', expected: 'ES384' })).toBe(
+      '[auth] Logto signs ID tokens with PS256, but the app accepts only ES384, so every sign-in ends in OAuthCallback. Set AUTH_LOGTO_ID_TOKEN_ALG=PS256 and restart the app.',
+    );
+  });
+});
