@@ -40,22 +40,26 @@ export const UNGATED_BOOKS_PATH = '/bench-books-ungated';
 const UNGATED_BOOKS_PAGE = `import type { GetServerSideProps } from 'next';
 import type { Session } from 'next-auth';
 import { BookCard } from '@/lib/components/BookCard';
+import type { PropsWithSession } from '@/lib/auth/server';
 import type { GatedPage } from '@/lib/components/page-auth';
 import { PageTitle } from '@/lib/components/PageTitle';
+import { SessionEndedNotice } from '@/lib/components/SessionEndedNotice';
 import { listBooks, type BookListing } from '@/lib/books/catalogue';
 import { useMessages } from '@/lib/i18n';
 import styles from '@/styles/Books.module.css';
 
-type Props = { books: BookListing[]; session: Session };
+type Props = { books: BookListing[] };
 
 const SESSION: Session = ${JSON.stringify(BENCH_SESSION)};
 
-export const getServerSideProps: GetServerSideProps<Props> = async (ctx) => ({
-  props: { books: listBooks(ctx.locale), session: SESSION },
+export const getServerSideProps: GetServerSideProps<PropsWithSession<Props>> = async (ctx) => ({
+  props: { books: listBooks(ctx.locale), session: SESSION, sessionEnded: false },
 });
 
-const UngatedBooks: GatedPage<Props> = ({ books }) => {
+const UngatedBooks: GatedPage<Props> = (props) => {
   const t = useMessages();
+  if (props.sessionEnded) return <SessionEndedNotice />;
+  const { books } = props;
   return (
     <>
       <PageTitle title={t.books.title} />
