@@ -16,7 +16,7 @@ import {
   type Browser,
   type NextApiServer,
 } from '../../support/next-auth-driver';
-import { fetchSession, signInWithLogto } from '../support/logto-sign-in';
+import { csrfToken, fetchSession, signInWithLogto } from '../support/logto-sign-in';
 import { readSessionCookie, SECRET, writeSessionCookie } from './support/token-app';
 
 const SIGN_OUT = '/api/auth/federated-sign-out';
@@ -58,11 +58,6 @@ async function signedIn(): Promise<Browser> {
   const { browser, session } = await signInWithLogto(app.origin, logto);
   expect(session).not.toBeNull();
   return browser;
-}
-
-async function csrfToken(browser: Browser): Promise<string> {
-  return (JSON.parse((await browser.request('/api/auth/csrf')).text) as { csrfToken: string })
-    .csrfToken;
 }
 
 it("revokes the session's refresh token at Logto, named as a refresh token", async () => {

@@ -8,7 +8,7 @@ import {
   type Browser,
   type NextApiServer,
 } from '../../support/next-auth-driver';
-import { fetchSession, signInWithLogto } from '../support/logto-sign-in';
+import { csrfToken, fetchSession, signInWithLogto } from '../support/logto-sign-in';
 import { readSessionCookie, SESSION_COOKIE, startTokenApp } from './support/token-app';
 
 const SIGN_OUT = '/api/auth/federated-sign-out';
@@ -38,11 +38,6 @@ async function signedIn(): Promise<Browser> {
   const { browser, session } = await signInWithLogto(app.origin, logto);
   expect(session).not.toBeNull();
   return browser;
-}
-
-async function csrfToken(browser: Browser): Promise<string> {
-  return (JSON.parse((await browser.request('/api/auth/csrf')).text) as { csrfToken: string })
-    .csrfToken;
 }
 
 /** Asks the mocked Logto to refresh with `refreshToken`, as the app would. */

@@ -43,6 +43,12 @@ export async function fetchSession(browser: Browser): Promise<Session | null> {
   return Object.keys(body).length === 0 ? null : (body as Session);
 }
 
+/** The CSRF token next-auth hands a form (`/api/auth/csrf`), setting its cookie in the browser. */
+export async function csrfToken(browser: Browser): Promise<string> {
+  return (JSON.parse((await browser.request('/api/auth/csrf')).text) as { csrfToken: string })
+    .csrfToken;
+}
+
 /** Signs in through the real handler; every step is observable on the outcome. */
 export async function signInWithLogto(
   origin: string,

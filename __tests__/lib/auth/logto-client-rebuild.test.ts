@@ -11,6 +11,7 @@ import type { AuthEnv } from '@/lib/auth/env';
 import Logto from '@/lib/auth/logto';
 import { getLogtoClient } from '@/lib/auth/logto-client';
 import { createMockLogto, type MockLogto } from '../../../support/mock-logto';
+import { authEnvFor } from '../../support/auth-env';
 
 let logto: MockLogto;
 let env: AuthEnv;
@@ -20,14 +21,7 @@ beforeAll(async () => {
   logto = await createMockLogto();
   network.use(...logto.handlers);
   network.listen({ onUnhandledFrame: 'error' });
-  env = {
-    issuer: logto.issuer,
-    clientId: logto.clientId,
-    clientSecret: logto.clientSecret,
-    appUrl: 'http://localhost:3000',
-    secret: 's'.repeat(40),
-    idTokenAlg: 'ES384',
-  };
+  env = authEnvFor(logto);
 });
 beforeEach(() => {
   forgetLogtoDiscovery();

@@ -12,6 +12,7 @@ import type { AuthEnv } from '@/lib/auth/env';
 import { getLogtoClient } from '@/lib/auth/logto-client';
 import { forgetRefreshes, refreshTokenIfDue } from '@/lib/auth/tokens';
 import { createMockLogto, type MockLogto } from '../../../support/mock-logto';
+import { authEnvFor } from '../../support/auth-env';
 
 let logto: MockLogto;
 let env: AuthEnv;
@@ -22,14 +23,7 @@ beforeAll(async () => {
   network.use(...logto.handlers);
   // A request no handler answers really goes out (the refused connection below); msw warns.
   network.listen();
-  env = {
-    issuer: logto.issuer,
-    clientId: logto.clientId,
-    clientSecret: logto.clientSecret,
-    appUrl: 'http://localhost:3000',
-    secret: 's'.repeat(40),
-    idTokenAlg: 'ES384',
-  };
+  env = authEnvFor(logto);
 });
 let warn: jest.SpyInstance;
 beforeEach(() => {

@@ -10,6 +10,7 @@ import type { AuthEnv } from '@/lib/auth/env';
 import { getLogtoClient } from '@/lib/auth/logto-client';
 import { forgetRefreshes, refreshTokenIfDue } from '@/lib/auth/tokens';
 import { createMockLogto, type MockLogto } from '../../../support/mock-logto';
+import { authEnvFor } from '../../support/auth-env';
 
 const NOW = 1_900_000_000;
 let logto: MockLogto;
@@ -22,14 +23,7 @@ beforeAll(async () => {
   logto = await createMockLogto();
   network.use(...logto.handlers);
   network.listen({ onUnhandledFrame: 'error' });
-  env = {
-    issuer: logto.issuer,
-    clientId: logto.clientId,
-    clientSecret: logto.clientSecret,
-    appUrl: 'http://localhost:3000',
-    secret: 's'.repeat(40),
-    idTokenAlg: 'ES384',
-  };
+  env = authEnvFor(logto);
 });
 beforeEach(() => {
   tokenRequests = 0;

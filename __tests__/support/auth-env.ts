@@ -1,0 +1,14 @@
+import type { AuthEnv } from '@/lib/auth/env';
+import type { MockLogto } from '../../support/mock-logto';
+
+/** The validated configuration of an app registered at the mocked Logto, served on localhost. */
+export function authEnvFor(logto: MockLogto): AuthEnv {
+  return {
+    issuer: logto.issuer,
+    clientId: logto.clientId,
+    clientSecret: logto.clientSecret,
+    appUrl: 'http://localhost:3000',
+    secret: 's'.repeat(40),
+    idTokenAlg: 'ES384',
+  };
+}
