@@ -1,7 +1,7 @@
 import type { NextConfig } from 'next';
 import { PHASE_PRODUCTION_SERVER } from 'next/constants';
-import { AuthConfigError, readAuthEnv } from './lib/auth/env';
-import { SIGN_IN_ERROR_REDIRECT } from './lib/auth/error-redirect';
+import { AuthConfigError, readAuthEnv } from './lib/auth/core/env';
+import { SIGN_IN_ERROR_REDIRECT } from './lib/auth/core/error-redirect';
 import { DEFAULT_LOCALE, LOCALES } from './lib/i18n/locales';
 import { securityHeaders } from './lib/security/headers';
 

@@ -7,8 +7,9 @@ import { performance } from 'node:perf_hooks';
 import NextAuth, { type NextAuthOptions } from 'next-auth';
 import { delay, http } from 'msw';
 import { setupServer } from 'msw/node';
-import { buildAuthOptions } from '@/lib/auth/options';
-import { LOGTO_SCOPES, mapLogtoProfile, type LogtoProfile } from '@/lib/auth/logto';
+import { createLogtoAuth } from '@/lib/auth/core/logto-auth';
+import { speedLayer } from '@/lib/auth/speed';
+import { LOGTO_SCOPES, mapLogtoProfile, type LogtoProfile } from '@/lib/auth/provider/logto';
 import { createMockLogto, type MockLogto } from '../support/mock-logto';
 import {
   Browser,
@@ -90,8 +91,8 @@ export async function measureIdpRoundTrips(
     secret: 'bench-secret-bench-secret-bench-secret-0123',
   });
   const handlers = {
-    guide: NextAuth(guideOptions(logto, buildAuthOptions(env(app.origin)))),
-    ours: NextAuth(buildAuthOptions(env(app.origin))),
+    guide: NextAuth(guideOptions(logto, createLogtoAuth({ env: env(app.origin) }).authOptions)),
+    ours: NextAuth(createLogtoAuth({ env: env(app.origin), speed: speedLayer() }).authOptions),
   };
   let active: keyof typeof handlers = 'guide';
   routes['/api/auth/[...nextauth]'] = (req, res) => handlers[active](req, res);

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { generateKeyPair, SignJWT } from 'jose';
 import type { JWT } from 'next-auth/jwt';
-import { sessionTokenCodec } from '../lib/auth/session-token';
+import { sessionTokenCodec } from '../lib/auth/speed/session-token';
 
 const ISSUER = 'https://bookstore-bench.logto.app/oidc';
 const SUB = 'a1b2c3d4e5f6';

@@ -40,10 +40,7 @@ export const UNGATED_BOOKS_PATH = '/bench-books-ungated';
 const UNGATED_BOOKS_PAGE = `import type { GetServerSideProps } from 'next';
 import type { Session } from 'next-auth';
 import { BookCard } from '@/lib/components/BookCard';
-import type { PropsWithSession } from '@/lib/auth/server';
-import type { GatedPage } from '@/lib/components/page-auth';
 import { PageTitle } from '@/lib/components/PageTitle';
-import { SessionEndedNotice } from '@/lib/components/SessionEndedNotice';
 import { listBooks, type BookListing } from '@/lib/books/catalogue';
 import { useMessages } from '@/lib/i18n';
 import styles from '@/styles/Books.module.css';
@@ -52,14 +49,12 @@ type Props = { books: BookListing[] };
 
 const SESSION: Session = ${JSON.stringify(BENCH_SESSION)};
 
-export const getServerSideProps: GetServerSideProps<PropsWithSession<Props>> = async (ctx) => ({
-  props: { books: listBooks(ctx.locale), session: SESSION, sessionEnded: false },
+export const getServerSideProps: GetServerSideProps<Props & { session: Session }> = async (ctx) => ({
+  props: { books: listBooks(ctx.locale), session: SESSION },
 });
 
-const UngatedBooks: GatedPage<Props> = (props) => {
+export default function UngatedBooks({ books }: Props) {
   const t = useMessages();
-  if (props.sessionEnded) return <SessionEndedNotice />;
-  const { books } = props;
   return (
     <>
       <PageTitle title={t.books.title} />
@@ -72,10 +67,7 @@ const UngatedBooks: GatedPage<Props> = (props) => {
       </ul>
     </>
   );
-};
-UngatedBooks.auth = true;
-
-export default UngatedBooks;
+}
 `;
 
 export interface AppCopy {

@@ -5,7 +5,7 @@
  * costs. Batches alternate between the three so load moves them together.
  */
 import { decode as nextAuthDecode, encode as nextAuthEncode, type JWT } from 'next-auth/jwt';
-import { sessionTokenCodec } from '../lib/auth/session-token';
+import { sessionTokenCodec } from '../lib/auth/speed/session-token';
 import { percentile } from './stats';
 
 export interface SessionCryptoCost {

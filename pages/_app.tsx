@@ -3,22 +3,19 @@ import type { Session } from 'next-auth';
 import { SessionProvider } from 'next-auth/react';
 import { AuthGate } from '@/lib/components/AuthGate';
 import { Layout } from '@/lib/components/Layout';
-import type { GatedPage } from '@/lib/components/page-auth';
 import '@/styles/globals.css';
 
-type AppPropsWithSession = AppProps<{ session?: Session | null }> & {
-  Component: AppProps['Component'] & Pick<GatedPage, 'auth'>;
-};
-
 /**
- * The app shell: one SessionProvider, the shared Layout, and the client gate for pages with
- * `Page.auth = true` (inside the Layout, so the header stays put while the gate decides).
+ * The app shell: one SessionProvider, the shared Layout, and the gate. A page is gated when its
+ * `getServerSideProps` is `requireSession(…)`, which hands it the session: that one line is the
+ * whole gate, on the server and in the browser (`AuthGate`, inside the Layout so the header
+ * stays put while it decides).
  * @see https://next-auth.js.org/getting-started/client#sessionprovider
  */
 export default function App({
   Component,
   pageProps: { session, ...pageProps },
-}: AppPropsWithSession) {
+}: AppProps<{ session?: Session }>) {
   const page = <Component {...pageProps} />;
   return (
     // why: gated pages get `session` from requireSession in getServerSideProps; seeding the
@@ -35,7 +32,7 @@ export default function App({
       refetchOnWindowFocus
       refetchWhenOffline={false}
     >
-      <Layout>{Component.auth ? <AuthGate>{page}</AuthGate> : page}</Layout>
+      <Layout>{session ? <AuthGate>{page}</AuthGate> : page}</Layout>
     </SessionProvider>
   );
 }

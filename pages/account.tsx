@@ -1,21 +1,18 @@
 import { useSession } from 'next-auth/react';
+import { requireSession } from '@/auth';
 import { AccountDetails } from '@/lib/components/AccountDetails';
-import type { GatedPage } from '@/lib/components/page-auth';
 import { PageTitle } from '@/lib/components/PageTitle';
-import { SessionEndedNotice } from '@/lib/components/SessionEndedNotice';
 import { SignOut } from '@/lib/components/SignOut';
-import { requireSession } from '@/lib/auth/server';
 import { useMessages } from '@/lib/i18n';
 
 /** Hands the session to SessionProvider, so the profile is in the server-rendered HTML. */
 export const getServerSideProps = requireSession();
 
 /** The gated profile; renders from `useSession().data`, which the server seeded. */
-const AccountPage: GatedPage = ({ sessionEnded }) => {
+export default function AccountPage() {
   const t = useMessages();
   const { data: session } = useSession();
-  if (sessionEnded) return <SessionEndedNotice />;
-  // requireSession renders this page only with a session, so this is a type guard, not a state.
+  // The gate renders this page only with a session, so this is a type guard, not a state.
   if (!session) return null;
   return (
     <>
@@ -25,7 +22,4 @@ const AccountPage: GatedPage = ({ sessionEnded }) => {
       <SignOut variant="primary" />
     </>
   );
-};
-AccountPage.auth = true;
-
-export default AccountPage;
+}

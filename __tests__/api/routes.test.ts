@@ -2,7 +2,7 @@
  * @jest-environment <rootDir>/__tests__/support/node-environment.ts
  */
 import { encode, type JWT } from 'next-auth/jwt';
-import { getAuthEnv } from '@/lib/auth/env';
+import { env } from '@/auth';
 import me from '@/pages/api/me';
 import books from '@/pages/api/books';
 import book from '@/pages/api/books/[id]';
@@ -36,7 +36,7 @@ const hanako: JWT = {
 /** A browser holding a real encrypted session cookie, as next-auth would have set it. */
 async function signedInBrowser(token: JWT = hanako): Promise<Browser> {
   const browser = new Browser(app.origin);
-  const value = await encode({ token, secret: getAuthEnv().secret });
+  const value = await encode({ token, secret: env.secret });
   browser.cookies.set('next-auth.session-token', {
     name: 'next-auth.session-token',
     value,

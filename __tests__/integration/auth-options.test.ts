@@ -7,8 +7,8 @@
  */
 import NextAuth from 'next-auth';
 import { encode } from 'next-auth/jwt';
-import type { AuthEnv } from '@/lib/auth/env';
-import { buildAuthOptions } from '@/lib/auth/options';
+import type { AuthEnv } from '@/lib/auth/core/env';
+import { appAuthFor } from '../support/auth-env';
 import { Browser, startNextApiServer, type NextApiServer } from '../../support/next-auth-driver';
 
 const SECRET = 'auth-options-test-secret-auth-options-test-secret';
@@ -32,7 +32,7 @@ function serveAuth(): Browser {
     appUrl: app.origin,
     secret: SECRET,
   };
-  routes['/api/auth/[...nextauth]'] = NextAuth(buildAuthOptions(env));
+  routes['/api/auth/[...nextauth]'] = NextAuth(appAuthFor(env).authOptions);
   return new Browser(app.origin);
 }
 

@@ -5,9 +5,9 @@
 // (not in a beforeAll), so that what it hands next-auth is what the test exercises.
 import NextAuth from 'next-auth';
 import { setupServer } from 'msw/node';
-import { forgetLogtoDiscovery, logtoDiscovery, wellKnownUrl } from '@/lib/auth/discovery';
-import type { AuthEnv } from '@/lib/auth/env';
-import { buildAuthOptions } from '@/lib/auth/options';
+import { forgetLogtoDiscovery, warmLogtoDiscovery } from '@/lib/auth/speed/discovery';
+import type { AuthEnv } from '@/lib/auth/core/env';
+import { appAuthFor } from '../support/auth-env';
 import { createMockLogto, type MockLogto } from '../../support/mock-logto';
 import {
   localServersPassThrough,
@@ -50,9 +50,8 @@ it('exchanges the code on the cached Issuer once the document is cached: the tok
     appUrl: app.origin,
     secret: 'integration-test-secret-integration-test-secret',
   };
-  routes['/api/auth/[...nextauth]'] = NextAuth(buildAuthOptions(env));
-  const discovery = logtoDiscovery(wellKnownUrl(logto.issuer));
-  await expect(discovery.warm()).resolves.toBe(true);
+  routes['/api/auth/[...nextauth]'] = NextAuth(appAuthFor(env).authOptions);
+  await expect(warmLogtoDiscovery(logto.issuer)).resolves.toBe(true);
   logto.reset();
 
   const outcome = await signInWithLogto(app.origin, logto);

@@ -4,10 +4,9 @@
 import NextAuth from 'next-auth';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { DISCOVERY_TTL_MS, forgetLogtoDiscovery, KEYS_MAX_AGE_MS } from '@/lib/auth/discovery';
-import type { AuthEnv } from '@/lib/auth/env';
-import { getLogtoClient } from '@/lib/auth/logto-client';
-import { buildAuthOptions } from '@/lib/auth/options';
+import type { AuthEnv } from '@/lib/auth/core/env';
+import { KEYS_MAX_AGE_MS } from '@/lib/auth/core/logto-issuer';
+import { DISCOVERY_TTL_MS, forgetLogtoDiscovery } from '@/lib/auth/speed/discovery';
 import { createMockLogto, type MockLogto } from '../../support/mock-logto';
 import {
   localServersPassThrough,
@@ -15,21 +14,20 @@ import {
   type ApiRoutes,
   type NextApiServer,
 } from '../../support/next-auth-driver';
-import { signInWithLogto } from '../support/logto-sign-in';
+import { appAuthFor } from '../support/auth-env';
+import { csrfToken, signInWithLogto } from '../support/logto-sign-in';
 
 let logto: MockLogto;
 let app: NextApiServer;
 const network = setupServer();
-let appEnv: AuthEnv | undefined;
-/** One configuration object, as getAuthEnv() gives the app: the client cache is kept per object. */
-const env = (): AuthEnv =>
-  (appEnv ??= {
-    issuer: logto.issuer,
-    clientId: logto.clientId,
-    clientSecret: logto.clientSecret,
-    appUrl: app.origin,
-    secret: 'integration-test-secret-integration-test-secret',
-  });
+const routes: ApiRoutes = {};
+const env = (): AuthEnv => ({
+  issuer: logto.issuer,
+  clientId: logto.clientId,
+  clientSecret: logto.clientSecret,
+  appUrl: app.origin,
+  secret: 'integration-test-secret-integration-test-secret',
+});
 
 /**
  * Moves the wall clock of the whole test (ours, openid-client's key throttle, the mock's token
@@ -55,13 +53,14 @@ beforeAll(async () => {
   logto = await createMockLogto();
   network.use(localServersPassThrough, ...logto.handlers);
   network.listen({ onUnhandledFrame: 'error' });
-  const routes: ApiRoutes = {};
   app = await startNextApiServer(routes);
-  // The app's own origin is known only once the server listens.
-  routes['/api/auth/[...nextauth]'] = NextAuth(buildAuthOptions(env()));
 });
 beforeEach(() => {
+  // A fresh process: nothing discovered in it, no Issuer or keys in its bundle.
   forgetLogtoDiscovery();
+  const auth = appAuthFor(env());
+  routes['/api/auth/[...nextauth]'] = NextAuth(auth.authOptions);
+  routes['/api/auth/federated-sign-out'] = auth.federatedSignOut;
   jest.useFakeTimers({ doNotFake: [...REAL_TIMERS] });
   jest.spyOn(console, 'error').mockImplementation(() => {});
   jest.spyOn(console, 'warn').mockImplementation(() => {});
@@ -80,6 +79,15 @@ afterAll(async () => {
 async function signedIn() {
   const outcome = await signInWithLogto(app.origin, logto);
   return outcome.session !== null;
+}
+
+/** Where the federated sign-out sends the browser: Logto's end-session page, or home. */
+async function signOutLandsAt(): Promise<string> {
+  const { browser } = await signInWithLogto(app.origin, logto);
+  const response = await browser.request('/api/auth/federated-sign-out', {
+    form: { csrfToken: await csrfToken(browser) },
+  });
+  return new URL(response.location ?? 'missing:', app.origin).pathname;
 }
 
 describe('a warm sign-in', () => {
@@ -102,9 +110,7 @@ describe('a warm sign-in', () => {
   it('shares its discovery with the client used for refresh and sign-out', async () => {
     expect(await signedIn()).toBe(true);
     logto.reset();
-    const client = await getLogtoClient(env());
-    expect(client.issuer.metadata.end_session_endpoint).toBe(`${logto.issuer}/session/end`);
-    expect(await getLogtoClient(env())).toBe(client);
+    expect(await signOutLandsAt()).toBe(new URL(`${logto.issuer}/session/end`).pathname);
     expect(logto.requests.discovery).toBe(0);
   });
 });
@@ -153,12 +159,19 @@ describe('when discovery fails or ages', () => {
   });
 
   it('tries discovery again for refresh and sign-out after Logto was unreachable', async () => {
+    expect(await signedIn()).toBe(true);
+    forgetLogtoDiscovery();
+    const auth = appAuthFor(env());
+    routes['/api/auth/[...nextauth]'] = NextAuth(auth.authOptions);
+    routes['/api/auth/federated-sign-out'] = auth.federatedSignOut;
     logto.goOffline();
-    await expect(getLogtoClient(env())).rejects.toThrow();
+    const { browser } = await signInWithLogto(app.origin, logto);
+    const offline = await browser.request('/api/auth/federated-sign-out', {
+      form: { csrfToken: await csrfToken(browser) },
+    });
+    expect(offline.location).toBe('/?signedOut=local');
     logto.reset();
-    const client = await getLogtoClient(env());
-    expect(client.issuer.metadata.issuer).toBe(logto.issuer);
-    expect(logto.requests.discovery).toBe(1);
+    expect(await signOutLandsAt()).toBe(new URL(`${logto.issuer}/session/end`).pathname);
   });
 
   it('keeps its keys for sign-ins within their maximum age', async () => {

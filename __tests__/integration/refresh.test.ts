@@ -3,7 +3,7 @@
  */
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { forgetRefreshes, RETRY_AFTER_UNAVAILABLE_MS } from '@/lib/auth/tokens';
+import { forgetRefreshes, RETRY_AFTER_UNAVAILABLE_MS } from '@/lib/auth/core/tokens';
 import { createMockLogto, type MockLogto } from '../../support/mock-logto';
 import {
   localServersPassThrough,

@@ -3,8 +3,8 @@
  */
 import NextAuth from 'next-auth';
 import { setupServer } from 'msw/node';
-import { forgetLogtoDiscovery } from '@/lib/auth/discovery';
-import { buildAuthOptions } from '@/lib/auth/options';
+import { forgetLogtoDiscovery } from '@/lib/auth/speed/discovery';
+import { appAuthFor } from '../support/auth-env';
 import { createMockLogto, createSigningKey, type MockLogto } from '../../support/mock-logto';
 import {
   localServersPassThrough,
@@ -21,7 +21,7 @@ beforeAll(async () => {
   logto = await createMockLogto();
   network.use(localServersPassThrough, ...logto.handlers);
   network.listen({ onUnhandledFrame: 'error' });
-  const options = buildAuthOptions({
+  const { authOptions: options } = appAuthFor({
     issuer: logto.issuer,
     clientId: logto.clientId,
     clientSecret: logto.clientSecret,

@@ -8,7 +8,7 @@
 import type { NextApiHandler } from 'next';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { federatedSignOut } from '@/lib/auth/sign-out';
+import { federatedSignOut } from '@/lib/auth/core/sign-out';
 import { createMockLogto, type MockLogto } from '../../support/mock-logto';
 import {
   localServersPassThrough,
@@ -24,6 +24,9 @@ let logto: MockLogto;
 let app: NextApiServer;
 const routes: Record<string, NextApiHandler> = {};
 const network = setupServer();
+/** The app's own sign-out route and wiring, loaded once the env points at the mocked Logto. */
+let appSignOut: NextApiHandler;
+let wiring: typeof import('@/auth');
 
 beforeAll(async () => {
   logto = await createMockLogto();
@@ -40,6 +43,8 @@ beforeAll(async () => {
     NEXTAUTH_SECRET: SECRET,
   });
   routes.nextAuth = (await import('@/pages/api/auth/[...nextauth]')).default;
+  appSignOut = (await import('@/pages/api/auth/federated-sign-out')).default;
+  wiring = await import('@/auth');
 });
 beforeEach(() => {
   jest.spyOn(console, 'warn').mockImplementation(() => {});
@@ -61,7 +66,7 @@ async function signedIn(): Promise<Browser> {
 }
 
 it("revokes the session's refresh token at Logto, named as a refresh token", async () => {
-  routes.signOut = federatedSignOut();
+  routes.signOut = appSignOut;
   const browser = await signedIn();
   const { refreshToken } = (await readSessionCookie(browser))!;
   let revocation: URLSearchParams | undefined;
@@ -82,7 +87,7 @@ it("revokes the session's refresh token at Logto, named as a refresh token", asy
 });
 
 it("ends Logto's session too when the session holds no refresh token to revoke", async () => {
-  routes.signOut = federatedSignOut();
+  routes.signOut = appSignOut;
   const browser = await signedIn();
   const withoutRefreshToken = { ...(await readSessionCookie(browser))! };
   delete withoutRefreshToken.refreshToken;
@@ -100,7 +105,9 @@ it("ends Logto's session too when the session holds no refresh token to revoke",
 
 it('signs out here, and says why in the log, when Logto cannot even be looked up', async () => {
   routes.signOut = federatedSignOut({
-    client: () =>
+    env: wiring.env,
+    authOptions: wiring.authOptions,
+    logtoClient: () =>
       Promise.reject(Object.assign(new Error('getaddrinfo ENOTFOUND'), { name: 'TypeError' })),
   });
   const browser = await signedIn();
@@ -116,7 +123,7 @@ it('signs out here, and says why in the log, when Logto cannot even be looked up
 });
 
 it('tells a request from another site where it came from and how to sign out instead', async () => {
-  routes.signOut = federatedSignOut();
+  routes.signOut = appSignOut;
   const browser = await signedIn();
 
   const response = await browser.request(SIGN_OUT, {

@@ -3,7 +3,7 @@
  */
 import { decodeProtectedHeader } from 'jose';
 import { decode } from 'next-auth/jwt';
-import { findIdTokenAlgMismatch } from '@/lib/auth/id-token-alg-mismatch';
+import { findIdTokenAlgMismatch } from '@/lib/auth/core/id-token-alg-mismatch';
 import { startLogtoLocal, type LogtoLocalProcess } from '../../support/logto-local-process';
 import { codeFromOutbox, signInByPhone } from '../../support/logto-local-sign-in';
 import { Browser } from '../../support/next-auth-driver';

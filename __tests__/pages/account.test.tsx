@@ -2,9 +2,10 @@ import { screen, waitFor, within } from '@testing-library/react';
 import AccountPage from '@/pages/account';
 import { setupTestServer } from '../support/msw-server';
 import { renderPage } from '../support/render-page';
-import { aSession, pendingSessionHandler, sessionHandler } from '../support/session-handlers';
+import { returnToTab } from '../support/return-to-tab';
+import { aSession, sessionHandler } from '../support/session-handlers';
 
-const server = setupTestServer(sessionHandler(null));
+setupTestServer(sessionHandler(null));
 
 /** The `<dd>` that follows a `<dt>` with this text. */
 function valueOf(term: string): HTMLElement {
@@ -15,18 +16,13 @@ function valueOf(term: string): HTMLElement {
 }
 
 describe('/account', () => {
-  it('shows the skeleton while the session is being checked', async () => {
-    const pending = pendingSessionHandler();
-    server.use(pending.handler);
-    renderPage(AccountPage, { router: { asPath: '/account' } });
+  it('sends a person who signed out in another tab to /signin and back to the account page', async () => {
+    const { router } = renderPage(AccountPage, {
+      router: { asPath: '/account' },
+      pageProps: { session: aSession() },
+    });
 
-    expect(await screen.findByRole('status')).toHaveTextContent('Loading your page…');
-    expect(screen.queryByRole('heading', { name: 'Your account' })).not.toBeInTheDocument();
-    pending.release();
-  });
-
-  it('sends a signed-out visitor to /signin and back to the account page', async () => {
-    const { router } = renderPage(AccountPage, { router: { asPath: '/account' } });
+    returnToTab();
 
     await waitFor(() =>
       expect(router.replace).toHaveBeenCalledWith('/signin?callbackUrl=%2Faccount'),

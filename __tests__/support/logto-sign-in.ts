@@ -3,7 +3,7 @@
  * csrf → POST /api/auth/signin/logto → Logto approves → callback → /api/auth/session.
  */
 import type { Session } from 'next-auth';
-import { SIGN_IN_ERROR_REDIRECT } from '@/lib/auth/error-redirect';
+import { SIGN_IN_ERROR_REDIRECT } from '@/lib/auth/core/error-redirect';
 import type { LogtoUser, MockLogto } from '../../support/mock-logto';
 import { Browser, type BrowserResponse } from '../../support/next-auth-driver';
 

@@ -1,7 +1,8 @@
 import { useSession } from 'next-auth/react';
 import { useRouter } from 'next/router';
 import type { ReactNode } from 'react';
-import { currentPathWithLocale, signInPath } from './callback-url';
+import { signInPath } from '@/lib/auth/core/routes';
+import { currentPathWithLocale } from './callback-url';
 import { PageSkeleton } from './PageSkeleton';
 import { SessionEndedNotice } from './SessionEndedNotice';
 
@@ -10,11 +11,13 @@ export interface AuthGateProps {
 }
 
 /**
- * The one client-side gate, used by `_app` for pages with `Page.auth = true`.
+ * The browser's half of the one gate, which `_app` puts around every page that
+ * `requireSession` served (the server's half), for as long as the tab stays open:
  * - loading: an accessible skeleton (never the page, never a flash of signed-out UI);
- * - signed out: replaces the URL with our `/signin?callbackUrl=<this page>`. Without
- *   `onUnauthenticated`, next-auth would send people to its hard-coded `/api/auth/signin`;
- * - session that can no longer be refreshed: the session-ended notice instead of the page.
+ * - signed out (e.g. in another tab): replaces the URL with our `/signin?callbackUrl=<this
+ *   page>`. Without `onUnauthenticated`, next-auth would send people to `/api/auth/signin`;
+ * - a session that can no longer be refreshed, on the server render or after a focus refetch:
+ *   the session-ended notice instead of the page, which is never rendered then.
  * @see https://next-auth.js.org/getting-started/client#require-session
  */
 export function AuthGate({ children }: AuthGateProps) {

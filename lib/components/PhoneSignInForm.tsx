@@ -1,6 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { signIn } from 'next-auth/react';
 import { useRef, useState, type FormEvent } from 'react';
+import { logtoPhoneSignInParams } from '@/lib/auth/provider/logto';
 import { defaultCountryForLocale, parsePhone, type PhoneError } from '@/lib/phone';
 import { useLocale, useMessages, type Messages } from '@/lib/i18n';
 import type { CountryOption } from './country-names';
@@ -12,20 +13,6 @@ export interface PhoneSignInFormProps {
   countries: CountryOption[];
   /** Where to land after signing in: already checked to be a same-origin path. */
   callbackUrl: string;
-}
-
-/**
- * The exact extra parameters Logto reads to open on the phone step with the number prefilled.
- * One invalid value makes Logto ignore all of them (`identifier:sign-in` with a hyphen is invalid).
- * @see https://docs.logto.io/end-user-flows/authentication-parameters
- */
-export function phoneAuthorizationParams(e164: string, uiLocales: string) {
-  return {
-    login_hint: e164,
-    first_screen: 'identifier:sign_in',
-    identifier: 'phone',
-    ui_locales: uiLocales,
-  };
 }
 
 function phoneErrorMessage(t: Messages, reason: PhoneError, country: string): string {
@@ -60,7 +47,7 @@ export function PhoneSignInForm({ countries, callbackUrl }: PhoneSignInFormProps
       return;
     }
     setSubmitting(true);
-    void signIn('logto', { callbackUrl }, phoneAuthorizationParams(parsed.phone.e164, locale));
+    void signIn('logto', { callbackUrl }, logtoPhoneSignInParams(parsed.phone.e164, locale));
   }
 
   function continueWithoutPhone() {

@@ -1,7 +1,8 @@
 import Link from 'next/link';
 import { useRouter } from 'next/router';
+import { signInPath } from '@/lib/auth/core/routes';
 import { useMessages } from '@/lib/i18n';
-import { currentPathWithLocale, signInPath } from './callback-url';
+import { currentPathWithLocale } from './callback-url';
 import styles from './SessionEndedNotice.module.css';
 
 export interface SessionEndedNoticeProps {

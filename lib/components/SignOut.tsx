@@ -1,10 +1,8 @@
 import { getCsrfToken } from 'next-auth/react';
 import { useRef, useState, type FormEvent } from 'react';
+import { FEDERATED_SIGN_OUT_PATH } from '@/lib/auth/core/routes';
 import { useMessages } from '@/lib/i18n';
 import styles from './SignOut.module.css';
-
-/** The route that signs out here and at Logto; see lib/auth/sign-out.ts. */
-export const FEDERATED_SIGN_OUT_PATH = '/api/auth/federated-sign-out';
 
 export interface SignOutProps {
   /** `button-secondary` in the header, `button-primary` on a page. */

@@ -5,7 +5,7 @@ import styles from './SignedOutLocallyNotice.module.css';
 /**
  * Shown on the home page after `/?signedOut=local`: the federated sign-out cleared this site's
  * session but could not reach Logto, so the Logto session may still be open on this device.
- * @see lib/auth/sign-out.ts
+ * @see lib/auth/core/sign-out.ts
  */
 export function SignedOutLocallyNotice() {
   const t = useMessages();

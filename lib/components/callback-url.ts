@@ -61,8 +61,3 @@ export function currentPathWithLocale(
   const prefix = router.locale && router.locale !== router.defaultLocale ? `/${router.locale}` : '';
   return `${prefix}${router.asPath}`;
 }
-
-/** The sign-in page, remembering where to come back to. */
-export function signInPath(callbackUrl: string): string {
-  return `/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`;
-}

@@ -1,5 +1,5 @@
 import type { NextApiRequest, NextApiResponse } from 'next';
-import { rejectOtherMethods } from '@/lib/auth/methods';
+import { rejectOtherMethods } from '@/lib/auth/core/methods';
 
 /** Liveness for load balancers and `wait-on`: no session, no Logto call. */
 export default function health(req: NextApiRequest, res: NextApiResponse) {

@@ -1,5 +1,5 @@
-import { withSession } from '@/lib/auth/server';
-import { toPublicUser } from '@/lib/auth/public-user';
+import { withSession } from '@/auth';
+import { toPublicUser } from '@/lib/auth/core/public-user';
 
 /** The signed-in person: `{ id, name, email, image, phoneNumber, phoneNumberVerified }`. */
 export default withSession(

@@ -1,9 +1,12 @@
 import Link from 'next/link';
 import { useRouter } from 'next/router';
-import { type AuthErrorPageProps, authErrorPageProps } from '@/lib/auth/id-token-alg-mismatch';
-import { ID_TOKEN_ALG_VARIABLE } from '@/lib/auth/id-token-alg';
+import type { GetServerSidePropsContext } from 'next';
+import { env } from '@/auth';
+import { type AuthErrorPageProps, authErrorPageProps } from '@/lib/auth/core/id-token-alg-mismatch';
+import { signInPath } from '@/lib/auth/core/routes';
+import { ID_TOKEN_ALG_VARIABLE } from '@/lib/auth/provider/id-token-alg';
 import { AuthErrorMessage } from '@/lib/components/AuthErrorMessage';
-import { browserOrigin, safeCallbackUrl, signInPath } from '@/lib/components/callback-url';
+import { browserOrigin, safeCallbackUrl } from '@/lib/components/callback-url';
 import { PageTitle } from '@/lib/components/PageTitle';
 import { toAuthErrorCode, useMessages } from '@/lib/i18n';
 import styles from '@/styles/AuthError.module.css';
@@ -15,7 +18,8 @@ import styles from '@/styles/AuthError.module.css';
  * which algorithm Logto used and which variable to set (found on the server).
  * @see https://next-auth.js.org/configuration/pages#error-page
  */
-export const getServerSideProps = authErrorPageProps;
+export const getServerSideProps = (context: GetServerSidePropsContext) =>
+  authErrorPageProps(context, env);
 
 export default function AuthErrorPage({ idTokenAlgMismatch }: Partial<AuthErrorPageProps>) {
   const t = useMessages();

@@ -1,10 +1,8 @@
 import Link from 'next/link';
+import { requireSession } from '@/auth';
 import { BookCover } from '@/lib/components/BookCover';
-import type { GatedPage } from '@/lib/components/page-auth';
 import { PageTitle } from '@/lib/components/PageTitle';
-import { SessionEndedNotice } from '@/lib/components/SessionEndedNotice';
 import { findBook, type BookListing } from '@/lib/books/catalogue';
-import { requireSession } from '@/lib/auth/server';
 import { useMessages } from '@/lib/i18n';
 import styles from '@/styles/Books.module.css';
 
@@ -19,10 +17,8 @@ export const getServerSideProps = requireSession<BookPageProps>((ctx) => {
 });
 
 /** One book, gated. */
-const BookPage: GatedPage<BookPageProps> = (props) => {
+export default function BookPage({ book }: BookPageProps) {
   const t = useMessages();
-  if (props.sessionEnded) return <SessionEndedNotice />;
-  const { book } = props;
   return (
     <>
       <PageTitle title={book.title} />
@@ -47,7 +43,4 @@ const BookPage: GatedPage<BookPageProps> = (props) => {
       </article>
     </>
   );
-};
-BookPage.auth = true;
-
-export default BookPage;
+}

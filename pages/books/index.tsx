@@ -1,9 +1,7 @@
+import { requireSession } from '@/auth';
 import { BookCard } from '@/lib/components/BookCard';
-import type { GatedPage } from '@/lib/components/page-auth';
 import { PageTitle } from '@/lib/components/PageTitle';
-import { SessionEndedNotice } from '@/lib/components/SessionEndedNotice';
 import { listBooks, type BookListing } from '@/lib/books/catalogue';
-import { requireSession } from '@/lib/auth/server';
 import { useMessages } from '@/lib/i18n';
 import styles from '@/styles/Books.module.css';
 
@@ -16,10 +14,8 @@ export const getServerSideProps = requireSession<BooksPageProps>((ctx) => ({
 }));
 
 /** The gated catalogue. */
-const BooksPage: GatedPage<BooksPageProps> = (props) => {
+export default function BooksPage({ books }: BooksPageProps) {
   const t = useMessages();
-  if (props.sessionEnded) return <SessionEndedNotice />;
-  const { books } = props;
   return (
     <>
       <PageTitle title={t.books.title} />
@@ -32,7 +28,4 @@ const BooksPage: GatedPage<BooksPageProps> = (props) => {
       </ul>
     </>
   );
-};
-BooksPage.auth = true;
-
-export default BooksPage;
+}

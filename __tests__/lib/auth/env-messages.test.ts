@@ -1,7 +1,7 @@
 /**
  * @jest-environment <rootDir>/__tests__/support/node-environment.ts
  */
-import type * as EnvModule from '@/lib/auth/env';
+import type * as EnvModule from '@/lib/auth/core/env';
 
 // The rules live in a schema built when the module loads, so each test loads the module afresh:
 // the mutation run then sees which test relies on which rule (TESTING.md, "Static mutants"). The
@@ -9,7 +9,7 @@ import type * as EnvModule from '@/lib/auth/env';
 function freshReadAuthEnv(): typeof EnvModule.readAuthEnv {
   let loaded: typeof EnvModule | undefined;
   jest.isolateModules(() => {
-    loaded = jest.requireActual('@/lib/auth/env') as typeof EnvModule;
+    loaded = jest.requireActual('@/lib/auth/core/env') as typeof EnvModule;
   });
   return loaded!.readAuthEnv;
 }

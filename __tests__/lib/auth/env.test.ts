@@ -1,4 +1,13 @@
-import { AuthConfigError, LOCAL_DEFAULTS, readAuthEnv } from '@/lib/auth/env';
+import { AuthConfigError, readAuthEnv, type AuthDevDefaults } from '@/lib/auth/core/env';
+
+/** What an app passes for development: a local Logto, the client it seeds, a fixed secret. */
+const devDefaults: AuthDevDefaults = {
+  issuer: 'http://localhost:3001/oidc',
+  clientId: 'local-client',
+  clientSecret: 'local-client-secret',
+  appUrl: 'http://localhost:3000',
+  secret: 'd'.repeat(40),
+};
 
 const complete = {
   AUTH_LOGTO_ISSUER: 'https://abcd12.logto.app/oidc',
@@ -90,18 +99,18 @@ describe('issuer clean-up', () => {
 });
 
 describe('in development', () => {
-  it('falls back to logto-local with one warning line naming what was defaulted', () => {
-    const { env, warnings } = readAuthEnv({}, 'development');
+  it("falls back to the app's defaults with one warning line naming what was defaulted", () => {
+    const { env, warnings } = readAuthEnv({}, 'development', devDefaults);
     expect(env).toEqual({
-      issuer: LOCAL_DEFAULTS.AUTH_LOGTO_ISSUER,
-      clientId: 'bookstore-local',
-      clientSecret: 'bookstore-local-secret',
+      issuer: 'http://localhost:3001/oidc',
+      clientId: 'local-client',
+      clientSecret: 'local-client-secret',
       idTokenAlg: 'ES384',
       appUrl: 'http://localhost:3000',
-      secret: LOCAL_DEFAULTS.NEXTAUTH_SECRET,
+      secret: 'd'.repeat(40),
     });
     expect(warnings).toEqual([
-      '[auth] Using logto-local development defaults for AUTH_LOGTO_ISSUER, AUTH_LOGTO_ID, AUTH_LOGTO_SECRET, NEXTAUTH_URL, NEXTAUTH_SECRET. Set them in .env.local to use Logto Cloud.',
+      '[auth] Using the development defaults for AUTH_LOGTO_ISSUER, AUTH_LOGTO_ID, AUTH_LOGTO_SECRET, NEXTAUTH_URL, NEXTAUTH_SECRET. Set them in .env.local to use your Logto.',
     ]);
   });
 
@@ -109,34 +118,81 @@ describe('in development', () => {
     const { env, warnings } = readAuthEnv(
       { AUTH_LOGTO_ISSUER: complete.AUTH_LOGTO_ISSUER },
       'development',
+      devDefaults,
     );
     expect(env.issuer).toBe(complete.AUTH_LOGTO_ISSUER);
+    expect(env.clientId).toBe('local-client');
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).not.toContain('AUTH_LOGTO_ISSUER');
   });
+
+  it('without defaults from the app, names the first variable that is missing', () => {
+    expect(() => readAuthEnv({ ...complete, AUTH_LOGTO_ID: undefined }, 'development')).toThrow(
+      new AuthConfigError('AUTH_LOGTO_ID is not set. It is required. See .env.local.example.'),
+    );
+  });
+
+  it('names both secret variables when the app has no default secret either', () => {
+    const { secret, ...withoutSecret } = devDefaults;
+    expect(secret).toBeDefined();
+    expect(() => readAuthEnv({}, 'development', withoutSecret)).toThrow(
+      'NEXTAUTH_SECRET (or AUTH_SECRET) is not set. It is required. See .env.local.example.',
+    );
+  });
+});
+
+describe('in the build phase', () => {
+  it('fills what is not set with inert placeholders, without a warning, when the app has no defaults', () => {
+    const { env, warnings } = readAuthEnv({ AUTH_LOGTO_ID: 'real-id' }, 'build');
+    expect(env).toEqual({
+      issuer: 'https://logto.invalid/oidc',
+      clientId: 'real-id',
+      clientSecret: 'build',
+      appUrl: 'http://localhost:3000',
+      secret: 'build-time-placeholder-never-used-to-encrypt-anything',
+      idTokenAlg: 'ES384',
+    });
+    expect(warnings).toEqual([]);
+  });
+
+  it("prefers the app's development defaults to the placeholders", () => {
+    expect(readAuthEnv({}, 'build', devDefaults).env.issuer).toBe('http://localhost:3001/oidc');
+  });
+
+  it('still refuses a value that is set but malformed', () => {
+    expect(() => readAuthEnv({ NEXTAUTH_URL: 'not a url' }, 'build')).toThrow(
+      /^NEXTAUTH_URL must be a URL/,
+    );
+  });
+});
+
+it('ignores development defaults in production', () => {
+  expect(() => readAuthEnv({}, 'production', devDefaults)).toThrow(
+    'AUTH_LOGTO_ISSUER is not set. It is required in production. See .env.local.example.',
+  );
 });
 
 describe('getAuthEnv', () => {
   const saved = { ...process.env };
   afterEach(() => {
     process.env = { ...saved };
-    delete (globalThis as Record<symbol, unknown>)[Symbol.for('bookstore.auth.env.warned')];
+    delete (globalThis as Record<symbol, unknown>)[Symbol.for('lib.auth.env.warned')];
   });
 
-  function loadFreshEnvModule(): typeof import('@/lib/auth/env') {
-    let loaded: typeof import('@/lib/auth/env') | undefined;
+  function loadFreshEnvModule(): typeof import('@/lib/auth/core/env') {
+    let loaded: typeof import('@/lib/auth/core/env') | undefined;
     jest.isolateModules(() => {
-      loaded = jest.requireActual<typeof import('@/lib/auth/env')>('@/lib/auth/env');
+      loaded = jest.requireActual<typeof import('@/lib/auth/core/env')>('@/lib/auth/core/env');
     });
     return loaded!;
   }
 
   it('prints the development-defaults warning once per process, even when Next loads the module twice', () => {
     delete process.env.AUTH_LOGTO_ISSUER;
-    delete (globalThis as Record<symbol, unknown>)[Symbol.for('bookstore.auth.env.warned')];
+    delete (globalThis as Record<symbol, unknown>)[Symbol.for('lib.auth.env.warned')];
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => {});
-    loadFreshEnvModule().getAuthEnv();
-    loadFreshEnvModule().getAuthEnv();
+    loadFreshEnvModule().getAuthEnv(devDefaults);
+    loadFreshEnvModule().getAuthEnv(devDefaults);
     expect(warn).toHaveBeenCalledTimes(1);
     warn.mockRestore();
   });

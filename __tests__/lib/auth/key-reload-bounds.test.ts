@@ -2,18 +2,18 @@
  * @jest-environment <rootDir>/__tests__/support/node-environment.ts
  */
 // When the client for refresh and sign-in reloads Logto's keys, and when it refuses without
-// asking: ID tokens signed here, on a refresh through a client of the discovery cache, against
+// asking: ID tokens signed here, on a refresh through a client of the core's Issuer, against
 // a JWKS each test publishes. The cache's clock is a number each test moves.
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import type { BaseClient, Issuer } from 'openid-client';
-import { forgetLogtoDiscovery, LogtoDiscovery } from '@/lib/auth/discovery';
+import { LogtoIssuer } from '@/lib/auth/core/logto-issuer';
 import {
   KEY_RELOAD_INTERVAL_MS,
   KeyReloadGate,
   MISSING_KID_MEMORY_MS,
-} from '@/lib/auth/key-reload';
+} from '@/lib/auth/core/key-reload';
 
 const ISSUER = 'https://keys.logto.test/oidc';
 const CLIENT = { client_id: 'bookstore', client_secret: 'secret' };
@@ -65,17 +65,16 @@ let client: BaseClient;
 
 beforeAll(() => network.listen({ onUnhandledFrame: 'error' }));
 beforeEach(async () => {
-  forgetLogtoDiscovery();
   now = 1_900_000_000_000;
   jest.spyOn(Date, 'now').mockImplementation(() => now);
   first = await signingKey('first');
   published = [first];
   next = { key: first, kid: first.kid, exp: 0 };
   jwksRequests = 0;
-  const discovery = new LogtoDiscovery(`${ISSUER}/.well-known/openid-configuration`, {
+  const issuer = new LogtoIssuer(`${ISSUER}/.well-known/openid-configuration`, {
     now: () => now,
   });
-  client = await discovery.createClient({ ...CLIENT, id_token_signed_response_alg: 'ES384' });
+  client = await issuer.createClient({ ...CLIENT, id_token_signed_response_alg: 'ES384' });
   // Signed in: the keys are loaded.
   await client.refresh('refresh-token');
   jwksRequests = 0;

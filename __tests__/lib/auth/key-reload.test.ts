@@ -6,7 +6,7 @@ import {
   KEY_RELOAD_INTERVAL_MS,
   KeyReloadGate,
   MISSING_KID_MEMORY_MS,
-} from '@/lib/auth/key-reload';
+} from '@/lib/auth/core/key-reload';
 
 /** An Issuer whose JWKS reloads are counted and take `fetchMs` each. */
 function countingIssuer(fetchMs = 0) {

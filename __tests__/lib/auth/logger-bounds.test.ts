@@ -1,7 +1,7 @@
 /**
  * @jest-environment <rootDir>/__tests__/support/node-environment.ts
  */
-import { createAuthLogger } from '@/lib/auth/logger';
+import { createAuthLogger } from '@/lib/auth/core/logger';
 
 afterEach(() => jest.restoreAllMocks());
 

@@ -1,7 +1,7 @@
 /**
  * @jest-environment <rootDir>/__tests__/support/node-environment.ts
  */
-import { createAuthLogger } from '@/lib/auth/logger';
+import { createAuthLogger } from '@/lib/auth/core/logger';
 import nextAuthRoute from '@/pages/api/auth/[...nextauth]';
 import me from '@/pages/api/me';
 import { startNextApiServer, type NextApiServer } from '../../../support/next-auth-driver';

@@ -1,14 +1,14 @@
 /**
  * @jest-environment <rootDir>/__tests__/support/node-environment.ts
  */
-import type * as LogtoModule from '@/lib/auth/logto';
+import type * as LogtoModule from '@/lib/auth/provider/logto';
 
 // The scopes are a constant set when the module loads, so the test loads it afresh: the
 // mutation run then sees that this test relies on it (TESTING.md).
 function freshLogto(): typeof LogtoModule.default {
   let loaded: typeof LogtoModule | undefined;
   jest.isolateModules(() => {
-    loaded = jest.requireActual('@/lib/auth/logto') as typeof LogtoModule;
+    loaded = jest.requireActual('@/lib/auth/provider/logto') as typeof LogtoModule;
   });
   return loaded!.default;
 }

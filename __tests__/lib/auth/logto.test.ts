@@ -1,4 +1,4 @@
-import Logto, { mapLogtoProfile, type LogtoProfile } from '@/lib/auth/logto';
+import Logto, { mapLogtoProfile, type LogtoProfile } from '@/lib/auth/provider/logto';
 
 const claims = (overrides: Partial<LogtoProfile> = {}): LogtoProfile => ({
   sub: 'a1b2c3d4e5f6',

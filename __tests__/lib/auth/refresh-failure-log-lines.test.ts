@@ -8,9 +8,12 @@ import { createServer } from 'node:net';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import type { JWT } from 'next-auth/jwt';
-import type { AuthEnv } from '@/lib/auth/env';
-import { getLogtoClient } from '@/lib/auth/logto-client';
-import { forgetRefreshes, refreshTokenIfDue } from '@/lib/auth/tokens';
+import type { AuthEnv } from '@/lib/auth/core/env';
+import { createLogtoAuth } from '@/lib/auth/core/logto-auth';
+
+/** The core's client for Logto, for this configuration. */
+const getLogtoClient = (env: AuthEnv) => createLogtoAuth({ env }).logtoClient();
+import { forgetRefreshes, refreshTokenIfDue } from '@/lib/auth/core/tokens';
 import { createMockLogto, type MockLogto } from '../../../support/mock-logto';
 import { authEnvFor } from '../../support/auth-env';
 
@@ -49,6 +52,11 @@ function dueSession(): JWT {
   };
 }
 
+/** The session kept as it was, its next refresh attempt a few seconds later (Logto being down). */
+function keptUntilRetry(token: JWT): JWT {
+  return { ...token, accessTokenRefreshAt: Math.floor(Date.now() / 1000) + 5 };
+}
+
 function tokenEndpointAnswers(response: () => Response) {
   network.use(http.post(`${logto.issuer}/token`, response));
 }
@@ -66,7 +74,9 @@ describe('a refresh that fails in a way Logto did not describe', () => {
     );
     const token = dueSession();
 
-    expect(await refreshTokenIfDue(token, () => getLogtoClient(env))).toBe(token);
+    expect(await refreshTokenIfDue(token, () => getLogtoClient(env))).toEqual(
+      keptUntilRetry(token),
+    );
     expect(loggedLine()).toEqual([
       '[auth] Could not refresh the access token at Logto: invalid response: failed to decode JWT (Error: JWTs must have three components)',
     ]);
@@ -76,7 +86,9 @@ describe('a refresh that fails in a way Logto did not describe', () => {
     tokenEndpointAnswers(() => new HttpResponse('<html>maintenance</html>', { status: 200 }));
     const token = dueSession();
 
-    expect(await refreshTokenIfDue(token, () => getLogtoClient(env))).toBe(token);
+    expect(await refreshTokenIfDue(token, () => getLogtoClient(env))).toEqual(
+      keptUntilRetry(token),
+    );
     expect(loggedLine()).toEqual([
       '[auth] Could not refresh the access token at Logto: SyntaxError',
     ]);
@@ -90,7 +102,9 @@ describe('a refresh that fails in a way Logto did not describe', () => {
     const unreachable = { ...env, issuer: `http://127.0.0.1:${port}/oidc` };
     const token = dueSession();
 
-    expect(await refreshTokenIfDue(token, () => getLogtoClient(unreachable))).toBe(token);
+    expect(await refreshTokenIfDue(token, () => getLogtoClient(unreachable))).toEqual(
+      keptUntilRetry(token),
+    );
     expect(loggedLine()).toEqual([
       '[auth] Could not refresh the access token at Logto: Error ECONNREFUSED',
     ]);
@@ -100,7 +114,7 @@ describe('a refresh that fails in a way Logto did not describe', () => {
     const token = dueSession();
     const leaky = () => Promise.reject({ refresh_token: token.refreshToken });
 
-    expect(await refreshTokenIfDue(token, leaky)).toBe(token);
+    expect(await refreshTokenIfDue(token, leaky)).toEqual(keptUntilRetry(token));
     expect(loggedLine()).toEqual([
       '[auth] Could not refresh the access token at Logto: unknown error',
     ]);

@@ -6,9 +6,9 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import type { JWT } from 'next-auth/jwt';
-import type { AuthEnv } from '@/lib/auth/env';
-import { getLogtoClient } from '@/lib/auth/logto-client';
-import { forgetRefreshes, refreshTokenIfDue } from '@/lib/auth/tokens';
+import type { AuthEnv } from '@/lib/auth/core/env';
+import { createLogtoAuth } from '@/lib/auth/core/logto-auth';
+import { forgetRefreshes, isRefreshDue, refreshTokenIfDue } from '@/lib/auth/core/tokens';
 import { createMockLogto, type MockLogto } from '../../../support/mock-logto';
 import { authEnvFor } from '../../support/auth-env';
 
@@ -24,6 +24,7 @@ beforeAll(async () => {
   network.use(...logto.handlers);
   network.listen({ onUnhandledFrame: 'error' });
   env = authEnvFor(logto);
+  logtoClient = createLogtoAuth({ env }).logtoClient;
 });
 beforeEach(() => {
   tokenRequests = 0;
@@ -63,7 +64,8 @@ function session(expiresIn: number, dueIn: number, overrides: Partial<JWT> = {})
   };
 }
 
-const refresh = (token: JWT) => refreshTokenIfDue(token, () => getLogtoClient(env));
+let logtoClient: ReturnType<typeof createLogtoAuth>['logtoClient'];
+const refresh = (token: JWT) => refreshTokenIfDue(token, () => logtoClient());
 
 describe('when the session refreshes', () => {
   it('refreshes at the very second it is due, and not a second before', async () => {
@@ -141,7 +143,8 @@ describe('when Logto cannot refresh right now', () => {
     tokenEndpointAnswers({ error: 'server_error' }, 503);
     const token = session(1, 0);
 
-    expect(await refresh(token)).toBe(token);
+    // Tried again at the latest when the access token expires, here in a second.
+    expect(await refresh(token)).toEqual({ ...token, accessTokenRefreshAt: NOW + 1 });
     expect(console.warn).toHaveBeenCalledWith(
       '[auth] Could not refresh the access token at Logto: server_error (HTTP 503)',
     );
@@ -162,7 +165,7 @@ describe('when Logto cannot refresh right now', () => {
     network.use(http.post(`${logto.issuer}/token`, () => HttpResponse.error()));
     const token = session(30, 0);
 
-    expect(await refresh(token)).toBe(token);
+    expect(await refresh(token)).toEqual({ ...token, accessTokenRefreshAt: NOW + 5 });
     const [line] = (console.warn as jest.Mock).mock.calls[0] as [string];
     expect(line).toMatch(/^\[auth\] Could not refresh the access token at Logto: \w+/);
     expect(line).not.toContain('refresh-1');
@@ -178,6 +181,14 @@ describe('when Logto cannot refresh right now', () => {
     clockSeconds += 1;
     await refresh(session(25, -5));
     expect(tokenRequests).toBe(2);
+  });
+
+  it('puts the next attempt 5 s later in the cookie, so a server component does not send the person to refresh again meanwhile', async () => {
+    tokenEndpointAnswers({ error: 'server_error' }, 503);
+    const kept = await refresh(session(30, 0));
+
+    expect(isRefreshDue(kept, NOW + 4)).toBe(false);
+    expect(isRefreshDue(kept, NOW + 5)).toBe(true);
   });
 });
 

@@ -2,7 +2,7 @@
  * @jest-environment <rootDir>/__tests__/support/node-environment.ts
  */
 import { encode as nextAuthEncode } from 'next-auth/jwt';
-import { sessionTokenCodec } from '@/lib/auth/session-token';
+import { sessionTokenCodec } from '@/lib/auth/speed/session-token';
 
 /** Which secrets open a cookie: each secret's own key, however the secret is given. */
 

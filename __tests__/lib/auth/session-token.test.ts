@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { decodeProtectedHeader } from 'jose';
 import { decode as nextAuthDecode, encode as nextAuthEncode } from 'next-auth/jwt';
-import { sessionTokenCodec } from '@/lib/auth/session-token';
+import { sessionTokenCodec } from '@/lib/auth/speed/session-token';
 
 // The real HKDF, observed: how many times the key is derived is part of the behaviour.
 jest.mock('node:crypto', () => {

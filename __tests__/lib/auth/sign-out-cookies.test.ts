@@ -3,7 +3,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { NextApiRequest, NextApiResponse } from 'next';
-import { authCookieNames, clearSessionCookies, isValidCsrfToken } from '@/lib/auth/sign-out';
+import { authCookieNames, clearSessionCookies } from '@/lib/auth/core/cookies';
+import { isValidCsrfToken } from '@/lib/auth/core/csrf';
 
 describe("next-auth's cookie names", () => {
   it('on https, the session cookie is __Secure- and the CSRF cookie __Host-', () => {

@@ -2,7 +2,7 @@
  * @jest-environment <rootDir>/__tests__/support/node-environment.ts
  */
 import { generateKeyPairSync } from 'node:crypto';
-import type * as IdTokenAlgModule from '@/lib/auth/id-token-alg';
+import type * as IdTokenAlgModule from '@/lib/auth/provider/id-token-alg';
 
 // The curve table is built when the module loads, so each call loads the module afresh: the
 // mutation run then sees that these tests rely on it (TESTING.md, "Static mutants"). No type
@@ -10,7 +10,7 @@ import type * as IdTokenAlgModule from '@/lib/auth/id-token-alg';
 function idTokenAlgOfKey(jwk: Parameters<typeof IdTokenAlgModule.idTokenAlgOfKey>[0]) {
   let loaded: typeof IdTokenAlgModule | undefined;
   jest.isolateModules(() => {
-    loaded = jest.requireActual('@/lib/auth/id-token-alg') as typeof IdTokenAlgModule;
+    loaded = jest.requireActual('@/lib/auth/provider/id-token-alg') as typeof IdTokenAlgModule;
   });
   return loaded!.idTokenAlgOfKey(jwk);
 }

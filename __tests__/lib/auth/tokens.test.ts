@@ -3,9 +3,8 @@
  */
 import type { GetServerSidePropsContext } from 'next';
 import { encode } from 'next-auth/jwt';
-import { getAuthEnv } from '@/lib/auth/env';
-import { requireSession } from '@/lib/auth/server';
-import { REFRESH_MARGIN_SECONDS, refreshDueAt } from '@/lib/auth/tokens';
+import { env, requireSession } from '@/auth';
+import { REFRESH_MARGIN_SECONDS, refreshDueAt } from '@/lib/auth/core/tokens';
 
 describe('when an access token is due for refresh', () => {
   it('is a minute before expiry for Logto’s one-hour tokens', () => {
@@ -40,10 +39,10 @@ function context(cookie: string, resolvedUrl: string): GetServerSidePropsContext
 }
 
 describe('requireSession with a session that could not be refreshed', () => {
-  it('tells the page its session ended, with the errored session, and loads none of its data', async () => {
+  it('hands over only the errored session, for the notice, and loads none of the page data', async () => {
     const cookie = await encode({
       token: { sub: 'a1b2c3d4e5f6', idToken: 'id', error: 'RefreshAccessTokenError' },
-      secret: getAuthEnv().secret,
+      secret: env.secret,
     });
     const loadProps = jest.fn(() => ({ props: { secret: 'page data' } }));
 
@@ -53,7 +52,6 @@ describe('requireSession with a session that could not be refreshed', () => {
     expect(result).toEqual({
       props: {
         session: expect.objectContaining({ error: 'RefreshAccessTokenError' }),
-        sessionEnded: true,
       },
     });
   });

@@ -3,14 +3,29 @@
  */
 // Who the session says is signed in: from Logto's claims to the cookie to what the browser sees.
 import type { Account, Session, User } from 'next-auth';
-import type { AuthEnv } from '@/lib/auth/env';
-import Logto, { LOGTO_HTTP_TIMEOUT_MS, mapLogtoProfile, type LogtoProfile } from '@/lib/auth/logto';
-import {
-  buildAuthOptions,
-  sameOriginRedirect,
-  sessionFromToken,
-  tokenFromSignIn,
-} from '@/lib/auth/options';
+import type { AuthEnv } from '@/lib/auth/core/env';
+import Logto, {
+  LOGTO_HTTP_TIMEOUT_MS,
+  mapLogtoProfile,
+  type LogtoProfile,
+} from '@/lib/auth/provider/logto';
+import type { JWT } from 'next-auth/jwt';
+import { appAuthFor, sessionCallback } from '../../support/auth-env';
+
+const { authOptions: appOptions } = appAuthFor({
+  issuer: 'https://abcd12.logto.app/oidc',
+  clientId: 'app-id',
+  clientSecret: 'app-secret',
+  appUrl: 'https://bookstore.example.com',
+  secret: 's'.repeat(40),
+});
+/** The `jwt` callback on sign-in, as next-auth calls it with the user and the account. */
+const tokenFromSignIn = (user: User, account: Account) =>
+  appOptions.callbacks!.jwt!({ token: {}, user, account } as Parameters<
+    NonNullable<NonNullable<typeof appOptions.callbacks>['jwt']>
+  >[0]);
+const sessionFromToken = (session: Session, token: JWT) =>
+  sessionCallback(appOptions, session, token);
 
 const claims = (overrides: Partial<LogtoProfile> = {}): LogtoProfile => ({
   sub: 'a1b2c3d4e5f6',
@@ -102,9 +117,9 @@ describe('the session cookie', () => {
     id_token: 'id-token-1',
   } as Account;
 
-  it('stores who signed in, with email and picture, and the tokens with their due time', () => {
+  it('stores who signed in, with email and picture, and the tokens with their due time', async () => {
     jest.spyOn(Date, 'now').mockReturnValue(1_900_000_000_000);
-    expect(tokenFromSignIn(user, account)).toEqual({
+    expect(await tokenFromSignIn(user, account)).toEqual({
       sub: 'a1b2c3d4e5f6',
       name: 'Hanako',
       email: 'hanako@example.com',
@@ -120,9 +135,9 @@ describe('the session cookie', () => {
     jest.restoreAllMocks();
   });
 
-  it('stores nulls, not undefined, for what Logto did not send, and no due time without an expiry', () => {
+  it('stores nulls, not undefined, for what Logto did not send, and no due time without an expiry', async () => {
     expect(
-      tokenFromSignIn({ id: 'a1b2c3d4e5f6' }, { ...account, expires_at: undefined }),
+      await tokenFromSignIn({ id: 'a1b2c3d4e5f6' }, { ...account, expires_at: undefined }),
     ).toMatchObject({
       name: null,
       email: null,
@@ -135,8 +150,8 @@ describe('the session cookie', () => {
 });
 
 describe('the session the browser sees', () => {
-  it('carries email and picture', () => {
-    const session = sessionFromToken({ expires: '' } as Session, {
+  it('carries email and picture', async () => {
+    const session = await sessionFromToken({ expires: '' } as Session, {
       sub: 'a1b2c3d4e5f6',
       email: 'hanako@example.com',
       picture: 'https://example.com/h.png',
@@ -147,8 +162,8 @@ describe('the session the browser sees', () => {
     });
   });
 
-  it('fills in empty values for a token that holds nothing', () => {
-    expect(sessionFromToken({ expires: 'soon' } as Session, {})).toEqual({
+  it('fills in empty values for a token that holds nothing', async () => {
+    expect(await sessionFromToken({ expires: 'soon' } as Session, {})).toEqual({
       expires: 'soon',
       user: {
         id: '',
@@ -164,7 +179,8 @@ describe('the session the browser sees', () => {
 });
 
 it('falls back to the base URL when it cannot read a redirect at all', () => {
-  expect(sameOriginRedirect({ url: '/books', baseUrl: 'not a url' })).toBe('not a url');
+  const redirect = appOptions.callbacks!.redirect!;
+  expect(redirect({ url: '/books', baseUrl: 'not a url' })).toBe('not a url');
 });
 
 describe('the next-auth configuration', () => {
@@ -176,7 +192,7 @@ describe('the next-auth configuration', () => {
     secret: 's'.repeat(40),
     idTokenAlg: 'ES384',
   };
-  const options = buildAuthOptions(env);
+  const { authOptions: options } = appAuthFor(env);
 
   it("keeps a session for Logto's 14-day refresh-token lifetime, re-issuing its cookie at most hourly", () => {
     expect(options.session).toEqual({

@@ -1,8 +1,9 @@
 import { screen } from '@testing-library/react';
 import { generateKeyPairSync } from 'node:crypto';
 import { HttpResponse, http } from 'msw';
-import AuthErrorPage, { getServerSideProps } from '@/pages/auth/error';
-import type { AuthEnv } from '@/lib/auth/env';
+import AuthErrorPage from '@/pages/auth/error';
+import { authErrorPageProps } from '@/lib/auth/core/id-token-alg-mismatch';
+import type { AuthEnv } from '@/lib/auth/core/env';
 import { setupTestServer } from '../../support/msw-server';
 import { renderPage } from '../../support/render-page';
 import { sessionHandler } from '../../support/session-handlers';
@@ -40,9 +41,9 @@ beforeEach(() => {
 });
 afterEach(() => logged.mockRestore());
 
-/** The page's getServerSideProps, on the app's environment (AUTH_LOGTO_ID_TOKEN_ALG unset). */
+/** What the page's getServerSideProps gives, on this environment (AUTH_LOGTO_ID_TOKEN_ALG unset). */
 function propsFor(error: string, env: AuthEnv = appEnv) {
-  return getServerSideProps({ query: { error } }, () => env);
+  return authErrorPageProps({ query: { error } }, env);
 }
 
 describe('/auth/error after an ID token signed with an algorithm the app does not accept', () => {

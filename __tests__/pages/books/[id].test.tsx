@@ -3,28 +3,21 @@ import BookPage from '@/pages/books/[id]';
 import { findBook } from '@/lib/books/catalogue';
 import { setupTestServer } from '../../support/msw-server';
 import { renderPage } from '../../support/render-page';
-import { aSession, pendingSessionHandler, sessionHandler } from '../../support/session-handlers';
+import { returnToTab } from '../../support/return-to-tab';
+import { aSession, sessionHandler } from '../../support/session-handlers';
 
-const server = setupTestServer(sessionHandler(null));
+setupTestServer(sessionHandler(null));
 
 const kokoro = (locale: string) => ({ book: findBook('kokoro', locale) });
 
 describe('/books/[id]', () => {
-  it('shows the skeleton while the session is being checked', async () => {
-    const pending = pendingSessionHandler();
-    server.use(pending.handler);
-    renderPage(BookPage, { router: { asPath: '/books/kokoro' }, pageProps: kokoro('en') });
-
-    expect(await screen.findByRole('status')).toHaveTextContent('Loading your page…');
-    expect(screen.queryByRole('heading', { name: 'Kokoro' })).not.toBeInTheDocument();
-    pending.release();
-  });
-
-  it('sends a signed-out visitor to /signin and back to this book', async () => {
+  it('sends a person who signed out in another tab to /signin and back to this book', async () => {
     const { router } = renderPage(BookPage, {
       router: { asPath: '/books/kokoro' },
-      pageProps: kokoro('en'),
+      pageProps: { ...kokoro('en'), session: aSession() },
     });
+
+    returnToTab();
 
     await waitFor(() =>
       expect(router.replace).toHaveBeenCalledWith('/signin?callbackUrl=%2Fbooks%2Fkokoro'),

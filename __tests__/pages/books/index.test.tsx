@@ -4,47 +4,46 @@ import BooksPage from '@/pages/books';
 import { listBooks } from '@/lib/books/catalogue';
 import { setupTestServer } from '../../support/msw-server';
 import { renderPage } from '../../support/render-page';
-import { aSession, pendingSessionHandler, sessionHandler } from '../../support/session-handlers';
+import { returnToTab } from '../../support/return-to-tab';
+import { aSession, sessionHandler } from '../../support/session-handlers';
 
 const server = setupTestServer(sessionHandler(null));
 
 describe('/books', () => {
-  it('shows an accessible skeleton, not the books, while the session is being checked', async () => {
-    const pending = pendingSessionHandler();
-    server.use(pending.handler);
-    renderPage(BooksPage, { router: { asPath: '/books' }, pageProps: { books: listBooks('en') } });
-
-    expect(await screen.findByRole('status')).toHaveTextContent('Loading your page…');
-    expect(screen.queryByRole('heading', { name: 'The catalogue' })).not.toBeInTheDocument();
-    pending.release();
-  });
-
-  it('sends a signed-out visitor to /signin with this page as callbackUrl', async () => {
+  it('sends a person who signed out in another tab to /signin with this page as callbackUrl, showing a skeleton meanwhile', async () => {
     const { router } = renderPage(BooksPage, {
       router: { asPath: '/books?sort=title' },
-      pageProps: { books: listBooks('en') },
+      pageProps: { books: listBooks('en'), session: aSession() },
     });
+    expect(screen.getByRole('heading', { name: 'The catalogue' })).toBeInTheDocument();
+
+    returnToTab();
 
     await waitFor(() =>
       expect(router.replace).toHaveBeenCalledWith('/signin?callbackUrl=%2Fbooks%3Fsort%3Dtitle'),
     );
+    expect(screen.getByRole('status')).toHaveTextContent('Loading your page…');
     expect(screen.queryByRole('heading', { name: 'The catalogue' })).not.toBeInTheDocument();
   });
 
-  it('keeps the locale prefix in the callbackUrl of a Japanese visitor', async () => {
+  it('keeps the locale prefix in the callbackUrl of a Japanese reader', async () => {
     const { router } = renderPage(BooksPage, {
       router: { asPath: '/books', locale: 'ja' },
-      pageProps: { books: listBooks('ja') },
+      pageProps: { books: listBooks('ja'), session: aSession() },
     });
+
+    returnToTab();
 
     await waitFor(() =>
       expect(router.replace).toHaveBeenCalledWith('/signin?callbackUrl=%2Fja%2Fbooks'),
     );
   });
 
-  it('lists a dozen books with links and prices once the session arrives', async () => {
-    server.use(sessionHandler(aSession()));
-    renderPage(BooksPage, { router: { asPath: '/books' }, pageProps: { books: listBooks('en') } });
+  it('lists a dozen books with links and prices', async () => {
+    renderPage(BooksPage, {
+      router: { asPath: '/books' },
+      pageProps: { books: listBooks('en'), session: aSession() },
+    });
 
     expect(await screen.findByRole('heading', { name: 'The catalogue' })).toBeInTheDocument();
     const bookLinks = screen

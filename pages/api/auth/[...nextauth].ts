@@ -1,4 +1,4 @@
 import NextAuth from 'next-auth';
-import { authOptions } from '@/lib/auth/options';
+import { authOptions } from '@/auth';
 
 export default NextAuth(authOptions);

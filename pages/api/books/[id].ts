@@ -1,4 +1,4 @@
-import { withSession } from '@/lib/auth/server';
+import { withSession } from '@/auth';
 import { findBook } from '@/lib/books/catalogue';
 import { chooseLocale } from '@/lib/books/locale';
 

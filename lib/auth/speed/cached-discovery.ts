@@ -1,6 +1,7 @@
 import type { OAuthChecks, OAuthConfig } from 'next-auth/providers/oauth';
 import { custom, type BaseClient, type CallbackParamsType, type TokenSet } from 'openid-client';
-import { logtoDiscovery, type LogtoDiscovery } from './discovery';
+import type { LogtoIssuer } from '../core/logto-issuer';
+import { peekLogtoEndpoints } from './discovery';
 
 /** What next-auth hands a provider's `token.request` on the callback. */
 interface TokenRequestContext {
@@ -18,34 +19,36 @@ interface TokenRequestContext {
  * next-auth v4 runs discovery whenever it builds a client (on the sign-in, again on the
  * callback), and its new Issuer fetches the JWKS again. Here, once the process has the discovery
  * document, the endpoint fields hand next-auth the endpoints (no `wellKnown`, so no discovery),
- * and the code is exchanged and the ID token checked on this bundle's cached Issuer, whose keys
- * are loaded. While nothing is cached yet they return `wellKnown`, and next-auth discovers as it
+ * and the code is exchanged and the ID token checked on this bundle's Issuer (the core's, fed by
+ * the shared document), whose keys are loaded. While nothing is cached yet they return `wellKnown`, and next-auth discovers as it
  * always does, so a Logto that was down at start is simply retried.
  *
  * The fields are getters because next-auth reads them anew on every request (`parseProviders`
  * spreads the provider), so each request sees the cache as it is then.
  * @see https://github.com/nextauthjs/next-auth/blob/v4/packages/next-auth/src/core/lib/providers.ts
  */
-export function withCachedDiscovery<P>(provider: OAuthConfig<P>): OAuthConfig<P> {
-  const { wellKnown } = provider;
-  if (!wellKnown) throw new Error('withCachedDiscovery needs a provider with a wellKnown URL.');
-  const discovery = logtoDiscovery(wellKnown);
+export function withCachedDiscovery<P>(
+  provider: OAuthConfig<P>,
+  issuer: LogtoIssuer,
+): OAuthConfig<P> {
+  const { wellKnown } = issuer;
   const authorizationParams =
     typeof provider.authorization === 'object' ? provider.authorization.params : undefined;
-  const request = exchangeCodeOnCachedIssuer(discovery);
+  const request = exchangeCodeOnCachedIssuer(issuer);
+  const endpoints = () => peekLogtoEndpoints(wellKnown);
   return {
     ...provider,
     get wellKnown() {
-      return discovery.peekEndpoints() ? undefined : wellKnown;
+      return endpoints() ? undefined : wellKnown;
     },
     get issuer() {
-      return discovery.peekEndpoints()?.issuer;
+      return endpoints()?.issuer;
     },
     get jwks_endpoint() {
-      return discovery.peekEndpoints()?.jwks_uri;
+      return endpoints()?.jwks_uri;
     },
     get authorization() {
-      const url = discovery.peekEndpoints()?.authorization_endpoint;
+      const url = endpoints()?.authorization_endpoint;
       return { ...(url ? { url } : {}), params: authorizationParams };
     },
     // No token or userinfo URL: next-auth posts to the token endpoint only when there is no
@@ -67,14 +70,14 @@ export function withCachedDiscovery<P>(provider: OAuthConfig<P>): OAuthConfig<P>
  * @see https://github.com/panva/openid-client/blob/v5.x/docs/README.md#clientcallbackredirecturi-parameters-checks-extras
  * @see https://github.com/nextauthjs/next-auth/blob/v4/packages/next-auth/src/core/lib/oauth/callback.ts
  */
-function exchangeCodeOnCachedIssuer(discovery: LogtoDiscovery) {
+function exchangeCodeOnCachedIssuer(issuer: LogtoIssuer) {
   return async ({
     provider,
     params,
     checks,
     client,
   }: TokenRequestContext): Promise<{ tokens: TokenSet }> => {
-    const cachedClient = await discovery.createClient(client.metadata);
+    const cachedClient = await issuer.createClient(client.metadata);
     cachedClient[custom.clock_tolerance] = client[custom.clock_tolerance];
     const tokens = await cachedClient.callback(provider.callbackUrl, params, checks);
     return { tokens };

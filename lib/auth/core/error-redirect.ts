@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import { AUTH_PAGES } from './routes';
 
 /** One entry of next.config's `redirects()`, named through Next's public config type. */
 type Redirect = Awaited<ReturnType<NonNullable<NextConfig['redirects']>>>[number];
@@ -11,8 +12,8 @@ type Redirect = Awaited<ReturnType<NonNullable<NextConfig['redirects']>>>[number
  * @see https://nextjs.org/docs/pages/api-reference/config/next-config-js/redirects
  */
 export const SIGN_IN_ERROR_REDIRECT: Redirect = {
-  source: '/signin',
+  source: AUTH_PAGES.signIn,
   has: [{ type: 'query', key: 'error' }],
-  destination: '/auth/error',
+  destination: AUTH_PAGES.error,
   permanent: false,
 };

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { LOCAL_TENANT } from '../../logto-config/local-tenant';
-import { DEFAULT_ID_TOKEN_ALG, ID_TOKEN_ALGS, type IdTokenAlg } from './id-token-alg';
+import { DEFAULT_ID_TOKEN_ALG, ID_TOKEN_ALGS, type IdTokenAlg } from '../provider/id-token-alg';
 
 /**
  * Where the app finds Logto and how it encrypts its session cookie, validated once.
@@ -22,14 +21,39 @@ export interface AuthEnv {
   idTokenAlg?: IdTokenAlg;
 }
 
-/** Development defaults: logto-local's tenant and the client it seeds. */
-export const LOCAL_DEFAULTS = {
-  AUTH_LOGTO_ISSUER: LOCAL_TENANT.issuer,
-  AUTH_LOGTO_ID: LOCAL_TENANT.clientId,
-  AUTH_LOGTO_SECRET: LOCAL_TENANT.clientSecret,
-  NEXTAUTH_URL: LOCAL_TENANT.appUrl,
-  NEXTAUTH_SECRET: 'bookstore-development-secret-do-not-use-in-production',
+/**
+ * What the app uses in development for a variable that is not set: e.g. a local Logto and the
+ * client it seeds. The app passes its own (this folder knows no tenant); without them every
+ * variable is required in development too.
+ */
+export type AuthDevDefaults = Partial<
+  Pick<AuthEnv, 'issuer' | 'clientId' | 'clientSecret' | 'appUrl' | 'secret'>
+>;
+
+/**
+ * `production`: every variable required. `development`: the app's defaults fill the gaps.
+ * `build` (`next build`, which loads routes without the deployment's secrets): the gaps get
+ * inert placeholders, and the values are checked when the server starts.
+ */
+export type AuthEnvMode = 'production' | 'development' | 'build';
+
+const VARIABLES = {
+  AUTH_LOGTO_ISSUER: 'issuer',
+  AUTH_LOGTO_ID: 'clientId',
+  AUTH_LOGTO_SECRET: 'clientSecret',
+  NEXTAUTH_URL: 'appUrl',
+  NEXTAUTH_SECRET: 'secret',
 } as const;
+type Variable = keyof typeof VARIABLES;
+
+/** Values that let `next build` load the routes; no request is ever made with them. */
+const BUILD_PLACEHOLDERS: Record<Variable, string> = {
+  AUTH_LOGTO_ISSUER: 'https://logto.invalid/oidc',
+  AUTH_LOGTO_ID: 'build',
+  AUTH_LOGTO_SECRET: 'build',
+  NEXTAUTH_URL: 'http://localhost:3000',
+  NEXTAUTH_SECRET: 'build-time-placeholder-never-used-to-encrypt-anything',
+};
 
 const WELL_KNOWN_SUFFIX = /\/\.well-known\/openid-configuration\/?$/;
 
@@ -80,13 +104,17 @@ export interface ReadAuthEnvResult {
 }
 
 /**
- * Validates configuration from `source`. Outside production, missing values fall back to
- * logto-local's defaults; in production every value is required.
+ * Validates configuration from `source`. In development, missing values come from
+ * `devDefaults`; in production every value is required.
  * @throws AuthConfigError naming the first variable that is missing or malformed.
  */
-export function readAuthEnv(source: Source, mode: 'production' | 'development'): ReadAuthEnvResult {
+export function readAuthEnv(
+  source: Source,
+  mode: AuthEnvMode,
+  devDefaults: AuthDevDefaults = {},
+): ReadAuthEnvResult {
   const warnings: string[] = [];
-  const raw: Record<keyof typeof LOCAL_DEFAULTS, string | undefined> = {
+  const raw: Record<Variable, string | undefined> = {
     AUTH_LOGTO_ISSUER: blankToUndefined(source.AUTH_LOGTO_ISSUER),
     AUTH_LOGTO_ID: blankToUndefined(source.AUTH_LOGTO_ID),
     AUTH_LOGTO_SECRET: blankToUndefined(source.AUTH_LOGTO_SECRET),
@@ -96,20 +124,20 @@ export function readAuthEnv(source: Source, mode: 'production' | 'development'):
   };
 
   const defaulted: string[] = [];
-  for (const key of Object.keys(raw) as (keyof typeof raw)[]) {
+  for (const key of Object.keys(raw) as Variable[]) {
     if (raw[key] !== undefined) continue;
-    if (mode === 'production') {
+    const fallback = mode === 'production' ? undefined : devDefaults[VARIABLES[key]];
+    if (fallback === undefined && mode !== 'build') {
       const alias = key === 'NEXTAUTH_SECRET' ? ' (or AUTH_SECRET)' : '';
-      throw new AuthConfigError(
-        `${key}${alias} is not set. It is required in production. See .env.local.example.`,
-      );
+      const where = mode === 'production' ? 'It is required in production' : 'It is required';
+      throw new AuthConfigError(`${key}${alias} is not set. ${where}. See .env.local.example.`);
     }
-    raw[key] = LOCAL_DEFAULTS[key];
+    raw[key] = fallback ?? BUILD_PLACEHOLDERS[key];
     defaulted.push(key);
   }
-  if (defaulted.length > 0) {
+  if (defaulted.length > 0 && mode === 'development') {
     warnings.push(
-      `[auth] Using logto-local development defaults for ${defaulted.join(', ')}. Set them in .env.local to use Logto Cloud.`,
+      `[auth] Using the development defaults for ${defaulted.join(', ')}. Set them in .env.local to use your Logto.`,
     );
   }
 
@@ -120,8 +148,7 @@ export function readAuthEnv(source: Source, mode: 'production' | 'development'):
   if (!parsed.success) {
     // A failed parse has at least one issue: https://zod.dev/basics#handling-errors
     const { message } = parsed.error.issues[0]!;
-    // The secret may have come from the AUTH_SECRET alias: name the variable the person set. (The
-    // development default is long enough, so a secret message always means a secret they set.)
+    // The secret may have come from the AUTH_SECRET alias: name the variable the person set.
     const usedAlias = blankToUndefined(source.NEXTAUTH_SECRET) === undefined;
     throw new AuthConfigError(
       usedAlias ? message.replace(/^NEXTAUTH_SECRET/, 'AUTH_SECRET') : message,
@@ -157,31 +184,26 @@ function blankToUndefined(value: string | undefined): string | undefined {
 /**
  * `next build` runs with NODE_ENV=production but without the deployment's secrets; the values
  * are checked when the server starts instead.
+ * @see https://nextjs.org/docs/pages/api-reference/config/next-config-js#phases
  */
-function currentMode(): 'production' | 'development' {
-  const building = process.env.NEXT_PHASE === 'phase-production-build';
-  return process.env.NODE_ENV === 'production' && !building ? 'production' : 'development';
+function currentMode(): AuthEnvMode {
+  if (process.env.NEXT_PHASE === 'phase-production-build') return 'build';
+  return process.env.NODE_ENV === 'production' ? 'production' : 'development';
 }
-
-let cached: AuthEnv | undefined;
 
 // Next bundles each route separately, so this module can be loaded more than once per process;
 // a flag on globalThis keeps the warnings to one print per process.
 // Stryker disable next-line StringLiteral: any key every copy of the module shares works; the text only names it.
-const WARNED = Symbol.for('bookstore.auth.env.warned');
+const WARNED = Symbol.for('lib.auth.env.warned');
 type WarnedFlag = { [WARNED]?: boolean };
 
-/** The validated configuration for this process; warnings are printed once. */
-export function getAuthEnv(): AuthEnv {
-  if (cached) return cached;
-  const { env, warnings } = readAuthEnv(process.env, currentMode());
+/** The validated configuration of this process; warnings are printed once per process. */
+export function getAuthEnv(devDefaults?: AuthDevDefaults): AuthEnv {
+  const { env, warnings } = readAuthEnv(process.env, currentMode(), devDefaults);
   const flag = globalThis as WarnedFlag;
-  // During `next build` the defaults only let pages compile; warning about them there misleads.
-  const building = process.env.NEXT_PHASE === 'phase-production-build';
-  if (!flag[WARNED] && !building) {
-    for (const warning of warnings) console.warn(warning);
+  if (!flag[WARNED]) {
+    warnings.forEach((warning) => console.warn(warning));
     flag[WARNED] = true;
   }
-  cached = env;
   return env;
 }

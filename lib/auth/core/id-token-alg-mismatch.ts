@@ -1,11 +1,12 @@
 import type { GetServerSidePropsContext } from 'next';
-import { type AuthEnv, getAuthEnv } from './env';
 import {
   DEFAULT_ID_TOKEN_ALG,
   ID_TOKEN_ALG_VARIABLE,
   type IdTokenAlg,
   idTokenAlgOfKey,
-} from './id-token-alg';
+} from '../provider/id-token-alg';
+import { logtoWellKnownUrl } from '../provider/logto';
+import type { AuthEnv } from './env';
 
 /** Logto signs with one algorithm and the app expects another. */
 export type IdTokenAlgMismatch = {
@@ -36,7 +37,7 @@ export async function findIdTokenAlgMismatch(
 
 /** The algorithm of Logto's current signing key, the first in the JWKS its discovery names. */
 async function currentSigningAlg(issuer: string): Promise<IdTokenAlg | undefined> {
-  const discovery = (await getJson(`${issuer}/.well-known/openid-configuration`)) as {
+  const discovery = (await getJson(logtoWellKnownUrl(issuer))) as {
     jwks_uri?: unknown;
   };
   if (typeof discovery.jwks_uri !== 'string') return undefined;
@@ -68,16 +69,9 @@ export type AuthErrorPageProps = {
  */
 export async function authErrorPageProps(
   context: Pick<GetServerSidePropsContext, 'query'>,
-  readEnv: () => AuthEnv = getAuthEnv,
+  env: Pick<AuthEnv, 'issuer' | 'idTokenAlg'>,
 ): Promise<{ props: AuthErrorPageProps }> {
   if (context.query.error !== 'OAuthCallback') return { props: { idTokenAlgMismatch: null } };
-  let env: AuthEnv;
-  try {
-    env = readEnv();
-  } catch {
-    // A configuration error has its own message in the server log already.
-    return { props: { idTokenAlgMismatch: null } };
-  }
   const mismatch = await findIdTokenAlgMismatch(env);
   if (mismatch !== undefined) console.error(describeIdTokenAlgMismatch(mismatch));
   return { props: { idTokenAlgMismatch: mismatch ?? null } };

@@ -50,12 +50,38 @@ export const LOGTO_SCOPES = 'openid offline_access profile email phone';
 export const LOGTO_HTTP_TIMEOUT_MS = 5000;
 
 /**
+ * Where Logto serves its discovery document under an issuer; the one place that spells it.
+ * `String()`: during `next build` a copier's env may be unset; like next-auth's built-in
+ * providers, build a (useless) URL then instead of throwing while the route is collected.
+ * @see https://openid.net/specs/openid-connect-discovery-1_0.html#ProviderConfig
+ */
+export function logtoWellKnownUrl(issuer: string): string {
+  return `${String(issuer).replace(/\/+$/, '')}/.well-known/openid-configuration`;
+}
+
+/**
+ * The extra authorization parameters that open Logto on the phone step with the number
+ * prefilled, for `signIn('logto', { callbackUrl }, logtoPhoneSignInParams(e164, locale))`.
+ * One invalid value makes Logto ignore all of them (`identifier:sign-in` with a hyphen is invalid).
+ * @see https://docs.logto.io/end-user-flows/authentication-parameters
+ */
+export function logtoPhoneSignInParams(e164: string, uiLocales: string) {
+  return {
+    login_hint: e164,
+    first_screen: 'identifier:sign_in',
+    identifier: 'phone',
+    ui_locales: uiLocales,
+  };
+}
+
+/**
  * A hand-written Logto provider for next-auth v4, in the shape of the built-in providers (e.g.
  * `next-auth/providers/zitadel`). Security checks are explicit: PKCE + state + nonce, and ID
  * tokens pinned to ES384, which is what Logto signs with (openid-client would expect RS256).
  *
- * This is all a team needs to copy. The app adds a cache on top (`withCachedDiscovery`, see
- * ./cached-discovery.ts) that saves three requests to Logto per sign-in.
+ * This is the provider layer: enough for a team's own `authOptions`. The core layer
+ * (../core) builds the app's options around it; the speed layer (../speed) adds a discovery
+ * cache that saves three requests to Logto per sign-in.
  * @see https://next-auth.js.org/configuration/providers/oauth#using-a-custom-provider
  */
 export default function Logto(options: LogtoProviderOptions): OAuthConfig<LogtoProfile> {
@@ -63,9 +89,7 @@ export default function Logto(options: LogtoProviderOptions): OAuthConfig<LogtoP
     id: 'logto',
     name: 'Logto',
     type: 'oauth',
-    // String(): during `next build` a copier's env may be unset; like next-auth's built-in
-    // providers, build a (useless) URL then instead of throwing while the route is collected.
-    wellKnown: `${String(options.issuer).replace(/\/+$/, '')}/.well-known/openid-configuration`,
+    wellKnown: logtoWellKnownUrl(options.issuer),
     // Logto issues a refresh token only for offline_access with prompt=consent.
     authorization: { params: { scope: LOGTO_SCOPES, prompt: 'consent' } },
     // next-auth v4 defaults to ['state'] only; all three protect a different step.

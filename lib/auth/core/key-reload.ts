@@ -55,9 +55,9 @@ export class KeyReloadGate {
   /** Records that the reload did not turn up `kid`, so it is refused at once for a while. */
   rememberMissing(kid: string | undefined): void {
     const now = this.now();
-    for (const [key, since] of this.missing) {
+    this.missing.forEach((since, key) => {
       if (now - since >= MISSING_KID_MEMORY_MS) this.missing.delete(key);
-    }
+    });
     this.missing.set(kid, now);
   }
 
@@ -98,8 +98,9 @@ type JwtValidator = { validateJWT(jwt: string, ...rest: unknown[]): Promise<unkn
  * the retry is the same `validateJWT` call (alg, signature, iss, aud, exp, …) on fresh keys.
  *
  * `validateJWT` is the step of openid-client 5 where the key is looked up (`callback()` and
- * `refresh()` both go through it); it is not in the typings, hence the casts. The browser suite's
- * key-rotation test fails if a future openid-client stops calling it.
+ * `refresh()` both go through it); it is not in the typings, hence the casts. Checked against
+ * openid-client 5.7.1: `__tests__/lib/auth/key-reload.test.ts` signs with a key published after
+ * the keys were loaded and fails if a future openid-client stops calling it.
  */
 export function withKeyReload<T extends ClientClass>(Client: T, gate: KeyReloadGate): T {
   const Reloading = class extends (Client as unknown as new (...args: unknown[]) => JwtValidator) {

@@ -53,6 +53,11 @@ export interface SessionTokenOptions {
  * next-auth's `jwt.encode`/`jwt.decode`, in next-auth v4's own format (JWE, `dir` + `A256GCM`,
  * the same HKDF derivation), so cookies made before and after this change read the same. The
  * difference is that the key is derived once per secret instead of on every call.
+ *
+ * A copy of next-auth's own codec, checked against next-auth 4.22–4.24.15:
+ * `__tests__/lib/auth/session-token.test.ts` reads cookies next-auth's `encode` made and has
+ * next-auth's `decode` read ours, and fails if the format changes. A later move to Auth.js v5
+ * can keep reading v4 cookies with this `decode`.
  * @see https://next-auth.js.org/configuration/options#jwt
  */
 export function sessionTokenCodec({ previousSecrets }: SessionTokenOptions = {}): Pick<
@@ -79,10 +84,11 @@ export function sessionTokenCodec({ previousSecrets }: SessionTokenOptions = {})
 
     async decode({ token, secret, salt = '' }: JWTDecodeParams & { salt?: string }) {
       if (!token) return null;
+      const candidates = [secret].concat(previousSecrets ?? []);
       let failure: unknown;
-      for (const candidate of previousSecrets ? [secret, ...previousSecrets] : [secret]) {
+      for (let index = 0; index < candidates.length; index += 1) {
         try {
-          const { payload } = await jwtDecrypt(token, await derivedKey(candidate, salt), {
+          const { payload } = await jwtDecrypt(token, await derivedKey(candidates[index]!, salt), {
             clockTolerance: CLOCK_TOLERANCE_SECONDS,
             // Pinned: a cookie can only be what encode above makes.
             keyManagementAlgorithms: ['dir'],

@@ -3,8 +3,7 @@
  */
 import type { GetServerSidePropsContext } from 'next';
 import { encode } from 'next-auth/jwt';
-import { getAuthEnv } from '@/lib/auth/env';
-import { requireSession } from '@/lib/auth/server';
+import { env, requireSession } from '@/auth';
 
 /** The headers the last context's response was given. */
 let lastResponseHeaders: Record<string, unknown> = {};
@@ -40,7 +39,7 @@ function context(options: {
 const sessionCookie = () =>
   encode({
     token: { sub: 'a1b2c3d4e5f6', name: 'Hanako', phoneNumber: '+819012345678' },
-    secret: getAuthEnv().secret,
+    secret: env.secret,
   });
 
 describe('requireSession', () => {
@@ -100,7 +99,7 @@ describe('requireSession', () => {
         accessTokenExpiresAt: now + 3600,
         accessTokenRefreshAt: now + 3540,
       },
-      secret: getAuthEnv().secret,
+      secret: env.secret,
     });
 
     const result = await requireSession()(context({ cookie, resolvedUrl: '/account' }));

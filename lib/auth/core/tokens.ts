@@ -84,7 +84,7 @@ export function refreshDueAt(expiresAt: number, issuedAt: number): number {
  * just after the flight landed, still carrying the old cookie (the browser has not stored the
  * new Set-Cookie yet, or another tab sent it), gets the same new tokens instead of using the
  * old refresh token again.
- * @see ../../README.md#staying-signed-in
+ * @see ../../../README.md#staying-signed-in
  * @see https://www.rfc-editor.org/rfc/rfc9700#name-refresh-token-protection
  */
 export function refreshSingleFlight(
@@ -155,7 +155,9 @@ function describe(error: unknown): string {
 }
 
 function forgetExpired(remembered: Refreshes['remembered'], now: number) {
-  for (const [key, { until }] of remembered) if (until <= now) remembered.delete(key);
+  remembered.forEach(({ until }, key) => {
+    if (until <= now) remembered.delete(key);
+  });
 }
 
 /** Forgets flights and remembered results; for tests that need a clean process. */
@@ -165,6 +167,16 @@ export function forgetRefreshes(): void {
 }
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+/**
+ * Whether the next session read that can write the cookie should refresh `token`: its access
+ * token has reached its refresh time (see {@link refreshDueAt}) and the session has not ended.
+ * The gates, the fast path and {@link refreshTokenIfDue} all ask this one question.
+ */
+export function isRefreshDue(token: JWT, now = nowSeconds()): boolean {
+  if (token.error || token.accessTokenExpiresAt === undefined) return false;
+  return now >= (token.accessTokenRefreshAt ?? token.accessTokenExpiresAt - REFRESH_MARGIN_SECONDS);
+}
 
 /**
  * The `jwt` callback's work on every session read after sign-in: returns the token unchanged
@@ -177,10 +189,8 @@ export async function refreshTokenIfDue(
   token: JWT,
   client: () => Promise<BaseClient>,
 ): Promise<JWT> {
-  if (token.error || token.accessTokenExpiresAt === undefined) return token;
   const now = nowSeconds();
-  const dueAt = token.accessTokenRefreshAt ?? token.accessTokenExpiresAt - REFRESH_MARGIN_SECONDS;
-  if (now < dueAt) return token;
+  if (!isRefreshDue(token, now)) return token;
   // No refresh token (e.g. Logto was asked without prompt=consent): the session cannot outlive
   // its access token. Saying so beats refreshing nothing on every request.
   if (!token.refreshToken) return withRefreshError(token);
@@ -191,9 +201,20 @@ export async function refreshTokenIfDue(
   });
   if (outcome.kind === 'rejected') return withRefreshError(token);
   if (outcome.kind === 'unavailable') {
-    return now < token.accessTokenExpiresAt ? token : withRefreshError(token);
+    const expiresAt = token.accessTokenExpiresAt!;
+    return now < expiresAt ? withRetryLater(token, now, expiresAt) : withRefreshError(token);
   }
   return withRefreshedTokens(token, outcome.tokens, now);
+}
+
+/**
+ * Keeps the current token and, in the cookie, puts the next attempt a little later (never past
+ * the token's expiry): during an outage a server component's gate would otherwise send the
+ * person through the refresh route on every page view, and back again.
+ */
+function withRetryLater(token: JWT, now: number, expiresAt: number): JWT {
+  const retryAt = now + Math.ceil(RETRY_AFTER_UNAVAILABLE_MS / 1000);
+  return { ...token, accessTokenRefreshAt: Math.min(retryAt, expiresAt) };
 }
 
 /** Keeps the ID token (sign-out needs it as `id_token_hint`) and drops what can no longer be used. */

@@ -1,0 +1,115 @@
+import type { Account, NextAuthOptions, Session, User } from 'next-auth';
+import type { JWT, JWTOptions } from 'next-auth/jwt';
+import type { OAuthConfig } from 'next-auth/providers/oauth';
+import type { BaseClient } from 'openid-client';
+import Logto, { type LogtoProfile } from '../provider/logto';
+import type { AuthEnv } from './env';
+import { authLogger } from './logger';
+import { AUTH_PAGES } from './routes';
+import { sameOriginUrl } from './same-origin';
+import { refreshDueAt, refreshTokenIfDue } from './tokens';
+
+/** Matches Logto's refresh-token lifetime, so the cookie does not outlive what it can refresh. */
+const SESSION_MAX_AGE_SECONDS = 14 * 24 * 60 * 60;
+
+/**
+ * How often an active person's cookie is re-issued to slide its expiry (next-auth's default is a
+ * day). The speed layer's fast path sets no cookie for reads in between.
+ */
+const SESSION_UPDATE_AGE_SECONDS = 60 * 60;
+
+/** The provider built from validated configuration: the one place `Logto()` meets the env. */
+export function logtoProviderFor(env: AuthEnv): OAuthConfig<LogtoProfile> {
+  return Logto({
+    issuer: env.issuer,
+    clientId: env.clientId,
+    clientSecret: env.clientSecret,
+    idTokenAlg: env.idTokenAlg,
+  });
+}
+
+/**
+ * Stores what later requests need (who, and the tokens) and nothing else: three tokens plus
+ * profile already fill most of one 4 KB cookie chunk.
+ */
+function tokenFromSignIn(user: User, account: Account): JWT {
+  const now = Math.floor(Date.now() / 1000);
+  return {
+    sub: user.id,
+    name: user.name ?? null,
+    email: user.email ?? null,
+    picture: user.image ?? null,
+    phoneNumber: user.phoneNumber ?? null,
+    phoneNumberVerified: user.phoneNumberVerified ?? false,
+    accessToken: account.access_token,
+    accessTokenExpiresAt: account.expires_at,
+    accessTokenRefreshAt:
+      account.expires_at === undefined ? undefined : refreshDueAt(account.expires_at, now),
+    refreshToken: account.refresh_token,
+    idToken: account.id_token,
+  };
+}
+
+/** Builds the browser-visible session: a new object, with no token in it. */
+function sessionFromToken(session: Session, token: JWT): Session {
+  return {
+    expires: session.expires,
+    user: {
+      id: token.sub ?? '',
+      name: token.name ?? null,
+      email: token.email ?? null,
+      image: token.picture ?? null,
+      phoneNumber: token.phoneNumber ?? null,
+      phoneNumberVerified: token.phoneNumberVerified ?? false,
+    },
+    error: token.error ?? null,
+  };
+}
+
+/** What the options are made of besides the env; the speed layer swaps some of them. */
+export interface AuthOptionsParts {
+  /** `logtoProviderFor(env)`, or the speed layer's cached version of it. */
+  provider: OAuthConfig<LogtoProfile>;
+  /** The Logto client refreshes go through. */
+  logtoClient: () => Promise<BaseClient>;
+  /** The session cookie's format; next-auth's own when absent. */
+  jwt?: Pick<JWTOptions, 'encode' | 'decode'>;
+}
+
+/**
+ * The next-auth configuration: the Logto provider, a lean JWT session that refreshes its access
+ * token when due (single-flight, see ./tokens.ts), the app's sign-in and error pages, redirects
+ * kept on this origin, and a logger nobody can flood from outside.
+ * @see https://next-auth.js.org/configuration/options
+ */
+export function buildAuthOptions(env: AuthEnv, parts: AuthOptionsParts): NextAuthOptions {
+  return {
+    secret: env.secret,
+    providers: [parts.provider],
+    // From the validated app URL, so next-auth names its cookies as ./cookies.ts does.
+    useSecureCookies: env.appUrl.startsWith('https://'),
+    session: {
+      strategy: 'jwt',
+      maxAge: SESSION_MAX_AGE_SECONDS,
+      updateAge: SESSION_UPDATE_AGE_SECONDS,
+    },
+    ...(parts.jwt ? { jwt: parts.jwt } : {}),
+    pages: { ...AUTH_PAGES },
+    logger: authLogger,
+    callbacks: {
+      // Runs on every session read: sign-in stores the tokens, later reads refresh them when due.
+      async jwt({ token, user, account }) {
+        if (user && account) return tokenFromSignIn(user, account);
+        return refreshTokenIfDue(token, parts.logtoClient);
+      },
+      session({ session, token }) {
+        return sessionFromToken(session, token);
+      },
+      // Relative paths resolve against this origin; anything on another origin goes home.
+      // @see https://next-auth.js.org/configuration/callbacks#redirect-callback
+      redirect({ url, baseUrl }) {
+        return (sameOriginUrl(url, baseUrl) ?? sameOriginUrl(baseUrl, baseUrl))?.href ?? baseUrl;
+      },
+    },
+  };
+}

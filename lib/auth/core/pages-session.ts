@@ -1,0 +1,110 @@
+import type {
+  GetServerSidePropsContext,
+  GetServerSidePropsResult,
+  NextApiHandler,
+  NextApiRequest,
+  NextApiResponse,
+} from 'next';
+import type { Session } from 'next-auth';
+import { getServerSession } from 'next-auth/next';
+import type { AuthContext } from './logto-auth';
+import { rejectOtherMethods } from './methods';
+import { signInPath } from './routes';
+
+type PagesContext =
+  Pick<GetServerSidePropsContext, 'req' | 'res'> | { req: NextApiRequest; res: NextApiResponse };
+
+/**
+ * The props of a page behind `requireSession`: its own, and the session for `SessionProvider`.
+ * `_app` shows the session-ended notice in place of the page when `session.error` is set, so a
+ * page never checks that itself.
+ */
+export type GatedPageProps<P> = P & { session: Session };
+
+type SessionApiHandler<T> = (
+  req: NextApiRequest,
+  res: NextApiResponse<T>,
+  session: Session,
+) => unknown | Promise<unknown>;
+
+export interface WithSessionOptions {
+  /** HTTP methods the route answers; anything else gets 405 with an `Allow` header. */
+  methods: string[];
+}
+
+/** The `/ja`-style prefix of a request in a non-default locale (Pages Router i18n). */
+function localePrefix(ctx: GetServerSidePropsContext): string {
+  return ctx.locale && ctx.locale !== ctx.defaultLocale ? `/${ctx.locale}` : '';
+}
+
+/**
+ * The Pages Router's readers, on the request where a refresh can be stored: next-auth's
+ * `getServerSession(req, res, …)` runs the `jwt` callback (which refreshes when due) and writes
+ * the cookie on `res`. With the speed layer, a read that would change nothing skips it.
+ * @see https://next-auth.js.org/configuration/nextjs#getserversession
+ */
+export function pagesRouterSession({ authOptions, readFromCookie }: AuthContext) {
+  async function readSession(ctx: PagesContext): Promise<Session | null> {
+    const fromCookie = await readFromCookie?.(ctx.req.cookies);
+    if (fromCookie !== undefined) return fromCookie;
+    return getServerSession(ctx.req, ctx.res, authOptions);
+  }
+
+  /**
+   * `getServerSideProps` for gated pages, the one gate of a page: redirects the signed-out to
+   * `/signin?callbackUrl=…`, and hands the session to `SessionProvider` so the client does not
+   * fetch it again. When the session has ended (it can no longer be refreshed), the page's own
+   * data is not loaded and `_app` shows the notice instead of the page.
+   */
+  function requireSession<P extends Record<string, unknown> = Record<string, never>>(
+    loadProps?: (
+      ctx: GetServerSidePropsContext,
+      session: Session,
+    ) => Promise<GetServerSidePropsResult<P>> | GetServerSidePropsResult<P>,
+  ) {
+    return async (
+      ctx: GetServerSidePropsContext,
+    ): Promise<GetServerSidePropsResult<GatedPageProps<P>>> => {
+      const session = await readSession(ctx);
+      if (!session) {
+        const requested = `${localePrefix(ctx)}${ctx.resolvedUrl}`;
+        return {
+          redirect: { destination: signInPath(requested, localePrefix(ctx)), permanent: false },
+        };
+      }
+      // why the cast: the page is never rendered with these props; `_app` renders the notice
+      // ("Your session has ended — sign in again") for a session with an error.
+      if (session.error) return { props: { session } as GatedPageProps<P> };
+      const result = loadProps ? await loadProps(ctx, session) : { props: {} as P };
+      if (!('props' in result)) return result;
+      return { ...result, props: { ...(await result.props), session } };
+    };
+  }
+
+  /**
+   * Wraps an API route so the handler only runs for a signed-in person, in the manner of
+   * Logto's `withLogtoApiRoute`: 401 `unauthorized` without a session, 401 `session_expired`
+   * once it can no longer be refreshed.
+   * @see https://docs.logto.io/quick-starts/next#protect-api-routes
+   */
+  function withSession<T>(
+    handler: SessionApiHandler<T>,
+    { methods }: WithSessionOptions,
+  ): NextApiHandler {
+    return async (req, res) => {
+      if (!rejectOtherMethods(req, res, methods)) return;
+      const session = await readSession({ req, res });
+      if (!session) {
+        res.status(401).json({ error: 'unauthorized' });
+        return;
+      }
+      if (session.error === 'RefreshAccessTokenError') {
+        res.status(401).json({ error: 'session_expired' });
+        return;
+      }
+      await handler(req, res as NextApiResponse<T>, session);
+    };
+  }
+
+  return { requireSession, withSession };
+}
