@@ -1,0 +1,290 @@
+/**
+ * @jest-environment <rootDir>/__tests__/support/node-environment.ts
+ *
+ * The App Router readers (`getAppSession`, `requireAppSession`, the refresh route) on the real
+ * next-auth against the mocked Logto. `next/headers` is what Next hands a server component (a
+ * cookie store that throws on `set`) or a route handler and a server action (one that keeps what
+ * is set); `redirect()` throws as Next's does. The cookies come from a real sign-in.
+ */
+import type { Session } from 'next-auth';
+import { decode, encode, type JWT } from 'next-auth/jwt';
+import { setupServer } from 'msw/node';
+import { createLogtoAuth } from '@/lib/auth/core/logto-auth';
+import { forgetRefreshes } from '@/lib/auth/core/tokens';
+import { speedLayer } from '@/lib/auth/speed';
+import { createMockLogto, type MockLogto } from '../../support/mock-logto';
+import { localServersPassThrough, type NextApiServer } from '../../support/next-auth-driver';
+import { fetchSession, signInWithLogto } from '../support/logto-sign-in';
+import { readSessionCookie, SECRET, SESSION_COOKIE, startTokenApp } from './support/token-app';
+
+interface CookieSet {
+  name: string;
+  value: string;
+  path?: string;
+  expires?: Date;
+  maxAge?: number;
+  httpOnly?: boolean;
+  sameSite?: string;
+}
+
+/** The request `next/headers` shows the code under test; see {@link onRequest}. */
+const mockRequest: { cookies: Record<string, string>; writable: boolean; set: CookieSet[] } = {
+  cookies: {},
+  writable: false,
+  set: [],
+};
+
+jest.mock('next/headers', () => ({
+  cookies: async () => ({
+    getAll: () => Object.entries(mockRequest.cookies).map(([name, value]) => ({ name, value })),
+    set: (cookie: CookieSet) => {
+      if (!mockRequest.writable) {
+        // What Next throws in a server component.
+        throw new Error(
+          'Cookies can only be modified in a Server Action or Route Handler. Read more: https://nextjs.org/docs/app/api-reference/functions/cookies#options',
+        );
+      }
+      mockRequest.set.push(cookie);
+    },
+  }),
+  headers: async () => new Headers({ host: 'localhost' }),
+}));
+
+class Redirect extends Error {
+  constructor(readonly location: string) {
+    super(`redirect to ${location}`);
+  }
+}
+jest.mock('next/navigation', () => ({
+  redirect: (location: string) => {
+    throw new Redirect(location);
+  },
+}));
+
+/** A server component (`render`) or a route handler / server action (`handler`) on this cookie. */
+function onRequest(where: 'render' | 'handler', sessionCookie: string | undefined) {
+  mockRequest.cookies = sessionCookie ? { [SESSION_COOKIE]: sessionCookie } : {};
+  mockRequest.writable = where === 'handler';
+  mockRequest.set = [];
+}
+
+const TOKEN_TTL = 3600;
+let logto: MockLogto;
+let app: NextApiServer;
+let network: ReturnType<typeof setupServer>;
+/** What the `jwt` callback stored at sign-in, without next-auth's own claims. */
+let signedInToken: JWT;
+/** What `/api/auth/session` answered right after sign-in. */
+let pagesSession: Session;
+
+beforeAll(async () => {
+  logto = await createMockLogto({ tokenTtlSeconds: TOKEN_TTL });
+  network = setupServer(localServersPassThrough, ...logto.handlers);
+  network.listen({ onUnhandledFrame: 'error' });
+  app = await startTokenApp(logto);
+  const { browser } = await signInWithLogto(app.origin, logto);
+  pagesSession = (await fetchSession(browser))!;
+  signedInToken = { ...(await readSessionCookie(browser))! };
+  delete signedInToken.iat;
+  delete signedInToken.exp;
+  delete signedInToken.jti;
+});
+beforeEach(() => {
+  // next-auth logs a cookie that does not decrypt; the outcome is what counts.
+  jest.spyOn(console, 'error').mockImplementation(() => {});
+});
+afterEach(() => {
+  logto.reset();
+  tokenBaseline = 0;
+  forgetRefreshes();
+  jest.restoreAllMocks();
+});
+afterAll(async () => {
+  await app.close();
+  network.close();
+});
+
+const now = () => Math.floor(Date.now() / 1000);
+/** Token requests the mocked Logto had seen before the code under test ran. */
+let tokenBaseline = 0;
+const tokenRequests = () => logto.requests.token - tokenBaseline;
+const cookieOf = (token: JWT) => encode({ token, secret: SECRET, maxAge: 14 * 24 * 60 * 60 });
+/**
+ * A session whose access token reached its refresh time a second ago, from a sign-in of its own:
+ * the mocked Logto forgets its refresh tokens after each test.
+ */
+async function dueCookie(): Promise<string> {
+  const { browser } = await signInWithLogto(app.origin, logto);
+  const token = (await readSessionCookie(browser))!;
+  tokenBaseline = logto.requests.token;
+  return cookieOf({ ...token, accessTokenRefreshAt: now() - 1 });
+}
+
+/** What the request set as the session cookie, decrypted. */
+async function storedToken(): Promise<JWT | null> {
+  const cookie = mockRequest.set.filter(({ name }) => name === SESSION_COOKIE).pop();
+  return cookie ? decode({ token: cookie.value, secret: SECRET }) : null;
+}
+
+async function redirectOf(action: () => Promise<unknown>): Promise<string | undefined> {
+  try {
+    await action();
+    return undefined;
+  } catch (error) {
+    if (error instanceof Redirect) return error.location;
+    throw error;
+  }
+}
+
+describe.each([
+  ['the core alone', () => createLogtoAuth({ env: appEnv() })],
+  ['the core with the speed layer', () => createLogtoAuth({ env: appEnv(), speed: speedLayer() })],
+])('the App Router readers, with %s', (_, auth) => {
+  it('give a server component the same Session that getServerSession gives in pages/', async () => {
+    onRequest('render', await cookieOf(signedInToken));
+
+    const session = await auth().getAppSession();
+
+    expect(session).toEqual({ ...pagesSession, expires: expect.any(String) });
+    expect(Date.parse(session!.expires)).toBeGreaterThan(Date.now());
+  });
+
+  it('never spend the refresh token in a server component, however often it renders', async () => {
+    const cookie = await dueCookie();
+    const { getAppSession } = auth();
+
+    for (let render = 0; render < 4; render += 1) {
+      onRequest('render', cookie);
+      expect(await getAppSession()).toMatchObject({ error: null });
+    }
+
+    expect(tokenRequests()).toBe(0);
+  });
+
+  it("refresh a due session in a route handler or a server action, and write the new tokens into the person's cookie", async () => {
+    onRequest('handler', await dueCookie());
+
+    const session = await auth().getAppSession();
+
+    expect(session).toMatchObject({ error: null });
+    expect(tokenRequests()).toBe(1);
+    const stored = await storedToken();
+    expect(stored?.accessToken).not.toBe(signedInToken.accessToken);
+    expect(stored?.accessTokenRefreshAt).toBeGreaterThan(now());
+    expect(mockRequest.set.pop()).toMatchObject({
+      name: SESSION_COOKIE,
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      expires: expect.any(Date),
+    });
+  });
+
+  it('clear a cookie that does not decrypt, where the cookie can be written', async () => {
+    onRequest('handler', 'not-a-session-cookie');
+
+    expect(await auth().getAppSession()).toBeNull();
+    expect(mockRequest.set.pop()).toMatchObject({ name: SESSION_COOKIE, value: '', maxAge: 0 });
+  });
+
+  it('say no session when there is no cookie, writing nothing', async () => {
+    onRequest('handler', undefined);
+
+    expect(await auth().getAppSession()).toBeNull();
+    expect(mockRequest.set).toEqual([]);
+  });
+
+  describe("an app/ page's gate", () => {
+    it('sends a signed-out visitor to sign in, coming back to the page', async () => {
+      onRequest('render', undefined);
+
+      expect(await redirectOf(() => auth().requireAppSession('/app/books?page=2'))).toBe(
+        '/signin?callbackUrl=%2Fapp%2Fbooks%3Fpage%3D2',
+      );
+    });
+
+    it('sends a person whose refresh is due through the refresh route, without asking Logto', async () => {
+      onRequest('render', await dueCookie());
+
+      expect(await redirectOf(() => auth().requireAppSession('/app/books'))).toBe(
+        '/api/auth/refresh?callbackUrl=%2Fapp%2Fbooks',
+      );
+      expect(tokenRequests()).toBe(0);
+    });
+
+    it('hands the page a live session', async () => {
+      onRequest('render', await cookieOf(signedInToken));
+
+      expect(await auth().requireAppSession('/app/books')).toMatchObject({
+        user: { id: signedInToken.sub },
+        error: null,
+      });
+    });
+
+    it('hands the page an ended session, for the notice, without sending anyone round', async () => {
+      const ended: JWT = { ...signedInToken, error: 'RefreshAccessTokenError' };
+      delete ended.accessTokenRefreshAt;
+      onRequest('render', await cookieOf(ended));
+
+      expect(await auth().requireAppSession('/app/books')).toMatchObject({
+        error: 'RefreshAccessTokenError',
+      });
+    });
+
+    it('keeps a callbackUrl that would leave the site on the site', async () => {
+      onRequest('render', undefined);
+
+      expect(await redirectOf(() => auth().requireAppSession('//evil.example/x'))).toBe(
+        '/signin?callbackUrl=%2F',
+      );
+    });
+  });
+
+  describe('the refresh route', () => {
+    it('refreshes once, writes the cookie, and sends the person back to the page', async () => {
+      onRequest('handler', await dueCookie());
+
+      const response = await auth().refreshSessionRoute(
+        new Request(`${app.origin}/api/auth/refresh?callbackUrl=%2Fapp%2Fbooks%3Fx%3D1`),
+      );
+
+      expect(response.status).toBe(303);
+      expect(response.headers.get('location')).toBe('/app/books?x=1');
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(tokenRequests()).toBe(1);
+      expect((await storedToken())?.accessToken).not.toBe(signedInToken.accessToken);
+    });
+
+    it('sends a callbackUrl on another site home instead', async () => {
+      onRequest('handler', await cookieOf(signedInToken));
+
+      const response = await auth().refreshSessionRoute(
+        new Request(`${app.origin}/api/auth/refresh?callbackUrl=https%3A%2F%2Fevil.example%2F`),
+      );
+
+      expect(response.headers.get('location')).toBe('/');
+    });
+
+    it('lets the gate through afterwards: the page renders on the new cookie', async () => {
+      onRequest('handler', await dueCookie());
+      const { refreshSessionRoute, requireAppSession } = auth();
+      await refreshSessionRoute(new Request(`${app.origin}/api/auth/refresh?callbackUrl=%2Fx`));
+      const refreshed = mockRequest.set.filter(({ name }) => name === SESSION_COOKIE).pop()!;
+
+      onRequest('render', refreshed.value);
+
+      expect(await requireAppSession('/x')).toMatchObject({ error: null });
+      expect(tokenRequests()).toBe(1);
+    });
+  });
+});
+
+function appEnv() {
+  return {
+    issuer: logto.issuer,
+    clientId: logto.clientId,
+    clientSecret: logto.clientSecret,
+    appUrl: app.origin,
+    secret: SECRET,
+  };
+}
