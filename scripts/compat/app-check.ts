@@ -1,39 +1,23 @@
-import { spawn } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import path from 'node:path';
 import { decode, type JWT } from 'next-auth/jwt';
-import { startLogtoLocal, type LogtoLocalProcess } from '../../support/logto-local-process';
+import type { LogtoLocalProcess } from '../../support/logto-local-process';
 import { codeFromOutbox, signInByPhone } from '../../support/logto-local-sign-in';
 import { Browser } from '../../support/next-auth-driver';
 import { fetchSession } from '../../__tests__/support/logto-sign-in';
 import { formatPhone } from '../../lib/phone';
-import { onInterrupt, runCommand, stopGroup } from './run-command';
+import { buildApp, SECRET, startStack, type Stack } from './app-server';
+import type { CopyStop } from './matrix';
 
 export const APP_STEPS = ['build', 'start', 'sign-in', 'refresh', 'sign-out'] as const;
 export type AppStep = (typeof APP_STEPS)[number];
 export type Outcome = 'pass' | 'fail' | 'skipped';
 
 /** Seconds an access token lives at logto-local here: short, so a refresh comes due at once. */
-const ACCESS_TOKEN_TTL = 6;
-const SECRET = 'bookstore-compat-secret-bookstore-compat-secret';
+export const ACCESS_TOKEN_TTL = 6;
 const PHONE = '+819012348101';
 const SESSION_COOKIE = 'next-auth.session-token';
 /** Sign-in, refresh and sign-out together take seconds; this is for a hang, not for load. */
 const HTTP_STEPS_TIMEOUT_MS = 5 * 60_000;
-/** The client logto-local seeds from logto.config.json. */
-const CLIENT = { AUTH_LOGTO_ID: 'bookstore-local', AUTH_LOGTO_SECRET: 'bookstore-local-secret' };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** A URL without its query, for messages: an end-session URL carries the ID token. */
 function withoutQuery(url: string | null): string {
@@ -42,20 +26,8 @@ function withoutQuery(url: string | null): string {
   return `${parsed.origin === 'http://app.invalid' ? '' : parsed.origin}${parsed.pathname}`;
 }
 
-function expect(condition: unknown, message: string): asserts condition {
+export function expect(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(message);
-}
-
-/** The environment a child gets: this one, minus any auth settings of the person running it. */
-function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...extra };
-  for (const name of ['NEXTAUTH_URL', 'NEXTAUTH_SECRET', 'AUTH_SECRET', 'NODE_ENV']) {
-    if (!(name in extra)) delete env[name];
-  }
-  for (const name of Object.keys(env)) {
-    if (name.startsWith('AUTH_LOGTO_') && !(name in extra)) delete env[name];
-  }
-  return env;
 }
 
 async function storedToken(browser: Browser): Promise<JWT> {
@@ -70,31 +42,12 @@ async function waitUntilSecond(seconds: number) {
   while (Date.now() / 1000 <= seconds) await new Promise((resolve) => setTimeout(resolve, 100));
 }
 
-/** Polls until the app answers, or its process exits. */
-async function waitForApp(origin: string, exited: () => boolean): Promise<void> {
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline && !exited()) {
-    try {
-      const response = await fetch(`${origin}/api/auth/csrf`);
-      if (response.ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(exited() ? 'next start exited' : 'next start did not answer in time');
-}
-
 /**
- * Sign-in through the real pages of logto-local: gate, next-auth, phone and code, callback. The
- * full app's session carries the phone number; the plain provider's default session only the
- * name, which the profile mapping fills with the formatted number.
+ * Sign-in through the real pages of logto-local: gate, next-auth, phone and code, callback. From
+ * the core on, the session carries the phone number; the plain provider's default session only
+ * the name, which the profile mapping fills with the formatted number.
  */
-async function signIn(
-  browser: Browser,
-  logto: LogtoLocalProcess,
-  kind: 'app' | 'provider',
-): Promise<void> {
+async function signIn(browser: Browser, logto: LogtoLocalProcess, stop: CopyStop): Promise<void> {
   const gated = await browser.request('/books');
   expect(
     gated.status >= 300 && gated.status < 400 && gated.location?.includes('/signin?callbackUrl='),
@@ -120,12 +73,12 @@ async function signIn(
     `callback answered ${callback.status} to ${callback.location}`,
   );
   const session = await fetchSession(browser);
-  const shown = kind === 'app' ? PHONE : formatPhone(PHONE, 'international');
-  const held = kind === 'app' ? session?.user.phoneNumber : session?.user.name;
+  const shown = stop === 'provider' ? formatPhone(PHONE, 'international') : PHONE;
+  const held = stop === 'provider' ? session?.user.name : session?.user.phoneNumber;
   expect(held === shown, `session: ${JSON.stringify(session)}`);
   const books = await browser.request('/books');
   expect(books.status === 200 && books.text.includes(shown), `/books answered ${books.status}`);
-  if (kind === 'provider') return;
+  if (stop === 'provider') return;
   const me = await browser.request('/api/me');
   expect(me.status === 200 && me.text.includes(PHONE), `/api/me answered ${me.status}`);
 }
@@ -168,40 +121,25 @@ async function signOut(browser: Browser, logto: LogtoLocalProcess): Promise<void
 }
 
 /**
- * Builds and starts the copy in `dir` with the project's Node, then signs in against a fresh
- * logto-local, refreshes and signs out over HTTP. Each step runs only if the one before passed.
- * Everything started here is stopped by its pid before this returns.
+ * Builds and starts the app of one copy stop in `dir` with the project's Node, then signs in
+ * against a fresh logto-local over HTTP, and from the core on refreshes and signs out. Each step
+ * runs only if the one before passed; everything started is stopped by its pid before this
+ * returns.
  */
-export async function checkApp(
+export async function checkCopyStop(
   dir: string,
   logFile: string,
-  kind: 'app' | 'provider',
+  stop: CopyStop,
 ): Promise<Partial<Record<AppStep, Outcome>>> {
-  const steps = kind === 'app' ? APP_STEPS : APP_STEPS.slice(0, 3);
+  const steps = stop === 'provider' ? APP_STEPS.slice(0, 3) : APP_STEPS;
   const outcomes = Object.fromEntries(steps.map((step) => [step, 'skipped'])) as Partial<
     Record<AppStep, Outcome>
   >;
-  const nextBin = path.join(dir, 'node_modules', 'next', 'dist', 'bin', 'next');
-  const log = (line: string) => appendFileSync(logFile, `[compat] ${line}\n`);
+  outcomes.build = (await buildApp(dir, logFile)) ? 'pass' : 'fail';
+  if (outcomes.build === 'fail') return outcomes;
 
-  const built = await runCommand(process.execPath, [nextBin, 'build'], {
-    cwd: dir,
-    env: cleanEnv({}),
-    logFile,
-    timeoutMs: 15 * 60_000,
-  });
-  outcomes.build = built === 0 ? 'pass' : 'fail';
-  if (built !== 0) return outcomes;
-
-  const port = await freePort();
-  const appUrl = `http://localhost:${port}`;
-  let logto: LogtoLocalProcess | undefined;
-  let app: ReturnType<typeof spawn> | undefined;
+  let stack: Stack | undefined;
   let current: AppStep = 'start';
-  const forget = onInterrupt(async () => {
-    stopGroup(app?.pid);
-    await logto?.stop();
-  });
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
@@ -211,52 +149,28 @@ export async function checkApp(
   });
   const within = <T>(step: Promise<T>) => Promise.race([step, timeout]);
   try {
-    logto = await within(
-      startLogtoLocal({
-        LOGTO_LOCAL_ACCESS_TOKEN_TTL: String(ACCESS_TOKEN_TTL),
-        LOGTO_LOCAL_APP_URL: appUrl,
-      }),
+    stack = await within(
+      startStack(dir, logFile, { LOGTO_LOCAL_ACCESS_TOKEN_TTL: String(ACCESS_TOKEN_TTL) }),
     );
-    app = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
-      cwd: dir,
-      env: cleanEnv({
-        ...CLIENT,
-        AUTH_LOGTO_ISSUER: logto.issuer,
-        NEXTAUTH_URL: appUrl,
-        NEXTAUTH_SECRET: SECRET,
-      }),
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    app.stdout!.on('data', (chunk: Buffer) => appendFileSync(logFile, chunk));
-    app.stderr!.on('data', (chunk: Buffer) => appendFileSync(logFile, chunk));
-    const origin = `http://127.0.0.1:${port}`;
-    await within(waitForApp(origin, () => app!.exitCode !== null || app!.signalCode !== null));
     outcomes.start = 'pass';
-
-    const browser = new Browser(origin);
+    // next start listens on 127.0.0.1; the driver keeps cookies whatever the host.
+    const browser = new Browser(stack.appUrl.replace('localhost', '127.0.0.1'));
     current = 'sign-in';
-    await within(signIn(browser, logto, kind));
+    await within(signIn(browser, stack.logto, stop));
     outcomes['sign-in'] = 'pass';
-    if (kind === 'provider') return outcomes;
+    if (stop === 'provider') return outcomes;
     current = 'refresh';
     await within(refresh(browser));
     outcomes.refresh = 'pass';
     current = 'sign-out';
-    await within(signOut(browser, logto));
+    await within(signOut(browser, stack.logto));
     outcomes['sign-out'] = 'pass';
   } catch (error) {
     outcomes[current] = 'fail';
-    log(`${current} failed: ${(error as Error).stack ?? String(error)}`);
+    appendFileSync(logFile, `[compat] ${current} failed: ${(error as Error).stack ?? error}\n`);
   } finally {
     clearTimeout(timer);
-    forget();
-    if (app && app.exitCode === null && app.signalCode === null) {
-      const exited = new Promise((resolve) => app!.once('exit', resolve));
-      stopGroup(app.pid);
-      await exited;
-    }
-    await logto?.stop();
+    await stack?.stop();
   }
   return outcomes;
 }

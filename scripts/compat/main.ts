@@ -1,24 +1,28 @@
 /**
- * `npm run test:compat`: lib/auth on the versions teams run. Each row installs its versions into
- * its own copy outside the repository (see ./workspace.ts), runs, and lands in one table:
+ * `npm run test:compat`: lib/auth on the versions teams run. Rows that install the same versions
+ * share one install, kept between runs outside the repository (see ./workspace.ts), and all
+ * results land in one table:
  *  - `suites` rows run lib/auth's unit and integration Jest suites (the real NextAuth handler
  *    against the MSW mock Logto) on that next-auth, Next and Node;
- *  - `app` rows `next build` and `next start` the minimal app a copier has, then sign in over HTTP
- *    against logto-local, refresh the access token and sign out at Logto;
- *  - `provider` rows do the same up to sign-in with only the plain provider copied.
- * `--only TEXT` runs the rows whose label contains TEXT (e.g. `--only next-13.5`).
+ *  - `stop` rows start from create-next-app's template and follow README's "Files to copy, in
+ *    order" up to one stop, then `next build`, `next start`, sign in over HTTP against
+ *    logto-local, and from the core on refresh and sign out at Logto;
+ *  - `app-router` rows add README's App Router section to all three steps and drive the app in
+ *    Chromium across refreshes on both routers (./app-router-check.ts).
+ * `--only TEXT` runs the rows whose label contains TEXT (e.g. `--only app-router`).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { acquireLock } from '../logto-oss/cache-lock';
-import { APP_STEPS, checkApp, type AppStep, type Outcome } from './app-check';
-import { NODE_24, ROWS, type Row } from './matrix';
+import { APP_STEPS, checkCopyStop, type Outcome } from './app-check';
+import { APP_ROUTER_STEPS, checkAppRouter } from './app-router-check';
+import { NODE_24, ROWS, rowLabel, type Row } from './matrix';
 import { nodeBinary } from './node-runtime';
 import { runCommand } from './run-command';
-import { CACHE_ROOT, prepareWorkspace, rowLabel } from './workspace';
+import { CACHE_ROOT, install, installKey, prepareRow } from './workspace';
 
-type Column = 'install' | 'suites' | AppStep;
-const COLUMNS: Column[] = ['install', 'suites', ...APP_STEPS];
+const COLUMNS = ['install', 'suites', ...APP_STEPS, 'app-only'] as const;
+type Column = (typeof COLUMNS)[number] | (typeof APP_ROUTER_STEPS)[number];
 const MARK: Record<Outcome, string> = { pass: '✓', fail: '✗', skipped: 'skipped' };
 
 interface Result {
@@ -47,17 +51,20 @@ async function runSuites(row: Row, dir: string, logFile: string): Promise<Outcom
   return code === 0 ? 'pass' : 'fail';
 }
 
-async function runRow(row: Row): Promise<Result> {
+async function runRow(row: Row, installs: Map<string, Promise<string>>): Promise<Result> {
   const started = Date.now();
   const logFile = path.join(CACHE_ROOT, 'logs', `${labelOf(row)}.log`);
   mkdirSync(path.dirname(logFile), { recursive: true });
   writeFileSync(logFile, `[compat] ${labelOf(row)} at ${new Date().toISOString()}\n`);
   const cells: Result['cells'] = {};
   try {
-    const dir = await prepareWorkspace(row, logFile);
+    const dir = await installs.get(installKey(row))!;
+    await prepareRow(row, dir, logFile);
     cells.install = 'pass';
     if (row.kind === 'suites') cells.suites = await runSuites(row, dir, logFile);
-    else Object.assign(cells, await checkApp(dir, logFile, row.kind));
+    else if (row.kind === 'stop')
+      Object.assign(cells, await checkCopyStop(dir, logFile, row.stop!));
+    else Object.assign(cells, await checkAppRouter(dir, logFile));
   } catch (error) {
     cells.install = 'fail';
     writeFileSync(logFile, `${(error as Error).stack}\n`, { flag: 'a' });
@@ -71,7 +78,7 @@ function table(results: Result[]): string {
   for (const { row, cells, seconds } of results) {
     const node = row.node === NODE_24 ? process.versions.node : row.node;
     lines.push([
-      row.kind,
+      row.kind === 'stop' ? `stop: ${row.stop}` : row.kind,
       row.next,
       row.react,
       row.nextAuth,
@@ -88,10 +95,41 @@ function failureTail(result: Result): string {
   return `\n--- ${labelOf(result.row)} failed; last lines of ${result.logFile}:\n${lines.slice(-40).join('\n')}`;
 }
 
+/** Installs that run at once: npm mostly waits on the network, but unpacking takes a core. */
+const PARALLEL_INSTALLS = 2;
+
+/**
+ * Starts the installs the rows need, in the order the rows need them, two at a time: they
+ * overlap with each other and with the rows that run meanwhile. Rows run one at a time, each as
+ * soon as its install is there.
+ */
+function startInstalls(rows: Row[]): Map<string, Promise<string>> {
+  const groups = new Map<string, Row[]>();
+  for (const row of rows)
+    groups.set(installKey(row), [...(groups.get(installKey(row)) ?? []), row]);
+  const installs = new Map<string, Promise<string>>();
+  const slots = Array.from({ length: PARALLEL_INSTALLS }, () => Promise.resolve());
+  [...groups.values()].forEach((group, index) => {
+    const logFile = path.join(CACHE_ROOT, 'logs', `install-${rowLabel(group[0]!)}.log`);
+    const slot = index % PARALLEL_INSTALLS;
+    const installing = slots[slot]!.then(() => {
+      writeFileSync(logFile, `[compat] install for ${group.map(labelOf).join(', ')}\n`);
+      return install(group, logFile);
+    });
+    // A failed install fails its rows, when they await it; it does not hold up the next one.
+    slots[slot] = installing.then(
+      () => undefined,
+      () => undefined,
+    );
+    installs.set(installKey(group[0]!), installing);
+  });
+  return installs;
+}
+
 async function main() {
   const rows = selectRows(process.argv.slice(2));
   if (rows.length === 0) throw new Error('no row matches; see scripts/compat/matrix.ts');
-  mkdirSync(CACHE_ROOT, { recursive: true });
+  mkdirSync(path.join(CACHE_ROOT, 'logs'), { recursive: true });
   // Two runs at once (CI and a person) would rebuild the same copies under each other.
   const release = await acquireLock(path.join(CACHE_ROOT, '.lock'), (line) =>
     console.log(`[compat] ${line}`),
@@ -99,9 +137,10 @@ async function main() {
   const started = Date.now();
   const results: Result[] = [];
   try {
+    const installs = startInstalls(rows);
     for (const row of rows) {
       console.log(`[compat] ${labelOf(row)} …`);
-      const result = await runRow(row);
+      const result = await runRow(row, installs);
       console.log(`[compat] ${labelOf(row)}: ${result.seconds} s`);
       results.push(result);
     }

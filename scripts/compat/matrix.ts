@@ -20,13 +20,23 @@ export interface Versions {
   node: string;
 }
 
+/** How far down README's "Files to copy, in order" an app row goes. */
+export type CopyStop = 'provider' | 'core' | 'speed';
+
 export interface Row extends Versions {
   /**
-   * `suites`: lib/auth's Jest suites. `app`: the minimal app with all of lib/auth: next build,
-   * next start, sign-in, refresh and sign-out over HTTP. `provider`: an app with only the plain
-   * provider (step 1 of the copy order) in its own authOptions: build, start and sign-in.
+   * `suites`: lib/auth's Jest suites. `stop`: an app made from create-next-app's template with
+   * the README's copy steps up to `stop`: next build, next start, sign-in (and, from the core on,
+   * refresh and sign-out) over HTTP. `app-router`: the same app with all three steps and the
+   * README's App Router section, driven in Chromium across refreshes on both routers.
    */
-  kind: 'suites' | 'app' | 'provider';
+  kind: 'suites' | 'stop' | 'app-router';
+  stop?: CopyStop;
+  /**
+   * The create-next-app release whose template the app starts from: the newest of the app's
+   * Next minor (create-next-app is not published for every Next patch).
+   */
+  createNextApp?: string;
   /**
    * Test tools at other versions than the project's, for a Node the project's cannot run on:
    * msw 3 needs Node 22.12 (it calls `Promise.withResolvers`), so Node 20 runs the same suites
@@ -43,6 +53,20 @@ const REACT_19 = {
   reactDomTypes: projectVersion('@types/react-dom'),
 };
 const PROJECT = { next: projectVersion('next'), nextAuth: projectVersion('next-auth') };
+const NEXT_13 = { next: '13.5.11', nextAuth: '4.22.5', ...REACT_18, createNextApp: '13.5.11' };
+const NEXT_14 = {
+  next: '14.2.35',
+  nextAuth: PROJECT.nextAuth,
+  ...REACT_18,
+  createNextApp: '14.2.35',
+};
+const NEXT_15 = {
+  next: '15.5.29',
+  nextAuth: PROJECT.nextAuth,
+  ...REACT_19,
+  createNextApp: '15.5.28',
+};
+const NEXT_16 = { ...PROJECT, ...REACT_19, createNextApp: '16.4.3' };
 
 export const ROWS: Row[] = [
   { kind: 'suites', next: '13.5.11', nextAuth: '4.22.5', ...REACT_18, node: NODE_24 },
@@ -56,13 +80,23 @@ export const ROWS: Row[] = [
     node: '20.20.2',
     testTools: { msw: '2.15.0' },
   },
-  { kind: 'provider', next: '13.5.11', nextAuth: '4.22.5', ...REACT_18, node: NODE_24 },
-  { kind: 'app', next: '13.5.11', nextAuth: '4.22.5', ...REACT_18, node: NODE_24 },
-  { kind: 'app', next: '14.2.35', nextAuth: PROJECT.nextAuth, ...REACT_18, node: NODE_24 },
-  { kind: 'app', next: '15.5.29', nextAuth: PROJECT.nextAuth, ...REACT_19, node: NODE_24 },
-  { kind: 'app', ...PROJECT, ...REACT_19, node: NODE_24 },
+  // Every stop of the copy steps, in the app a team makes with create-next-app 14.2.
+  { kind: 'stop', stop: 'provider', ...NEXT_14, node: NODE_24 },
+  { kind: 'stop', stop: 'core', ...NEXT_14, node: NODE_24 },
+  { kind: 'stop', stop: 'speed', ...NEXT_14, node: NODE_24 },
+  // The oldest next-auth the layers support, all three of them.
+  { kind: 'stop', stop: 'speed', ...NEXT_13, node: NODE_24 },
+  { kind: 'app-router', ...NEXT_14, node: NODE_24 },
+  { kind: 'app-router', ...NEXT_15, node: NODE_24 },
+  { kind: 'app-router', ...NEXT_16, node: NODE_24 },
 ];
 
 export function nextMajor(version: string): number {
   return Number(version.split('.')[0]);
+}
+
+/** e.g. `stop-core-next-14.2.35-next-auth-4.24.15`, `app-router-next-16.4.6-next-auth-4.24.15`. */
+export function rowLabel(row: Row): string {
+  const kind = row.kind === 'stop' ? `stop-${row.stop}` : row.kind;
+  return `${kind}-next-${row.next}-next-auth-${row.nextAuth}`;
 }

@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { runCommand } from './run-command';
+import { writeCreateNextApp } from './create-next-app';
 import { nextMajor, type Row } from './matrix';
 import { projectVersion, REPO_ROOT } from './project-version';
+import { readmeCopyPlan } from './readme-copy-steps';
+import { runCommand } from './run-command';
 
 /**
  * Where the copies live: outside the repository, kept between runs so a rerun with the same
@@ -17,7 +19,7 @@ function pinnedFromProject(names: string[]): Record<string, string> {
   return Object.fromEntries(names.map((name) => [name, projectVersion(name)]));
 }
 
-/** What lib/auth needs at run time, besides Next, next-auth and React. */
+/** What lib/auth needs at run time, besides Next, next-auth and React (README's npm installs). */
 const AUTH_RUNTIME = ['openid-client', 'jose', 'zod', 'libphonenumber-js'];
 /** What the Jest suites need: the project's own Jest setup (jest.config.ts, MSW, jsdom). */
 const SUITE_TOOLS = [
@@ -26,55 +28,94 @@ const SUITE_TOOLS = [
   'jest-environment-jsdom',
   'jest-fixed-jsdom',
   'ts-node',
-  'typescript',
-  '@types/node',
   '@types/jest',
   '@testing-library/jest-dom',
 ];
-/** What `next build` type-checks with. */
-const APP_TOOLS = ['typescript', '@types/node'];
 
-function manifestFor(row: Row) {
+/**
+ * The ESLint create-next-app adds (`--eslint`), which `next build` runs on Next 13–15: v8 with
+ * `.eslintrc.json` up to Next 14, v9 with `eslint.config.mjs` from 15 (15 through FlatCompat).
+ */
+function templateLint(next: string): Record<string, string> {
+  const major = nextMajor(next);
+  if (major < 15) return { eslint: '8.57.1', 'eslint-config-next': next };
   return {
-    name: `bookstore-compat-${row.kind}`,
+    eslint: projectVersion('eslint'),
+    'eslint-config-next': next,
+    ...(major === 15 ? { '@eslint/eslintrc': '3.3.7' } : {}),
+  };
+}
+
+/** Rows that install the same versions share one install (and run in it one after another). */
+export function installKey(row: Row): string {
+  const { next, nextAuth, react, reactTypes, reactDomTypes, testTools } = row;
+  return JSON.stringify({ next, nextAuth, react, reactTypes, reactDomTypes, testTools });
+}
+
+/** One package.json for all the rows of an install: each brings the tools it needs. */
+function manifestFor(rows: Row[]) {
+  const [first] = rows;
+  if (!first) throw new Error('an install serves at least one row');
+  const apps = rows.some((row) => row.kind !== 'suites');
+  const suites = rows.some((row) => row.kind === 'suites');
+  return {
+    name: 'bookstore-compat',
     private: true,
     dependencies: {
-      next: row.next,
-      'next-auth': row.nextAuth,
-      react: row.react,
-      'react-dom': row.react,
+      next: first.next,
+      'next-auth': first.nextAuth,
+      react: first.react,
+      'react-dom': first.react,
       ...pinnedFromProject(AUTH_RUNTIME),
     },
     devDependencies: {
-      ...pinnedFromProject(row.kind === 'suites' ? SUITE_TOOLS : APP_TOOLS),
-      '@types/react': row.reactTypes,
-      '@types/react-dom': row.reactDomTypes,
-      ...row.testTools,
+      ...pinnedFromProject(['typescript', '@types/node']),
+      '@types/react': first.reactTypes,
+      '@types/react-dom': first.reactDomTypes,
+      ...(apps ? templateLint(first.next) : {}),
+      ...(suites ? pinnedFromProject(SUITE_TOOLS) : {}),
+      ...first.testTools,
     },
   };
 }
 
 /**
- * The files a copy holds. Suites: lib/auth and its tests with the project's Jest config. App:
- * the minimal app a team that copies lib/auth has (see README, "Adopting this in an existing
- * app"): lib/auth, lib/phone.ts, the catch-all route, the federated sign-out route, /api/me,
- * instrumentation.ts, and from ./app-template a gated page and `_app` with SessionProvider.
- * Provider: the plain provider alone, with ./provider-template's catch-all route and gated page.
+ * Installs the packages for `rows` (all sharing one install key) once per set of versions, into
+ * a folder keyed by its package.json. Returns the folder; output goes to `logFile`.
  */
-const ROUTES = [
-  'pages/api/auth/[...nextauth].ts',
-  'pages/api/auth/federated-sign-out.ts',
-  'pages/api/me.ts',
-];
-// Next 13.5's next/jest refuses a project without a `pages` directory, so the suites get the
-// routes too (the integration suites drive them).
-/** lib/auth/env.ts takes its development defaults from here. */
-const LOCAL_TENANT = 'logto-config/local-tenant.ts';
+export async function install(rows: Row[], logFile: string): Promise<string> {
+  const manifest = `${JSON.stringify(manifestFor(rows), null, 2)}\n`;
+  const key = createHash('sha256').update(manifest).digest('hex').slice(0, 10);
+  const dir = path.join(CACHE_ROOT, `next-${rows[0]!.next}-next-auth-${rows[0]!.nextAuth}-${key}`);
+  if (existsSync(path.join(dir, '.installed'))) return dir;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'package.json'), manifest);
+  const code = await runCommand(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--no-package-lock'],
+    { cwd: dir, logFile, timeoutMs: 15 * 60_000 },
+  );
+  if (code !== 0) throw new Error(`npm install exited with ${code}`);
+  writeFileSync(path.join(dir, '.installed'), new Date().toISOString());
+  return dir;
+}
+
+const KEEP = new Set(['node_modules', 'package.json', '.installed']);
+
+/**
+ * What the suites rows run: lib/auth and its tests with the project's Jest config, and what
+ * those tests load (the wiring, the routes, the dev defaults). Next 13.5's next/jest refuses a
+ * project without a `pages` directory, and the integration suites drive the routes.
+ */
 const SUITE_FILES = [
   'lib/auth',
   'lib/phone.ts',
-  LOCAL_TENANT,
-  ...ROUTES,
+  'auth.ts',
+  'logto-config/local-tenant.ts',
+  'pages/api/auth/[...nextauth].ts',
+  'pages/api/auth/federated-sign-out.ts',
+  'pages/api/me.ts',
   '__tests__/lib/auth',
   '__tests__/integration',
   '__tests__/support',
@@ -82,97 +123,44 @@ const SUITE_FILES = [
   'jest.config.ts',
   'tsconfig.json',
 ];
-const APP_FILES = ['lib/auth', 'lib/phone.ts', LOCAL_TENANT, ...ROUTES, 'instrumentation.ts'];
-/** Step 1 of the copy order: the provider and the modules it imports, nothing else. */
-const PROVIDER_FILES = ['lib/auth/logto.ts', 'lib/auth/id-token-alg.ts', 'lib/phone.ts'];
-const FILES: Record<Row['kind'], string[]> = {
-  suites: SUITE_FILES,
-  app: APP_FILES,
-  provider: PROVIDER_FILES,
-};
-/**
- * Left out of the app copy: the app's redirect of next-auth's sign-in errors, which types itself
- * with a Next internal (`next/dist/lib/load-custom-routes`) and belongs to the app's own pages.
- */
-const APP_EXCLUDED = new Set(['lib/auth/error-redirect.ts']);
 
-/**
- * next.config for the copy. `next.config.ts` is read only from Next 15, so older majors get
- * `next.config.js`; Next 13.2–14 run `instrumentation.ts` only behind `experimental.instrumentationHook`.
- * @see https://nextjs.org/docs/14/app/building-your-application/optimizing/instrumentation
- */
-export function nextConfigFor(nextVersion: string): string {
-  const experimental =
-    nextMajor(nextVersion) < 15 ? '\n  experimental: { instrumentationHook: true },' : '';
-  return `/** @type {import('next').NextConfig} */\nmodule.exports = {\n  reactStrictMode: true,${experimental}\n};\n`;
-}
-
-/** The project's tsconfig without the test-only types, for `next build`. */
-function appTsconfig(): string {
-  const tsconfig = JSON.parse(readFileSync(path.join(REPO_ROOT, 'tsconfig.json'), 'utf8')) as {
-    compilerOptions: Record<string, unknown>;
-    exclude?: string[];
-  };
-  tsconfig.compilerOptions.types = ['node'];
-  tsconfig.exclude = ['node_modules', '.next'];
-  return `${JSON.stringify(tsconfig, null, 2)}\n`;
-}
-
-export function rowLabel(row: Row): string {
-  return `${row.kind}-next-${row.next}-next-auth-${row.nextAuth}`;
+function copyFromRepo(file: string, dir: string) {
+  cpSync(path.join(REPO_ROOT, file), path.join(dir, file), { recursive: true });
 }
 
 /**
- * Makes (or reuses) the copy for `row`: installs its packages once per set of versions, then
- * puts fresh sources in. Returns its directory; install output goes to `logFile`.
+ * Puts the row's sources into the install folder `dir`, after the previous row's are gone.
+ * App rows: create-next-app's template, then README's copy steps (and App Router section)
+ * exactly as written. `next.config.mjs` from the README is for Next 13.2–14, as it says; it
+ * replaces the template's next.config.
  */
-export async function prepareWorkspace(row: Row, logFile: string): Promise<string> {
-  const manifest = `${JSON.stringify(manifestFor(row), null, 2)}\n`;
-  const key = createHash('sha256').update(manifest).digest('hex').slice(0, 10);
-  const dir = path.join(CACHE_ROOT, `${rowLabel(row)}-${key}`);
-  const installed = path.join(dir, '.installed');
-  if (!existsSync(installed)) {
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, 'package.json'), manifest);
-    const code = await runCommand(
-      'npm',
-      ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--no-package-lock'],
-      { cwd: dir, logFile, timeoutMs: 15 * 60_000 },
-    );
-    if (code !== 0) throw new Error(`npm install exited with ${code}`);
-    writeFileSync(installed, new Date().toISOString());
-  }
-
-  for (const entry of [
-    'lib',
-    'logto-config',
-    'pages',
-    '__tests__',
-    'support',
-    '.next',
-    'instrumentation.ts',
-  ]) {
-    rmSync(path.join(dir, entry), { recursive: true, force: true });
-  }
-  for (const file of FILES[row.kind]) {
-    cpSync(path.join(REPO_ROOT, file), path.join(dir, file), {
-      recursive: true,
-      filter: (source) =>
-        row.kind === 'suites' || !APP_EXCLUDED.has(path.relative(REPO_ROOT, source)),
-    });
+export async function prepareRow(row: Row, dir: string, logFile: string): Promise<void> {
+  for (const entry of readdirSync(dir)) {
+    if (!KEEP.has(entry)) rmSync(path.join(dir, entry), { recursive: true, force: true });
   }
   if (row.kind === 'suites') {
+    for (const file of SUITE_FILES) copyFromRepo(file, dir);
     // The repo's node environment wraps Jest's for Stryker (npm run test:mutation), which the
     // copies do not install: they run Jest's own, which is what the wrapper is outside Stryker.
     writeFileSync(
       path.join(dir, '__tests__/support/node-environment.ts'),
       "export { TestEnvironment as default } from 'jest-environment-node';\n",
     );
-  } else {
-    cpSync(path.join(__dirname, `${row.kind}-template`), dir, { recursive: true });
-    writeFileSync(path.join(dir, 'next.config.js'), nextConfigFor(row.next));
-    writeFileSync(path.join(dir, 'tsconfig.json'), appTsconfig());
+    return;
   }
-  return dir;
+  await writeCreateNextApp(row.createNextApp!, dir, CACHE_ROOT, logFile);
+  for (const step of readmeCopyPlan(row.stop ?? 'speed', row.kind === 'app-router')) {
+    if (step.kind === 'copy') {
+      copyFromRepo(step.path, dir);
+      continue;
+    }
+    if (step.path === 'next.config.mjs') {
+      if (nextMajor(row.next) >= 15) continue;
+      for (const name of readdirSync(dir).filter((entry) => entry.startsWith('next.config.'))) {
+        rmSync(path.join(dir, name));
+      }
+    }
+    mkdirSync(path.dirname(path.join(dir, step.path)), { recursive: true });
+    writeFileSync(path.join(dir, step.path), step.content);
+  }
 }

@@ -1,0 +1,68 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { CopyStop } from './matrix';
+import { REPO_ROOT } from './project-version';
+
+/**
+ * What README.md tells a team to put in its app, read from README.md itself, so the matrix
+ * builds exactly what the README says and the two cannot drift apart: step by step through
+ * "Files to copy, in order", the repository paths each step's "Copy …" sentences name, then
+ * every code block of the step that starts with `// <path>` (the file to write); with the App
+ * Router, the code blocks of "Moving to the App Router, one page at a time" after them. Applied
+ * in order, so a later step's file replaces an earlier one, as the README says.
+ */
+export type CopyStep =
+  { kind: 'copy'; path: string } | { kind: 'write'; path: string; content: string };
+
+const STOPS: CopyStop[] = ['provider', 'core', 'speed'];
+const FENCE = /^```[a-z]*\n([\s\S]*?)^```$/gm;
+const PATH_COMMENT = /^\/\/ ([\w./@[\]-]+)\n/;
+
+/** The text of the `###` section with this title, up to the next `##` or `###` heading. */
+function section(readme: string, title: string): string {
+  const start = readme.indexOf(`\n### ${title}\n`);
+  if (start === -1) throw new Error(`README.md has no section "### ${title}"`);
+  const rest = readme.slice(start + title.length + 6);
+  const end = rest.search(/^#{2,3} /m);
+  return end === -1 ? rest : rest.slice(0, end);
+}
+
+/** The code blocks of `text` that name the file they are, keyed by that path. */
+function fileBlocks(text: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const [, body] of text.matchAll(FENCE)) {
+    const named = PATH_COMMENT.exec(body!);
+    if (named) files.set(named[1]!, body!);
+  }
+  return files;
+}
+
+/** The repository paths that the "Copy …" sentences of `text` name. */
+function copiedPaths(text: string): string[] {
+  const prose = text.replace(FENCE, '').replace(/\s+/g, ' ');
+  const sentences = prose.match(/\b[Cc]opy\b.*?(?:\.(?= [A-Z(])|$)/g) ?? [];
+  return sentences
+    .flatMap((sentence) => [...sentence.matchAll(/`([^`]+)`/g)].map(([, token]) => token!))
+    .filter((token) => !token.includes(' ') && existsSync(path.join(REPO_ROOT, token)));
+}
+
+/** The copy steps up to `stop`, and with `appRouter` the App Router section after them. */
+export function readmeCopyPlan(stop: CopyStop, appRouter: boolean): CopyStep[] {
+  const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+  const steps = section(readme, 'Files to copy, in order')
+    .split(/^#### /m)
+    .slice(1);
+  if (steps.length !== STOPS.length) {
+    throw new Error(`README's "Files to copy, in order" has ${steps.length} steps, not 3`);
+  }
+  const texts = steps.slice(0, STOPS.indexOf(stop) + 1);
+  if (appRouter) texts.push(section(readme, 'Moving to the App Router, one page at a time'));
+  return texts.flatMap((text) => [
+    ...copiedPaths(text).map((file): CopyStep => ({ kind: 'copy', path: file })),
+    ...[...fileBlocks(text)].map(([file, content]): CopyStep => ({
+      kind: 'write',
+      path: file,
+      content,
+    })),
+  ]);
+}
