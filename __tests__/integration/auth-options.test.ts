@@ -8,6 +8,7 @@
 import NextAuth from 'next-auth';
 import { encode } from 'next-auth/jwt';
 import type { AuthEnv } from '@/lib/auth/core/env';
+import { authCookieNames } from '@/lib/auth/core/cookies';
 import { appAuthFor } from '../support/auth-env';
 import { Browser, startNextApiServer, type NextApiServer } from '../../support/next-auth-driver';
 
@@ -23,13 +24,13 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 /** Serves next-auth with the app's options; the issuer is never reached by these endpoints. */
-function serveAuth(): Browser {
+function serveAuth(appUrl = app.origin): Browser {
   const env: AuthEnv = {
     // A closed port: any request to Logto would fail the test.
     issuer: 'http://127.0.0.1:9/oidc',
     clientId: 'client-id',
     clientSecret: 'client-secret',
-    appUrl: app.origin,
+    appUrl,
     secret: SECRET,
   };
   routes['/api/auth/[...nextauth]'] = NextAuth(appAuthFor(env).authOptions);
@@ -95,3 +96,22 @@ it('keeps a session for 14 days and shows the person their phone number, but nev
   expect(lifetimeSeconds).toBeGreaterThan(14 * DAY_SECONDS - 60);
   expect(lifetimeSeconds).toBeLessThanOrEqual(14 * DAY_SECONDS + 60);
 });
+
+// The core reads, checks and clears these cookies itself (the fast path, the App Router
+// readers, the CSRF check of sign-out): their names must be the ones next-auth uses.
+it.each(['http://localhost:3000', 'https://bookstore.example.com'])(
+  'names its cookies on %s as the core looks for them',
+  async (appUrl) => {
+    const names = authCookieNames(appUrl);
+    const browser = serveAuth(appUrl);
+    await browser.request('/api/auth/csrf');
+    expect([...browser.cookies.keys()]).toContain(names.csrfToken);
+
+    const value = await encode({ token: { sub: 'named-right' }, secret: SECRET });
+    browser.cookies.set(names.sessionToken, { name: names.sessionToken, value, attributes: {} });
+    const session = JSON.parse((await browser.request('/api/auth/session')).text) as {
+      user?: { id: string };
+    };
+    expect(session.user?.id).toBe('named-right');
+  },
+);

@@ -35,7 +35,7 @@ export type AuthDevDefaults = Partial<
  * `build` (`next build`, which loads routes without the deployment's secrets): the gaps get
  * inert placeholders, and the values are checked when the server starts.
  */
-export type AuthEnvMode = 'production' | 'development' | 'build';
+type AuthEnvMode = 'production' | 'development' | 'build';
 
 const VARIABLES = {
   AUTH_LOGTO_ISSUER: 'issuer',
@@ -97,7 +97,7 @@ const schema = z.object({
 
 type Source = Record<string, string | undefined>;
 
-export interface ReadAuthEnvResult {
+interface ReadAuthEnvResult {
   env: AuthEnv;
   /** Human-readable notes (defaults used, values trimmed); printed once by `getAuthEnv`. */
   warnings: string[];

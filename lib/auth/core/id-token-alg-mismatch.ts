@@ -9,7 +9,7 @@ import { logtoWellKnownUrl } from '../provider/logto';
 import type { AuthEnv } from './env';
 
 /** Logto signs with one algorithm and the app expects another. */
-export type IdTokenAlgMismatch = {
+type IdTokenAlgMismatch = {
   /** What Logto signs ID tokens with now (its current signing key, first in its JWKS). */
   used: IdTokenAlg;
   /** What AUTH_LOGTO_ID_TOKEN_ALG (or its ES384 default) tells the app to accept. */

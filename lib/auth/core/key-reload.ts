@@ -81,7 +81,7 @@ export class KeyReloadGate {
 }
 
 /** openid-client's error for an ID token whose `kid` (and alg) matches no key in the JWKS. */
-export function isUnknownKeyError(error: unknown): boolean {
+function isUnknownKeyError(error: unknown): boolean {
   return (
     error instanceof Error &&
     error.name === 'RPError' &&
@@ -99,7 +99,7 @@ type JwtValidator = { validateJWT(jwt: string, ...rest: unknown[]): Promise<unkn
  *
  * `validateJWT` is the step of openid-client 5 where the key is looked up (`callback()` and
  * `refresh()` both go through it); it is not in the typings, hence the casts. Checked against
- * openid-client 5.7.1: `__tests__/lib/auth/key-reload.test.ts` signs with a key published after
+ * openid-client 5.7.1: `__tests__/lib/auth/key-reload-bounds.test.ts` signs with a key published after
  * the keys were loaded and fails if a future openid-client stops calling it.
  */
 export function withKeyReload<T extends ClientClass>(Client: T, gate: KeyReloadGate): T {

@@ -15,7 +15,7 @@ import { federatedSignOut } from './sign-out';
  * A session read from the cookie alone: the `Session`, `null` when there is no session cookie,
  * or `undefined` when only next-auth's full read can tell (and may need to write the cookie).
  */
-export type CookieSessionRead = (
+type CookieSessionRead = (
   cookies: Partial<Record<string, string>>,
 ) => Promise<Session | null | undefined>;
 
@@ -42,7 +42,7 @@ export interface AuthContext {
   readFromCookie?: CookieSessionRead;
 }
 
-export interface LogtoAuthConfig {
+interface LogtoAuthConfig {
   /** The app's values for variables that are not set in development (see ./env.ts). */
   devDefaults?: AuthDevDefaults;
   /** Validated configuration to use instead of `process.env` (tests, or your own loading). */

@@ -39,7 +39,7 @@ interface BuiltIssuer {
   createdAt: number;
 }
 
-export interface LogtoIssuerOptions {
+interface LogtoIssuerOptions {
   /** Defaults to a discovery request to Logto; the speed layer passes its shared document. */
   loadMetadata?: LoadIssuerMetadata;
   /** Milliseconds since the epoch; read on every call. */

@@ -67,7 +67,7 @@ function sessionFromToken(session: Session, token: JWT): Session {
 }
 
 /** What the options are made of besides the env; the speed layer swaps some of them. */
-export interface AuthOptionsParts {
+interface AuthOptionsParts {
   /** `logtoProviderFor(env)`, or the speed layer's cached version of it. */
   provider: OAuthConfig<LogtoProfile>;
   /** The Logto client refreshes go through. */

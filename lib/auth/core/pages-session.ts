@@ -19,7 +19,7 @@ type PagesContext =
  * `_app` shows the session-ended notice in place of the page when `session.error` is set, so a
  * page never checks that itself.
  */
-export type GatedPageProps<P> = P & { session: Session };
+type GatedPageProps<P> = P & { session: Session };
 
 type SessionApiHandler<T> = (
   req: NextApiRequest,
@@ -27,7 +27,7 @@ type SessionApiHandler<T> = (
   session: Session,
 ) => unknown | Promise<unknown>;
 
-export interface WithSessionOptions {
+interface WithSessionOptions {
   /** HTTP methods the route answers; anything else gets 405 with an `Allow` header. */
   methods: string[];
 }

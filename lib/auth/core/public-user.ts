@@ -1,7 +1,7 @@
 import type { Session } from 'next-auth';
 
 /** The person as `/api/me` shows them: the session's user fields, nothing else. */
-export type PublicUser = Pick<
+type PublicUser = Pick<
   Session['user'],
   'id' | 'name' | 'email' | 'image' | 'phoneNumber' | 'phoneNumberVerified'
 >;

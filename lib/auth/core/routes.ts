@@ -16,7 +16,7 @@ export const FEDERATED_SIGN_OUT_PATH = '/api/auth/federated-sign-out';
  * The route handler that refreshes the session and writes its cookie, for a server component
  * that found the access token due and may not write a cookie itself (`refreshSessionRoute`).
  */
-export const SESSION_REFRESH_PATH = '/api/auth/refresh';
+const SESSION_REFRESH_PATH = '/api/auth/refresh';
 
 /** Where a person lands when the sign-out could not reach Logto: home, with a notice saying so. */
 export const SIGNED_OUT_LOCALLY_PATH = '/?signedOut=local';

@@ -12,7 +12,7 @@ export const REFRESH_MARGIN_SECONDS = 60;
  * How long a finished refresh is remembered for callers that still hold the refresh token it
  * used. See {@link refreshSingleFlight} for why this exists.
  */
-export const REMEMBER_REFRESH_MS = 30_000;
+const REMEMBER_REFRESH_MS = 30_000;
 
 /**
  * After Logto could not be reached, how long callers keep their current token without asking
@@ -21,7 +21,7 @@ export const REMEMBER_REFRESH_MS = 30_000;
 export const RETRY_AFTER_UNAVAILABLE_MS = 5_000;
 
 /** The tokens a refresh returned, as plain strings and numbers. */
-export interface RefreshedTokens {
+interface RefreshedTokens {
   accessToken: string | undefined;
   /** Seconds since the epoch, when Logto said. */
   expiresAt: number | undefined;
@@ -30,7 +30,7 @@ export interface RefreshedTokens {
   idToken: string | undefined;
 }
 
-export type RefreshOutcome =
+type RefreshOutcome =
   | { kind: 'refreshed'; tokens: RefreshedTokens }
   /** Logto refused the refresh token (`invalid_grant`): the grant is gone for good. */
   | { kind: 'rejected' }
@@ -38,7 +38,7 @@ export type RefreshOutcome =
   | { kind: 'unavailable' };
 
 /** What a session holds that a refresh needs: plain strings, never openid-client objects. */
-export interface RefreshRequest {
+interface RefreshRequest {
   refreshToken: string;
   /**
    * The signed-in person; a refreshed ID token must name the same one. next-auth always stores
@@ -87,7 +87,7 @@ export function refreshDueAt(expiresAt: number, issuedAt: number): number {
  * @see ../../../README.md#staying-signed-in
  * @see https://www.rfc-editor.org/rfc/rfc9700#name-refresh-token-protection
  */
-export function refreshSingleFlight(
+function refreshSingleFlight(
   client: () => Promise<BaseClient>,
   request: RefreshRequest,
 ): Promise<RefreshOutcome> {

@@ -28,7 +28,7 @@ export interface LogtoProfile extends Record<string, unknown> {
  * next-auth provider field to override, as next-auth's built-in providers accept.
  * @see https://next-auth.js.org/configuration/providers/oauth#override-default-options
  */
-export interface LogtoProviderOptions extends OAuthUserConfig<LogtoProfile> {
+interface LogtoProviderOptions extends OAuthUserConfig<LogtoProfile> {
   /** The issuer, e.g. `https://xxxx.logto.app/oidc`, without the well-known suffix. */
   issuer: string;
   /** The algorithm Logto signs ID tokens with; ES384 (Logto's default) when not given. */
