@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { useSession } from 'next-auth/react';
+import { AUTH_PAGES } from '@/lib/auth/core/routes';
 import { PageTitle } from '@/lib/components/PageTitle';
 import { SessionState } from '@/lib/components/SessionState';
 import { SignedOutLocallyNotice } from '@/lib/components/SignedOutLocallyNotice';
@@ -24,7 +25,7 @@ export default function HomePage() {
               {t.home.browseBooks}
             </Link>
           ) : (
-            <Link href="/signin" className="button button-primary">
+            <Link href={AUTH_PAGES.signIn} className="button button-primary">
               {t.home.usePhone}
             </Link>
           )}

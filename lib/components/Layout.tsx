@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/router';
 import { useSession } from 'next-auth/react';
 import type { ReactNode } from 'react';
+import { AUTH_PAGES } from '@/lib/auth/core/routes';
 import { useMessages } from '@/lib/i18n';
 import { LocaleSwitcher } from './LocaleSwitcher';
 import { SignOut } from './SignOut';
@@ -47,7 +48,7 @@ export function Layout({ children }: LayoutProps) {
             {status === 'loading' ? null : session ? (
               <SignOut />
             ) : (
-              <Link href="/signin" className="button button-secondary">
+              <Link href={AUTH_PAGES.signIn} className="button button-secondary">
                 {t.auth.signIn}
               </Link>
             )}

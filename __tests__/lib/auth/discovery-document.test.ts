@@ -8,7 +8,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { Issuer } from 'openid-client';
 import { LogtoIssuer } from '@/lib/auth/core/logto-issuer';
-import { logtoWellKnownUrl } from '@/lib/auth/provider/logto';
+import { logtoWellKnownUrl } from '@/lib/auth/provider/well-known';
 import {
   DISCOVERY_TTL_MS,
   forgetLogtoDiscovery,

@@ -8,7 +8,8 @@ import { setupServer } from 'msw/node';
 import { custom } from 'openid-client';
 import { createLogtoAuth } from '@/lib/auth/core/logto-auth';
 import { KEYS_MAX_AGE_MS, LogtoIssuer } from '@/lib/auth/core/logto-issuer';
-import { LOGTO_HTTP_TIMEOUT_MS, logtoWellKnownUrl } from '@/lib/auth/provider/logto';
+import { LOGTO_HTTP_TIMEOUT_MS } from '@/lib/auth/provider/logto';
+import { logtoWellKnownUrl } from '@/lib/auth/provider/well-known';
 import { createMockLogto, type MockLogto } from '../../../support/mock-logto';
 import { authEnvFor } from '../../support/auth-env';
 

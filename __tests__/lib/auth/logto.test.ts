@@ -1,4 +1,5 @@
 import Logto, { mapLogtoProfile, type LogtoProfile } from '@/lib/auth/provider/logto';
+import { logtoIssuerOf, logtoWellKnownUrl } from '@/lib/auth/provider/well-known';
 
 const claims = (overrides: Partial<LogtoProfile> = {}): LogtoProfile => ({
   sub: 'a1b2c3d4e5f6',
@@ -111,5 +112,29 @@ describe('profile mapping', () => {
       '[auth] Logto ID token has no "sub" claim; refusing to sign in.',
     );
     log.mockRestore();
+  });
+});
+
+describe("Logto's discovery URL", () => {
+  it.each([
+    'https://tenant.logto.app/oidc',
+    'https://tenant.logto.app/oidc/',
+    'https://tenant.logto.app/oidc//',
+    'https://tenant.logto.app/oidc/.well-known/openid-configuration',
+    'https://tenant.logto.app/oidc/.well-known/openid-configuration/',
+  ])(
+    'is the same one for the issuer written as %s, and the provider discovers with it',
+    (issuer) => {
+      const wellKnown = 'https://tenant.logto.app/oidc/.well-known/openid-configuration';
+      expect(logtoWellKnownUrl(issuer)).toBe(wellKnown);
+      expect(Logto({ issuer, clientId: 'id', clientSecret: 'secret' }).wellKnown).toBe(wellKnown);
+      expect(logtoIssuerOf(issuer)).toBe('https://tenant.logto.app/oidc');
+    },
+  );
+
+  it('leaves an issuer whose path only ends like the suffix alone', () => {
+    expect(logtoIssuerOf('https://tenant.logto.app/my-openid-configuration')).toBe(
+      'https://tenant.logto.app/my-openid-configuration',
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_ID_TOKEN_ALG, ID_TOKEN_ALGS, type IdTokenAlg } from '../provider/id-token-alg';
+import { logtoIssuerOf } from '../provider/well-known';
 
 /**
  * Where the app finds Logto and how it encrypts its session cookie, validated once.
@@ -54,8 +55,6 @@ const BUILD_PLACEHOLDERS: Record<Variable, string> = {
   NEXTAUTH_URL: 'http://localhost:3000',
   NEXTAUTH_SECRET: 'build-time-placeholder-never-used-to-encrypt-anything',
 };
-
-const WELL_KNOWN_SUFFIX = /\/\.well-known\/openid-configuration\/?$/;
 
 /** Raised when configuration is missing or malformed; its message names the variable. */
 export class AuthConfigError extends Error {
@@ -156,7 +155,7 @@ export function readAuthEnv(
   }
 
   let issuer = parsed.data.AUTH_LOGTO_ISSUER;
-  const trimmedIssuer = issuer.replace(WELL_KNOWN_SUFFIX, '').replace(/\/+$/, '');
+  const trimmedIssuer = logtoIssuerOf(issuer);
   if (trimmedIssuer !== issuer) {
     warnings.push(
       `[auth] AUTH_LOGTO_ISSUER should be the issuer itself; using ${trimmedIssuer} instead of ${issuer}.`,

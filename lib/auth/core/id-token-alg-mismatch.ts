@@ -5,7 +5,7 @@ import {
   type IdTokenAlg,
   idTokenAlgOfKey,
 } from '../provider/id-token-alg';
-import { logtoWellKnownUrl } from '../provider/logto';
+import { logtoWellKnownUrl } from '../provider/well-known';
 import type { AuthEnv } from './env';
 
 /** Logto signs with one algorithm and the app expects another. */

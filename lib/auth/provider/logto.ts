@@ -1,6 +1,7 @@
 import type { OAuthConfig, OAuthUserConfig } from 'next-auth/providers/oauth';
 import { formatPhone, logtoPhoneToE164 } from '@/lib/phone';
 import { DEFAULT_ID_TOKEN_ALG, type IdTokenAlg } from './id-token-alg';
+import { logtoWellKnownUrl } from './well-known';
 
 /**
  * The claims Logto puts in its ID token for the scopes we ask for. Logto sends `null`, not an
@@ -48,16 +49,6 @@ export const LOGTO_SCOPES = 'openid offline_access profile email phone';
  * @see https://github.com/panva/openid-client/blob/v5.x/docs/README.md#customizing-http-requests
  */
 export const LOGTO_HTTP_TIMEOUT_MS = 5000;
-
-/**
- * Where Logto serves its discovery document under an issuer; the one place that spells it.
- * `String()`: during `next build` a copier's env may be unset; like next-auth's built-in
- * providers, build a (useless) URL then instead of throwing while the route is collected.
- * @see https://openid.net/specs/openid-connect-discovery-1_0.html#ProviderConfig
- */
-export function logtoWellKnownUrl(issuer: string): string {
-  return `${String(issuer).replace(/\/+$/, '')}/.well-known/openid-configuration`;
-}
 
 /**
  * The extra authorization parameters that open Logto on the phone step with the number

@@ -1,6 +1,6 @@
 import type { IssuerMetadata } from 'openid-client';
 import { discoverIssuerMetadata } from '../core/logto-issuer';
-import { logtoWellKnownUrl } from '../provider/logto';
+import { logtoWellKnownUrl } from '../provider/well-known';
 
 /**
  * How long a discovery document is trusted before it is fetched again. Logto's endpoints do not
