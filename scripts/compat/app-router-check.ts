@@ -120,7 +120,7 @@ async function refreshThrough(turn: Turn, page: Page, stack: Stack, log: (line: 
       chain.unshift(new URL(request.url()).pathname);
     }
     expect(
-      chain.join(' → ') === '/shelf → /api/auth/refresh → /shelf',
+      chain.slice(0, 3).join(' → ') === '/shelf → /api/auth/refresh → /shelf',
       `the page load went ${chain.join(' → ')}, not through the refresh route`,
     );
     await expectShelf(page);
@@ -144,10 +144,23 @@ async function refreshThrough(turn: Turn, page: Page, stack: Stack, log: (line: 
   }
 
   const after = await storedToken(page.context(), appUrl);
-  const spent = healthyHistory(stack).spentAt.length - spentBefore;
+  const { spentAt } = healthyHistory(stack);
+  const spent = spentAt.length - spentBefore;
   log(`refresh through the ${turn}: ${spent} refresh token(s) spent`);
-  expect(spent === 1, `the ${turn} made ${spent} refreshes where one was due`);
+  // One, unless the machine is so slow that the new token came due again before the page was
+  // served; then each refresh must still have waited for its own due time.
+  expect(spent >= 1, `the ${turn} did not refresh the due session`);
+  expectOneRefreshPerDueTime(spentAt);
   expect(after.accessToken !== before.accessToken, `the ${turn} did not store the new tokens`);
+}
+
+/** No refresh token was spent before the access token of the one before it came due. */
+function expectOneRefreshPerDueTime(spentAt: number[]): void {
+  const gaps = spentAt.slice(1).map((at, index) => at - spentAt[index]!);
+  expect(
+    gaps.every((gap) => gap >= MIN_MS_BETWEEN_REFRESHES),
+    `two refreshes within one due time: ${gaps.join(', ')} ms apart`,
+  );
 }
 
 /** Only app/ pages, reloaded for longer than any in-memory memory of a refresh lasts. */
@@ -170,11 +183,7 @@ async function browseAppOnly(page: Page, stack: Stack, log: (line: string) => vo
     refreshes >= Math.floor(seconds / ACCESS_TOKEN_TTL),
     `${refreshes} refreshes in ${seconds} s`,
   );
-  const gaps = spentAt.slice(1).map((at, index) => at - spentAt[index]!);
-  expect(
-    gaps.every((gap) => gap >= MIN_MS_BETWEEN_REFRESHES),
-    `two refreshes within one due time: ${gaps.join(', ')} ms apart`,
-  );
+  expectOneRefreshPerDueTime(spentAt);
   // Still signed in on both sides.
   await page.goto(`${stack.appUrl}/books`);
   await page.getByText(`Signed in as ${PHONE.e164}`).waitFor();

@@ -101,7 +101,6 @@ export async function install(rows: Row[], logFile: string): Promise<string> {
   return dir;
 }
 
-const KEEP = new Set(['node_modules', 'package.json', '.installed']);
 
 /**
  * What the suites rows run: lib/auth and its tests with the project's Jest config, and what
@@ -129,15 +128,33 @@ function copyFromRepo(file: string, dir: string) {
 }
 
 /**
- * Puts the row's sources into the install folder `dir`, after the previous row's are gone.
- * App rows: create-next-app's template, then README's copy steps (and App Router section)
- * exactly as written. `next.config.mjs` from the README is for Next 13.2–14, as it says; it
- * replaces the template's next.config.
+ * Makes the row's own folder: the install's packages, hard-linked (a real folder, which
+ * Turbopack needs, made in a moment and taking no space), and the row's sources. Rows that
+ * share an install can then run side by side. App rows: create-next-app's template, then
+ * README's copy steps (and App Router section) exactly as written. `next.config.mjs` from the
+ * README is for Next 13.2–14, as it says; it replaces the template's next.config.
  */
-export async function prepareRow(row: Row, dir: string, logFile: string): Promise<void> {
-  for (const entry of readdirSync(dir)) {
-    if (!KEEP.has(entry)) rmSync(path.join(dir, entry), { recursive: true, force: true });
-  }
+export async function prepareRow(
+  row: Row,
+  label: string,
+  installDir: string,
+  logFile: string,
+): Promise<string> {
+  const dir = path.join(CACHE_ROOT, 'rows', label);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  cpSync(path.join(installDir, 'package.json'), path.join(dir, 'package.json'));
+  const linked = await runCommand(
+    'cp',
+    ['-al', path.join(installDir, 'node_modules'), path.join(dir, 'node_modules')],
+    { cwd: dir, logFile, timeoutMs: 5 * 60_000 },
+  );
+  if (linked !== 0) throw new Error(`could not link the packages of ${installDir}`);
+  await writeSources(row, dir, logFile);
+  return dir;
+}
+
+async function writeSources(row: Row, dir: string, logFile: string): Promise<void> {
   if (row.kind === 'suites') {
     for (const file of SUITE_FILES) copyFromRepo(file, dir);
     // The repo's node environment wraps Jest's for Stryker (npm run test:mutation), which the

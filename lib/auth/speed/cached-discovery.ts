@@ -20,11 +20,15 @@ interface TokenRequestContext {
  * callback), and its new Issuer fetches the JWKS again. Here, once the process has the discovery
  * document, the endpoint fields hand next-auth the endpoints (no `wellKnown`, so no discovery),
  * and the code is exchanged and the ID token checked on this bundle's Issuer (the core's, fed by
- * the shared document), whose keys are loaded. While nothing is cached yet they return `wellKnown`, and next-auth discovers as it
- * always does, so a Logto that was down at start is simply retried.
+ * the shared document), whose keys are loaded. While nothing is cached yet they return
+ * `wellKnown`, and next-auth discovers as it always does, so a Logto that was down at start is
+ * simply retried.
  *
  * The fields are getters because next-auth reads them anew on every request (`parseProviders`
- * spreads the provider), so each request sees the cache as it is then.
+ * spreads the provider), so each request sees the cache as it is then. That, and the
+ * `token.request` contract below, are next-auth internals, checked against next-auth
+ * 4.22–4.24.15: `__tests__/integration/cached-discovery-provider.test.ts` signs in through the
+ * real NextAuth handler and fails if next-auth discovers again or stops calling `request`.
  * @see https://github.com/nextauthjs/next-auth/blob/v4/packages/next-auth/src/core/lib/providers.ts
  */
 export function withCachedDiscovery<P>(

@@ -1,0 +1,67 @@
+/**
+ * @jest-environment <rootDir>/__tests__/support/node-environment.ts
+ */
+import { readmeCopyPlan, type CopyStep } from '@/scripts/compat/readme-copy-steps';
+
+// The compat matrix builds what README.md says, read from README.md: these pin what it reads, so
+// a README edit that silently drops a step or a file fails here before the matrix runs.
+const describeSteps = (steps: CopyStep[]) => steps.map((step) => `${step.kind} ${step.path}`);
+
+describe("README's copy steps, as the matrix reads them", () => {
+  it('stop after the provider with the provider, lib/phone.ts and a catch-all route of your own', () => {
+    expect(describeSteps(readmeCopyPlan('provider', false))).toEqual([
+      'copy lib/auth/provider/',
+      'copy lib/phone.ts',
+      'write pages/api/auth/[...nextauth].ts',
+      'write pages/books.tsx',
+    ]);
+  });
+
+  it('add the core, its routes and the auth.ts wiring, replacing the catch-all route', () => {
+    const steps = describeSteps(readmeCopyPlan('core', false));
+    expect(steps.slice(4)).toEqual([
+      'copy lib/auth/core/',
+      'copy pages/api/auth/[...nextauth].ts',
+      'copy pages/api/auth/federated-sign-out.ts',
+      'copy pages/api/me.ts',
+      'write auth.ts',
+      'write pages/_app.tsx',
+      'write pages/books.tsx',
+    ]);
+  });
+
+  it('add the speed layer in auth.ts, which then imports it', () => {
+    const steps = readmeCopyPlan('speed', false);
+    expect(describeSteps(steps).slice(11)).toEqual([
+      'copy lib/auth/speed/',
+      'copy instrumentation.ts',
+      'write auth.ts',
+      'write next.config.mjs',
+    ]);
+    const [wiring] = steps
+      .filter((step) => step.path === 'auth.ts' && step.kind === 'write')
+      .slice(-1);
+    expect(wiring).toMatchObject({ content: expect.stringContaining('speed: speedLayer()') });
+  });
+
+  it('with the App Router, write the refresh route, the layout, the gate, the sign-in and sign-out', () => {
+    const written = readmeCopyPlan('speed', true)
+      .filter((step) => step.kind === 'write')
+      .map((step) => step.path);
+    expect(written).toEqual(
+      expect.arrayContaining([
+        'app/api/auth/refresh/route.ts',
+        'app/layout.tsx',
+        'app/gate.tsx',
+        'app/signin/page.tsx',
+        'app/sign-out-button.tsx',
+      ]),
+    );
+  });
+
+  it('write each file with the path comment the README shows first', () => {
+    for (const step of readmeCopyPlan('speed', true)) {
+      if (step.kind === 'write') expect(step.content.split('\n')[0]).toBe(`// ${step.path}`);
+    }
+  });
+});
