@@ -31,6 +31,8 @@ beforeAll(async () => {
 let warn: jest.SpyInstance;
 beforeEach(() => {
   warn = jest.spyOn(console, 'warn').mockImplementation(() => {});
+  // A clock held still, so the session and the retry time it is given share one second.
+  jest.spyOn(Date, 'now').mockReturnValue(1_900_000_000_000);
 });
 afterEach(() => {
   network.resetHandlers(...logto.handlers);
