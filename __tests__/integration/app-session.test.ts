@@ -24,6 +24,7 @@ interface CookieSet {
   expires?: Date;
   maxAge?: number;
   httpOnly?: boolean;
+  secure?: boolean;
   sameSite?: string;
 }
 
@@ -185,6 +186,21 @@ describe.each([
 
     expect(await auth().getAppSession()).toBeNull();
     expect(mockRequest.set.pop()).toMatchObject({ name: SESSION_COOKIE, value: '', maxAge: 0 });
+  });
+
+  it('clear it as a Secure cookie on a site served over https', async () => {
+    const secureAuth = createLogtoAuth({ env: { ...appEnv(), appUrl: 'https://books.example' } });
+    mockRequest.cookies = { [`__Secure-${SESSION_COOKIE}`]: 'not-a-session-cookie' };
+    mockRequest.writable = true;
+    mockRequest.set = [];
+
+    expect(await secureAuth.getAppSession()).toBeNull();
+    expect(mockRequest.set.pop()).toMatchObject({
+      name: `__Secure-${SESSION_COOKIE}`,
+      value: '',
+      secure: true,
+      httpOnly: true,
+    });
   });
 
   it('say no session when there is no cookie, writing nothing', async () => {

@@ -14,7 +14,6 @@ interface CookieToSet {
   name: string;
   value: string;
   path?: string;
-  domain?: string;
   expires?: Date;
   maxAge?: number;
   httpOnly?: boolean;
@@ -46,7 +45,10 @@ async function appRequest(): Promise<AppRequest> {
   return request;
 }
 
-/** One `Set-Cookie` header as next-auth serialises it, back into `cookies().set()`'s shape. */
+/**
+ * One `Set-Cookie` header as next-auth serialises its session cookie (no `Domain`: the options
+ * set none), back into `cookies().set()`'s shape.
+ */
 function parseSetCookie(header: string): CookieToSet {
   const [pair = '', ...attributes] = header.split(/;\s*/);
   const equals = pair.indexOf('=');
@@ -59,7 +61,6 @@ function parseSetCookie(header: string): CookieToSet {
     const value = rest.join('=');
     const name = key.toLowerCase();
     if (name === 'path') cookie.path = value;
-    else if (name === 'domain') cookie.domain = value;
     else if (name === 'expires') cookie.expires = new Date(value);
     else if (name === 'max-age') cookie.maxAge = Number(value);
     else if (name === 'httponly') cookie.httpOnly = true;
