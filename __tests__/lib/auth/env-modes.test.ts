@@ -1,15 +1,8 @@
 /**
  * @jest-environment <rootDir>/__tests__/support/node-environment.ts
  */
-import { AuthConfigError, readAuthEnv, type AuthDevDefaults } from '@/lib/auth/core/env';
-
-const devDefaults: AuthDevDefaults = {
-  issuer: 'http://localhost:3001/oidc',
-  clientId: 'local-client',
-  clientSecret: 'local-client-secret',
-  appUrl: 'http://localhost:3000',
-  secret: 'd'.repeat(40),
-};
+import { AuthConfigError, readAuthEnv } from '@/lib/auth/core/env';
+import { DEV_DEFAULTS as devDefaults } from '../../support/dev-defaults';
 
 const complete = {
   AUTH_LOGTO_ISSUER: 'https://abcd12.logto.app/oidc',
