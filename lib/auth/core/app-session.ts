@@ -143,7 +143,8 @@ export function appRouterSession({ env, authOptions, readFromCookie }: AuthConte
       return { session: (await nextAuthRead(request, true)).session, refreshDue: false };
     }
     const { session, token } = await nextAuthRead(request, false);
-    return { session, refreshDue: session !== null && token !== undefined && isRefreshDue(token) };
+    // No token: the cookie did not decrypt, and there is no session to refresh.
+    return { session, refreshDue: token !== undefined && isRefreshDue(token) };
   }
 
   /**
