@@ -101,7 +101,6 @@ export async function install(rows: Row[], logFile: string): Promise<string> {
   return dir;
 }
 
-
 /**
  * What the suites rows run: lib/auth and its tests with the project's Jest config, and what
  * those tests load (the wiring, the routes, the dev defaults). Next 13.5's next/jest refuses a
