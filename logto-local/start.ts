@@ -7,7 +7,7 @@ import { createApp } from './server';
 import { createSignInRouter } from './sign-in/routes';
 import { createCodeSender } from './sign-in/send-code';
 import { createSendLimits } from './send-limits';
-import { createSmsSenderFromConfig, Outbox, VONAGE_REST_HOST_VARIABLE } from './sms';
+import { Outbox, OutboxSender, type SmsSender, VonageSender } from './sms';
 import { cookieSecret, loadOrCreateSigningKeys, rotateSigningKeys } from './signing-key';
 import { openDatabase } from './store/database';
 import { createPurge } from './store/purge';
@@ -22,12 +22,7 @@ import { createVerificationCodes } from './verification-codes';
  */
 export async function serveLogtoLocal(config: LocalConfig): Promise<void> {
   const outbox = new Outbox();
-  const sms = createSmsSenderFromConfig({
-    vonage: config.sms.vonage,
-    templates: config.sms.templates,
-    restHost: process.env[VONAGE_REST_HOST_VARIABLE]?.trim() || undefined,
-    outbox,
-  });
+  const sms = createSmsSender(config, outbox);
   const database = openDatabase(config.dataDir);
   const { db, durable } = database;
   let signingKeys = await loadOrCreateSigningKeys(db, config.signingAlg);
@@ -104,4 +99,13 @@ export async function serveLogtoLocal(config: LocalConfig): Promise<void> {
     console.log('logto-local: sign-up by phone is off; unknown numbers are not offered an account');
   }
   console.log(`logto-local ready at ${issuer}`);
+}
+
+/** Vonage when logto.config.json's credentials are set, else the dev outbox; both send its texts. */
+function createSmsSender(config: LocalConfig, outbox: Outbox): SmsSender {
+  const { templates, vonage, restHost } = config.sms;
+  const log = (line: string) => console.log(line);
+  return vonage
+    ? new VonageSender({ credentials: vonage, templates, restHost, log })
+    : new OutboxSender(outbox, templates, log);
 }

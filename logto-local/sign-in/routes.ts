@@ -8,7 +8,7 @@ import { readForm } from '../form-body';
 import { chooseLocale, readSignInHints, type SignInHints } from '../logto-params';
 import { maskPhoneForLog } from '../phone-for-log';
 import { INTERACTION_PATH } from '../provider';
-import type { UsageType } from '../sms';
+import type { TemplateUsageType } from '../../logto-config';
 import type { SignInProgressStore } from '../store/sign-in-progress';
 import type { UserStore } from '../store/users';
 import { CODE_PATTERN, type VerificationCodes } from '../verification-codes';
@@ -117,7 +117,7 @@ export function createSignInRouter(deps: SignInDeps): Router {
     ctx.redirect(returnTo);
   };
 
-  const usageFor = (hints: SignInHints): UsageType =>
+  const usageFor = (hints: SignInHints): TemplateUsageType =>
     config.signIn.phoneSignUp &&
     (hints.firstScreen === 'register' || hints.firstScreen === 'identifier:register')
       ? 'Register'

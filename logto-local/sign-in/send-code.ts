@@ -1,7 +1,8 @@
 import type { IdentifierLockout } from '../identifier-lockout';
 import { maskPhoneForLog } from '../phone-for-log';
 import type { SendLimiter, SendRefusal } from '../send-limits';
-import type { SmsSender, UsageType } from '../sms';
+import type { TemplateUsageType } from '../../logto-config';
+import type { SmsSender } from '../sms';
 import type { VerificationCodes } from '../verification-codes';
 import { limitMessagesFor } from './limit-messages';
 import { messagesFor, type Locale } from './messages';
@@ -31,7 +32,7 @@ export function createCodeSender(deps: {
   return async function sendCode(request: {
     interactionUid: string;
     phone: string;
-    usageType: UsageType;
+    usageType: TemplateUsageType;
     locale: Locale;
     clientIp: string;
   }): Promise<SendOutcome> {

@@ -1,17 +1,24 @@
 import { Auth } from '@vonage/auth';
 import { SMS, SMSFailure } from '@vonage/sms';
-import { renderSmsText, type LocalizedTemplates } from './templates';
+import { renderSmsText, type TemplateSet } from './templates';
 import type { SmsRequest, SmsResult, SmsSender } from './types';
-import type { VonageConnectorConfig } from './vonage-config';
 import { describeVonageStatus, describeVonageUnreachable } from './vonage-status';
 
 /** How long to wait for Vonage before telling the person to retry. */
 export const VONAGE_TIMEOUT_MS = 10_000;
 
-/** What the Vonage sender needs besides the connector's credentials. */
+/** The Vonage connector's account and sender, as logto.config.json's `smsConnector` gives them. */
+export interface VonageCredentials {
+  apiKey: string;
+  apiSecret: string;
+  /** Vonage's `from`: up to 11 letters and digits, or a number. */
+  brandName: string;
+}
+
+/** What the Vonage sender needs: the connector's credentials and templates. */
 export interface VonageSenderOptions {
-  credentials: Omit<VonageConnectorConfig, 'templates'>;
-  templates: LocalizedTemplates;
+  credentials: VonageCredentials;
+  templates: TemplateSet;
   /** For tests only: where the SDK POSTs `/sms/json` (default https://rest.nexmo.com). */
   restHost?: string;
   timeoutMs?: number;
@@ -44,7 +51,7 @@ export class VonageSender implements SmsSender {
   }
 
   async send(request: SmsRequest): Promise<SmsResult> {
-    const text = renderSmsText({ ...request, templates: this.#options.templates[request.locale] });
+    const text = renderSmsText({ ...request, templates: this.#options.templates });
     // Vonage wants the number without '+', as Logto's connector sends it.
     const to = request.to.replace(/\D/g, '');
     try {
