@@ -2,7 +2,8 @@ import type { DatabaseSync } from 'node:sqlite';
 import { SIGNING_ALGS, type SigningKey } from './signing-key';
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { LocalConfig } from './config';
-import { chooseLocale, LOGTO_EXTRA_PARAMS } from './logto-params';
+import { chooseLocale } from '../lib/i18n/locales';
+import { LOGTO_EXTRA_PARAMS } from './logto-params';
 import { logtoProtocolErrors } from './oidc-errors';
 import { renderLogoutPage, renderSignedOutPage } from './sign-in/pages';
 import { createAdapterFactory } from './store/oidc-adapter';
@@ -171,5 +172,5 @@ export function createProvider(options: {
 }
 
 function localeOf(ctx: KoaContextWithOIDC) {
-  return chooseLocale({}, ctx.get('accept-language'));
+  return chooseLocale({ acceptLanguage: ctx.get('accept-language') });
 }

@@ -6,7 +6,7 @@ import { errors as oidcErrors } from 'oidc-provider';
 import { BadRequestError } from './form-body';
 import { logClientError } from './client-errors';
 import { requireAllowedHost } from './host-allowlist';
-import { chooseLocale } from './logto-params';
+import { chooseLocale } from '../lib/i18n/locales';
 import { renderErrorPage } from './sign-in/pages';
 import { renderOutboxPage, type Outbox } from './sms';
 
@@ -85,7 +85,10 @@ export function createApp(options: {
   devRouter.get('/sms', (ctx) => {
     ctx.type = 'html';
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = renderOutboxPage(outbox.list(), chooseLocale({}, ctx.get('accept-language')));
+    ctx.body = renderOutboxPage(
+      outbox.list(),
+      chooseLocale({ acceptLanguage: ctx.get('accept-language') }),
+    );
   });
   devRouter.get('/sms.json', (ctx) => {
     ctx.set('Cache-Control', 'no-store');
@@ -145,5 +148,8 @@ function respondWithError(ctx: Context, status: number, message: string) {
     return;
   }
   ctx.type = 'html';
-  ctx.body = renderErrorPage({ locale: chooseLocale({}, ctx.get('accept-language')), message });
+  ctx.body = renderErrorPage({
+    locale: chooseLocale({ acceptLanguage: ctx.get('accept-language') }),
+    message,
+  });
 }

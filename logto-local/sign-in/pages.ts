@@ -1,6 +1,7 @@
 import { getCountries, getCountryCallingCode, type CountryCode } from 'libphonenumber-js';
 import { escapeHtml, renderDocument } from './layout';
-import { messagesFor, type Locale } from './messages';
+import type { Locale } from '../../lib/i18n/locales';
+import { messagesFor } from './messages';
 
 /** A notice or error shown above a form; errors are announced by screen readers (role=alert). */
 export interface PageNotice {

@@ -5,7 +5,8 @@ import type { TemplateUsageType } from '../../logto-config';
 import type { SmsSender } from '../sms';
 import type { VerificationCodes } from '../verification-codes';
 import { limitMessagesFor } from './limit-messages';
-import { messagesFor, type Locale } from './messages';
+import type { Locale } from '../../lib/i18n/locales';
+import { messagesFor } from './messages';
 
 /** What a send attempt came to: nothing is stored or counted when it failed. */
 export type SendOutcome =

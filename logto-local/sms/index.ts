@@ -3,7 +3,7 @@
  * outbox (terminal line + GET /dev/sms). The texts are logto.config.json's templates.
  * @see https://docs.logto.io/integrations/vonage-sms
  */
-export type { OutboxEntry, SmsLocale, SmsRequest, SmsResult, SmsSender } from './types';
+export type { OutboxEntry, SmsRequest, SmsResult, SmsSender } from './types';
 export { Outbox, OUTBOX_CAPACITY } from './outbox';
 export { OutboxSender, formatPhoneForLog } from './outbox-sender';
 export { renderOutboxPage, OUTBOX_REFRESH_SECONDS } from './outbox-page';

@@ -1,7 +1,5 @@
+import type { Locale } from '../../lib/i18n/locales';
 import type { TemplateUsageType } from '../../logto-config';
-
-/** Locales logto-local renders and sends messages in. */
-export type SmsLocale = 'en' | 'ja';
 
 /** One verification code to deliver by SMS. */
 export interface SmsRequest {
@@ -10,7 +8,7 @@ export interface SmsRequest {
   code: string;
   usageType: TemplateUsageType;
   /** The language of a failure message; the text itself is the same in every language, as on Logto. */
-  locale: SmsLocale;
+  locale: Locale;
 }
 
 /**
