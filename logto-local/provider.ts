@@ -1,7 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { SIGNING_ALGS, type SigningKey } from './signing-key';
+import { SIGNING_ALGS, type LocalConfig } from './config';
+import type { SigningKey } from './signing-key';
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
-import type { LocalConfig } from './config';
 import { chooseLocale } from '../lib/i18n/locales';
 import { LOGTO_EXTRA_PARAMS } from './logto-params';
 import { logtoProtocolErrors } from './oidc-errors';

@@ -1,18 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
-import { LocalConfigError } from './config';
-
-/** Env variable choosing the algorithm logto-local signs ID tokens with. */
-export const SIGNING_ALG_VARIABLE = 'LOGTO_LOCAL_SIGNING_ALG';
-
-/**
- * What logto-local can sign with: ES384 (EC P-384), what new Logto tenants use, and RS256, what a
- * tenant signs with once its signing keys are switched to RSA in the Console.
- * @see https://docs.logto.io/developers/signing-keys
- */
-export const SIGNING_ALGS = ['ES384', 'RS256'] as const;
-export type SigningAlg = (typeof SIGNING_ALGS)[number];
+import type { SigningAlg } from './config';
 
 /**
  * How many signing keys the JWKS publishes: the one that signs, and the one before it, so tokens
@@ -22,15 +11,6 @@ export const PUBLISHED_SIGNING_KEYS = 2;
 
 /** A stored private JWK: always with its `kid` and the algorithm it signs with. */
 export type SigningKey = JWK & { kid: string; alg: SigningAlg };
-
-/** Reads LOGTO_LOCAL_SIGNING_ALG (default ES384); anything else is refused, naming the choices. */
-export function readSigningAlg(env: Record<string, string | undefined>): SigningAlg {
-  const value = env[SIGNING_ALG_VARIABLE]?.trim() || 'ES384';
-  if ((SIGNING_ALGS as readonly string[]).includes(value)) return value as SigningAlg;
-  throw new LocalConfigError(
-    `${SIGNING_ALG_VARIABLE} must be ${SIGNING_ALGS.join(' or ')} (got "${value}"); RS256 signs as a Logto tenant whose keys were switched to RSA`,
-  );
-}
 
 /**
  * The private JWKs for the JWKS, the one that signs first: the newest key of `alg`, generated and

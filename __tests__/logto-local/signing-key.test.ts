@@ -4,8 +4,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { LocalConfigError } from '@/logto-local/config';
-import { loadOrCreateSigningKeys, readSigningAlg } from '@/logto-local/signing-key';
+import { LocalConfigError, readSigningAlg } from '@/logto-local/config';
+import { loadOrCreateSigningKeys } from '@/logto-local/signing-key';
 import { type LocalDatabase, openDatabase } from '@/logto-local/store/database';
 
 let dir: string;
