@@ -48,8 +48,6 @@ export function createProvider(options: {
   issuer: string;
   config: LocalConfig;
   db: DatabaseSync;
-  /** Resolves once every committed write is on disk; each response waits on it (store/durability.ts). */
-  durable: () => Promise<void>;
   users: UserStore;
   /** Newest first: the first signs, the rest stay in the JWKS for verification. */
   signingKeys: SigningKey[];
@@ -146,24 +144,8 @@ export function createProvider(options: {
   };
 
   const provider = new Provider(options.issuer, configuration);
-  // Outermost, so that every error body below, the durability one included, gets Logto's shape.
+  // Outermost, so that every error body below gets Logto's shape.
   provider.use(logtoProtocolErrors);
-  // No token, code or session cookie leaves before the writes behind it are on disk. On a failed
-  // flush the response becomes a server_error instead of acknowledging what may be lost.
-  provider.use(async (ctx, next) => {
-    await next();
-    try {
-      await options.durable();
-    } catch (error) {
-      console.error(`logto-local: could not flush the database: ${(error as Error).message}`);
-      ctx.status = 500;
-      ctx.remove('Location');
-      ctx.body = {
-        error: 'server_error',
-        error_description: 'logto-local could not save this to disk. Try again.',
-      };
-    }
-  });
   // Errors are shown to the person; log them on one line without stack traces or tokens.
   provider.on('server_error', (_ctx, error) => {
     console.error(`logto-local: oidc-provider server_error: ${error.message}`);

@@ -26,14 +26,12 @@ export function createApp(options: {
   provider: Provider;
   signInRouter: Router;
   outbox: Outbox;
-  /** Resolves once every committed write is on disk (store/durability.ts). */
-  durable: () => Promise<void>;
   /** Logto Console's "Rotate private keys"; returns the published kids, the signing one first. */
   rotateSigningKeys: () => Promise<string[]>;
   /** `Host` values answered (./host-allowlist.ts); any other gets 421. */
   hosts: ReadonlySet<string>;
 }): Koa {
-  const { provider, signInRouter, outbox, durable, rotateSigningKeys } = options;
+  const { provider, signInRouter, outbox, rotateSigningKeys } = options;
   const app = new Koa();
   const oidcCallback = provider.callback();
   // Koa prints a stack for every error that reaches it; a client's malformed request is worth
@@ -52,8 +50,6 @@ export function createApp(options: {
     ctx.set('X-Frame-Options', 'DENY');
     try {
       await next();
-      // A page or redirect is an acknowledgement: the writes behind it reach the disk first.
-      await durable();
       if (
         ctx.body === undefined &&
         ctx.respond !== false &&

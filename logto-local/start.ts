@@ -23,13 +23,10 @@ import { createVerificationCodes } from './verification-codes';
 export async function serveLogtoLocal(config: LocalConfig): Promise<void> {
   const outbox = new Outbox();
   const sms = createSmsSender(config, outbox);
-  const database = openDatabase(config.dataDir);
-  const { db, durable } = database;
+  const db = openDatabase(config.dataDir);
   let signingKeys = await loadOrCreateSigningKeys(db, config.signingAlg);
   const cookieKey = cookieSecret(db);
   const users = createUserStore(db);
-  // The schema and a new signing key are on disk before anyone sees a token signed with it.
-  await durable();
 
   const listener = await listenOnLoopback(config.port);
   const issuer = config.issuerOverride ?? `http://localhost:${listener.port}/oidc`;
@@ -51,7 +48,7 @@ export async function serveLogtoLocal(config: LocalConfig): Promise<void> {
   // oidc-provider fixes its keys when it is built, so a rotation builds the app anew on the same
   // database (sessions, grants and sign-ins in progress live there) and swaps it in.
   const buildApp = () => {
-    const provider = createProvider({ issuer, config, db, durable, users, signingKeys, cookieKey });
+    const provider = createProvider({ issuer, config, db, users, signingKeys, cookieKey });
     const signInRouter = createSignInRouter({
       provider,
       config,
@@ -61,11 +58,10 @@ export async function serveLogtoLocal(config: LocalConfig): Promise<void> {
       sendCode,
       smsVia: sms.via,
     });
-    return createApp({ provider, signInRouter, outbox, durable, hosts, rotateSigningKeys: rotate });
+    return createApp({ provider, signInRouter, outbox, hosts, rotateSigningKeys: rotate });
   };
   const rotate = async () => {
     signingKeys = await rotateSigningKeys(db, config.signingAlg);
-    await durable();
     listener.setHandler(buildApp().callback());
     const kids = signingKeys.map((key) => String(key.kid));
     console.log(
@@ -81,7 +77,7 @@ export async function serveLogtoLocal(config: LocalConfig): Promise<void> {
   const stop = async () => {
     stopPurge();
     await listener.close();
-    await database.close();
+    db.close();
     process.exit(0);
   };
   process.once('SIGINT', stop);

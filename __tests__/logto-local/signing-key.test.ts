@@ -6,16 +6,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { LocalConfigError, readSigningAlg } from '@/logto-local/config';
 import { loadOrCreateSigningKeys } from '@/logto-local/signing-key';
-import { type LocalDatabase, openDatabase } from '@/logto-local/store/database';
+import type { DatabaseSync } from 'node:sqlite';
+import { openDatabase } from '@/logto-local/store/database';
 
 let dir: string;
-let database: LocalDatabase;
+let db: DatabaseSync;
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'signing-key-'));
-  database = openDatabase(dir);
+  db = openDatabase(dir);
 });
 afterEach(async () => {
-  await database.close();
+  db.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -35,7 +36,6 @@ describe('LOGTO_LOCAL_SIGNING_ALG', () => {
 
 describe('switching the signing algorithm, as a Logto tenant switches its keys', () => {
   it('signs with a new key of the chosen kind first and keeps the previous key in the JWKS', async () => {
-    const { db } = database;
     const [ec] = await loadOrCreateSigningKeys(db, 'ES384');
     const [rsa, previous] = await loadOrCreateSigningKeys(db, 'RS256');
 
@@ -45,7 +45,6 @@ describe('switching the signing algorithm, as a Logto tenant switches its keys',
   });
 
   it('signs with the same key again after a restart with the same algorithm', async () => {
-    const { db } = database;
     const [first] = await loadOrCreateSigningKeys(db, 'RS256');
     const keys = await loadOrCreateSigningKeys(db, 'RS256');
     expect(keys.map((key) => key.kid)).toEqual([first?.kid]);
