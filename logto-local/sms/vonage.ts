@@ -1,5 +1,6 @@
 import { Auth } from '@vonage/auth';
 import { SMS, SMSFailure } from '@vonage/sms';
+import { maskPhoneForLog } from '../phone-for-log';
 import { renderSmsText, type TemplateSet } from './templates';
 import type { SmsRequest, SmsResult, SmsSender } from './types';
 import { describeVonageStatus, describeVonageUnreachable } from './vonage-status';
@@ -63,7 +64,7 @@ export class VonageSender implements SmsSender {
   }
 
   #describeFailure(error: unknown, request: SmsRequest): SmsResult {
-    const where = `to ${maskNumber(request.to)} (${request.usageType})`;
+    const where = `to ${maskPhoneForLog(request.to)} (${request.usageType})`;
     // The SDK throws MessageSendPartialFailure even when the only message failed: catch the base.
     if (error instanceof SMSFailure) {
       const [failed] = error.getFailedMessages() as FailedMessage[];
@@ -85,11 +86,6 @@ export class VonageSender implements SmsSender {
     );
     return { ok: false, message: describeVonageUnreachable(request.locale, kind) };
   }
-}
-
-/** Keeps the country code and last 4 digits, enough to find the attempt in logs. */
-function maskNumber(e164: string): string {
-  return e164.length > 7 ? `${e164.slice(0, 3)}…${e164.slice(-4)}` : e164;
 }
 
 function classifyTransportError(error: unknown): 'network' | 'timeout' | 'http' {
