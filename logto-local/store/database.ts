@@ -57,6 +57,10 @@ export function openDatabase(dataDir: string): DatabaseSync {
       private_jwk TEXT NOT NULL,
       created_at INTEGER NOT NULL
     );
+    CREATE TABLE IF NOT EXISTS secrets (
+      name TEXT PRIMARY KEY,
+      value TEXT NOT NULL
+    );
     -- Codes used to belong to a number (one row per phone); now each send is its own record,
     -- bound to the interaction that asked for it, as Logto keeps them.
     DROP TABLE IF EXISTS verification_codes;
