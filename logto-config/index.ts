@@ -14,6 +14,8 @@ export {
 export { LogtoConfigError } from './errors';
 export { interpolateEnv, type Env } from './interpolate';
 export {
+  ACCOUNT_CENTER_CONTROLS,
+  ACCOUNT_CENTER_FIELDS,
   REQUIRED_TEMPLATE_USAGE_TYPES,
   SIGN_IN_MODES,
   TEMPLATE_USAGE_TYPES,

@@ -39,6 +39,8 @@ export interface LogtoConfig {
     apiSecret: SecretFromEnv;
   };
   signInExperience: LogtoConfigFile['signInExperience'];
+  /** The Account API and Account Center settings; absent when the file leaves them alone. */
+  accountCenter: LogtoConfigFile['accountCenter'];
 }
 
 export interface LoadLogtoConfigOptions {
@@ -78,6 +80,7 @@ export function loadLogtoConfig(options: LoadLogtoConfigOptions): LogtoConfig {
       apiSecret: resolveSecret(apiSecret.env, options.env),
     },
     signInExperience: parsed.data.signInExperience,
+    accountCenter: parsed.data.accountCenter,
   };
 }
 

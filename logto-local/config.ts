@@ -5,6 +5,7 @@ import {
   type LogtoConfig,
   SIGN_IN_HOST_VARIABLE,
 } from '../logto-config';
+import { readAccountCenterSettings, type AccountCenterSettings } from './account/settings';
 import { readSignInRules, type SignInRules } from './sign-in/rules';
 import { readSmsSettings, type SmsSettings } from './sms/tenant-settings';
 import { LOCAL_TENANT } from '../logto-config/local-tenant';
@@ -50,6 +51,8 @@ export interface LocalConfig {
   sms: SmsSettings;
   /** What `signInExperience` asks for, within what logto-local can do. */
   signIn: SignInRules;
+  /** What `accountCenter` allows: whether /account/phone changes numbers. */
+  accountCenter: AccountCenterSettings;
   /**
    * LOGTO_LOCAL_REFRESH_ROTATION: `logto` (default) rotates a refresh token once 70% of its
    * lifetime has passed, as Logto does for a Traditional Web app; `every-use` rotates it on every
@@ -159,6 +162,7 @@ export function loadLocalConfig(env: Env): LocalConfig {
     signingAlg: readSigningAlg(env),
     sms: readSmsSettings(tenant, env),
     signIn: readSignInRules(tenant),
+    accountCenter: readAccountCenterSettings(tenant),
     refreshRotation: readRefreshRotation(env.LOGTO_LOCAL_REFRESH_ROTATION),
     ttl: {
       idToken: readInteger(env, 'LOGTO_LOCAL_ID_TOKEN_TTL', HOUR, { min: 1 }),

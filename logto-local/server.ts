@@ -25,6 +25,8 @@ const SESSION_EXPIRED_MESSAGE =
 export function createApp(options: {
   provider: Provider;
   signInRouter: Router;
+  /** Logto's Account Center pages (`/account/phone`). */
+  accountRouter: Router;
   outbox: Outbox;
   /** Logto Console's "Rotate private keys"; returns the published kids, the signing one first. */
   rotateSigningKeys: () => Promise<string[]>;
@@ -106,6 +108,7 @@ export function createApp(options: {
   });
   app.use(devRouter.routes()).use(devRouter.allowedMethods());
   app.use(signInRouter.routes()).use(signInRouter.allowedMethods());
+  app.use(options.accountRouter.routes()).use(options.accountRouter.allowedMethods());
   return app;
 }
 

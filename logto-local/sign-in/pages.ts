@@ -11,7 +11,8 @@ export interface PageNotice {
 
 const countryOptionsCache = new Map<Locale, { code: CountryCode; label: string }[]>();
 
-function countryOptions(locale: Locale) {
+/** The country selector's options in a locale, by name; the account pages use them too. */
+export function countryOptions(locale: Locale) {
   const cached = countryOptionsCache.get(locale);
   if (cached) return cached;
   const names = new Intl.DisplayNames([locale], { type: 'region' });

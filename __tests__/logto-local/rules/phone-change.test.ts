@@ -1,0 +1,233 @@
+/**
+ * @jest-environment <rootDir>/__tests__/support/node-environment.ts
+ */
+// The change of number in-process, against logto-local's own SQLite schema and a hand-moved
+// clock; ../account/change-phone.test.ts drives the same steps through the pages.
+import { IDENTITY_PROOF_TTL_MS, createPhoneChange } from '@/logto-local/account/phone-change';
+import {
+  FLOW_TTL_SECONDS,
+  createPhoneChangeFlows,
+  type PhoneChangeFlow,
+} from '@/logto-local/account/phone-change-flows';
+import { createIdentifierLockout } from '@/logto-local/identifier-lockout';
+import { createSendLimits } from '@/logto-local/send-limits';
+import { createCodeSender } from '@/logto-local/sign-in/send-code';
+import type { SmsRequest, SmsSender } from '@/logto-local/sms';
+import { createUserStore } from '@/logto-local/store/users';
+import { createVerificationCodes } from '@/logto-local/verification-codes';
+import { manualClock, openScratchDatabase } from './scratch-database';
+
+const OLD = '+819012340001';
+const NEW = '+819012340002';
+const requester = { clientIp: '127.0.0.1' };
+
+let database: ReturnType<typeof openScratchDatabase>;
+let clock: ReturnType<typeof manualClock>;
+let sent: SmsRequest[];
+let logged: string[];
+let setup: ReturnType<typeof build>;
+
+function build() {
+  const { db } = database;
+  const lockout = createIdentifierLockout(
+    db,
+    { lockoutFailures: 100, lockoutDuration: 3600 },
+    clock.now,
+  );
+  const codes = createVerificationCodes(
+    db,
+    {
+      ttl: { verificationCode: 600 } as never,
+      codes: { maxAttempts: 10 } as never,
+      testPhones: new Map(),
+    },
+    lockout,
+    clock.now,
+  );
+  const limits = createSendLimits(
+    db,
+    {
+      codes: { sendWindow: 600, maxSendsPerWindow: 10, resendCooldown: 59 } as never,
+      limits: { numbersPerSignIn: 3, sendsPerIp: 30, smsPerHour: 100 } as never,
+    },
+    () => {},
+    clock.now,
+  );
+  const sms: SmsSender = {
+    via: 'outbox',
+    send: async (request) => {
+      sent.push(request);
+      return { ok: true, via: 'outbox' };
+    },
+  };
+  const sendCode = createCodeSender({
+    codes,
+    limits,
+    lockout,
+    sms,
+    mayDeliverTo: () => true,
+    log: () => {},
+  });
+  const users = createUserStore(db);
+  const flows = createPhoneChangeFlows(db, clock.now);
+  const change = createPhoneChange({
+    flows,
+    codes,
+    sendCode,
+    users,
+    log: (line) => logged.push(line),
+    now: clock.now,
+  });
+  return { users, flows, change };
+}
+
+beforeEach(() => {
+  database = openScratchDatabase();
+  clock = manualClock(Date.now());
+  sent = [];
+  logged = [];
+  setup = build();
+});
+afterEach(() => database.remove());
+
+const codeTo = (phone: string) => [...sent].reverse().find((request) => request.to === phone)!.code;
+const reread = (flow: PhoneChangeFlow) => setup.flows.find(flow.id)!;
+
+/** An account on OLD with its current number proven; returns the flow at the new-number step. */
+async function proven() {
+  const user = setup.users.createWithPhone(OLD);
+  const flow = setup.flows.start({
+    accountId: user.id,
+    sessionUid: 'session-1',
+    returnTo: 'http://localhost:3000/account',
+    locale: 'en',
+  });
+  await setup.change.sendToCurrent(flow, requester);
+  expect(setup.change.verifyCurrent(reread(flow), codeTo(OLD))).toEqual({ kind: 'next' });
+  return { user, flow: reread(flow) };
+}
+
+it('sends the current number a UserPermissionValidation code and the new one a BindNewIdentifier code', async () => {
+  const { flow } = await proven();
+  await setup.change.sendToNew(flow, NEW, requester);
+  expect(sent.map(({ to, usageType }) => ({ to, usageType }))).toEqual([
+    { to: OLD, usageType: 'UserPermissionValidation' },
+    { to: NEW, usageType: 'BindNewIdentifier' },
+  ]);
+});
+
+it('sends the new number its code at once, unhindered by the first code’s resend countdown', async () => {
+  const { flow } = await proven();
+  expect(await setup.change.sendToNew(flow, NEW, requester)).toEqual({ kind: 'next' });
+  expect(reread(flow)).toMatchObject({ step: 'new-code', newPhone: NEW });
+});
+
+it('moves the account to the new number, keeping its id, and frees the old number', async () => {
+  const { user, flow } = await proven();
+  await setup.change.sendToNew(flow, NEW, requester);
+  expect(setup.change.verifyNew(reread(flow), codeTo(NEW))).toEqual({
+    kind: 'changed',
+    returnTo: 'http://localhost:3000/account',
+  });
+  expect(setup.users.findByPhone(NEW)?.id).toBe(user.id);
+  expect(setup.users.findByPhone(OLD)).toBeUndefined();
+  expect(setup.flows.find(flow.id)).toBeUndefined();
+  expect(logged).toEqual([
+    `logto-local: account ${user.id} changed its phone number from +81 90 **** 0001 to +81 90 **** 0002`,
+  ]);
+});
+
+it('keeps the proof of the current number for just under 10 minutes', async () => {
+  const { flow } = await proven();
+  clock.advanceMs(IDENTITY_PROOF_TTL_MS - 1);
+  expect(await setup.change.sendToNew(flow, NEW, requester)).toEqual({ kind: 'next' });
+});
+
+it('asks to verify the current number again once its proof is 10 minutes old', async () => {
+  const { flow } = await proven();
+  clock.advanceMs(IDENTITY_PROOF_TTL_MS);
+  expect(await setup.change.sendToNew(flow, NEW, requester)).toEqual({
+    kind: 'refused',
+    status: 401,
+    notice: 'Verification expired. Please verify your identity again.',
+  });
+  expect(reread(flow).step).toBe('verify');
+  expect(sent.filter((request) => request.to === NEW)).toEqual([]);
+});
+
+it('does not change the number when the proof ran out between the new code and its entry', async () => {
+  const { user, flow } = await proven();
+  await setup.change.sendToNew(flow, NEW, requester);
+  clock.advanceMs(IDENTITY_PROOF_TTL_MS);
+  expect(setup.change.verifyNew(reread(flow), codeTo(NEW))).toMatchObject({ status: 401 });
+  expect(setup.users.findById(user.id)?.phone).toBe(OLD);
+});
+
+it('refuses a number another account took after its code was sent, and asks for another', async () => {
+  const { user, flow } = await proven();
+  await setup.change.sendToNew(flow, NEW, requester);
+  setup.users.createWithPhone(NEW);
+  expect(setup.change.verifyNew(reread(flow), codeTo(NEW))).toEqual({
+    kind: 'refused',
+    status: 422,
+    notice: 'This phone number is associated with an existing account.',
+  });
+  expect(setup.users.findById(user.id)?.phone).toBe(OLD);
+  expect(reread(flow)).toMatchObject({ step: 'new-number', newPhone: undefined });
+});
+
+it('does not take the current number’s code as the new number’s', async () => {
+  const user = setup.users.createWithPhone(OLD);
+  const flow = setup.flows.start({
+    accountId: user.id,
+    sessionUid: 'session-1',
+    returnTo: undefined,
+    locale: 'en',
+  });
+  await setup.change.sendToCurrent(flow, requester);
+  const currentCode = codeTo(OLD);
+  expect(setup.change.verifyNew({ ...reread(flow), newPhone: OLD }, currentCode)).toMatchObject({
+    kind: 'refused',
+  });
+});
+
+it('sends a resend to the number of the step it is on', async () => {
+  const { flow } = await proven();
+  await setup.change.sendToNew(flow, NEW, requester);
+  clock.advanceSeconds(59);
+  expect(await setup.change.resend(reread(flow), requester)).toEqual({ kind: 'next' });
+  expect(sent.map((request) => request.to)).toEqual([OLD, NEW, NEW]);
+});
+
+it('refuses a resend before the countdown ends, saying how long to wait', async () => {
+  const { flow } = await proven();
+  await setup.change.sendToNew(flow, NEW, requester);
+  clock.advanceSeconds(30);
+  expect(await setup.change.resend(reread(flow), requester)).toMatchObject({
+    kind: 'refused',
+    status: 429,
+  });
+});
+
+it('goes back to the new-number step for another number, keeping the proof and the countdown', async () => {
+  const { flow } = await proven();
+  await setup.change.sendToNew(flow, NEW, requester);
+  expect(setup.change.useAnotherNumber(reread(flow))).toEqual({ kind: 'next' });
+  expect(reread(flow)).toMatchObject({ step: 'new-number', newPhone: undefined });
+  // As on the sign-in pages: another number is one more send of the same step.
+  expect(await setup.change.sendToNew(reread(flow), '+819012340003', requester)).toMatchObject({
+    status: 429,
+  });
+  clock.advanceSeconds(59);
+  expect(await setup.change.sendToNew(reread(flow), '+819012340003', requester)).toEqual({
+    kind: 'next',
+  });
+});
+
+it('forgets a flow after an hour', async () => {
+  const { flow } = await proven();
+  clock.advanceSeconds(FLOW_TTL_SECONDS - 1);
+  expect(setup.flows.find(flow.id)).toBeDefined();
+  clock.advanceSeconds(1);
+  expect(setup.flows.find(flow.id)).toBeUndefined();
+});
