@@ -58,7 +58,7 @@ const requestLine = (request: { method: string; path: string }) =>
 const createdBookstore = () => tenant.state.applications.find((app) => app.name === 'Bookstore');
 
 describe('npm run logto:setup against a fresh tenant', () => {
-  it('creates the app, then the SMS connector, then patches the sign-in experience, in that order', async () => {
+  it('creates the app, then the SMS connector, then patches the sign-in experience and the account center, in that order', async () => {
     const { code } = await setup();
 
     expect(code).toBe(0);
@@ -72,6 +72,8 @@ describe('npm run logto:setup against a fresh tenant', () => {
       'POST /api/connectors',
       'GET /api/sign-in-exp',
       'PATCH /api/sign-in-exp',
+      'GET /api/account-center',
+      'PATCH /api/account-center',
     ]);
   });
 
@@ -181,7 +183,7 @@ describe('npm run logto:setup run a second time', () => {
 
     expect(code).toBe(0);
     expect(tenant.mutatingRequests()).toEqual([]);
-    expect(output.match(/already up to date/g)).toHaveLength(4);
+    expect(output.match(/already up to date/g)).toHaveLength(5);
     expect(await envLocal()).toBe(envAfterFirstRun);
   });
 
@@ -299,6 +301,7 @@ describe('npm run logto:setup when a step fails', () => {
     expect(tenant.mutatingRequests().map(requestLine)).toEqual([
       'POST /api/connectors',
       'PATCH /api/sign-in-exp',
+      'PATCH /api/account-center',
     ]);
   });
 
