@@ -7,6 +7,8 @@ import type {
 } from 'next';
 import type { Session } from 'next-auth';
 import { getServerSession } from 'next-auth/next';
+import { accountCenterPhoneUrl } from './account-center';
+import { getAuthEnv } from './env';
 import { rejectOtherMethods } from './methods';
 import { authOptions } from './options';
 import { withSessionFastPath } from './session-fast-path';
@@ -112,4 +114,20 @@ export function withSession<T>(
     }
     await handler(req, res as NextApiResponse<T>, session);
   };
+}
+
+/**
+ * Logto's Account Center page for changing the phone number, coming back to this page (same
+ * locale) when done. Built on the server, where the issuer is known.
+ * @see ./account-center.ts
+ */
+export function phoneChangeUrl(ctx: GetServerSidePropsContext): string {
+  const { issuer, appUrl } = getAuthEnv();
+  const prefix = ctx.locale && ctx.locale !== ctx.defaultLocale ? `/${ctx.locale}` : '';
+  const page = (ctx.resolvedUrl.split('?')[0] ?? '/').replace(/^\/$/, '');
+  return accountCenterPhoneUrl({
+    issuer,
+    returnTo: `${appUrl}${prefix}${page}`,
+    uiLocales: ctx.locale ?? ctx.defaultLocale ?? 'en',
+  });
 }
