@@ -4,16 +4,17 @@ import type { GatedPage } from '@/lib/components/page-auth';
 import { PageTitle } from '@/lib/components/PageTitle';
 import { SessionEndedNotice } from '@/lib/components/SessionEndedNotice';
 import { SignOut } from '@/lib/components/SignOut';
-import { phoneChangeUrl, requireSession } from '@/lib/auth/server';
+import { phoneChangeUrl, refreshAfterAccountCenter, requireSession } from '@/lib/auth/server';
 import { useMessages } from '@/lib/i18n';
 
 /**
  * Hands the session to SessionProvider, so the profile is in the server-rendered HTML, with the
- * link to Logto's Account Center for a new number.
+ * link to Logto's Account Center for a new number; back from there, the session takes the new
+ * number first.
  */
-export const getServerSideProps = requireSession((ctx) => ({
-  props: { changePhoneUrl: phoneChangeUrl(ctx) },
-}));
+export const getServerSideProps = refreshAfterAccountCenter(
+  requireSession((ctx) => ({ props: { changePhoneUrl: phoneChangeUrl(ctx) } })),
+);
 
 /** The gated profile; renders from `useSession().data`, which the server seeded. */
 const AccountPage: GatedPage<{ changePhoneUrl: string }> = (props) => {

@@ -1,4 +1,5 @@
 import type {
+  GetServerSideProps,
   GetServerSidePropsContext,
   GetServerSidePropsResult,
   NextApiHandler,
@@ -7,10 +8,14 @@ import type {
 } from 'next';
 import type { Session } from 'next-auth';
 import { getServerSession } from 'next-auth/next';
-import { accountCenterPhoneUrl } from './account-center';
+import {
+  ACCOUNT_CENTER_RETURN,
+  accountCenterPhoneUrl,
+  isAccountCenterReturn,
+} from './account-center';
 import { getAuthEnv } from './env';
 import { rejectOtherMethods } from './methods';
-import { authOptions } from './options';
+import { authOptions, buildAuthOptions } from './options';
 import { withSessionFastPath } from './session-fast-path';
 
 type ServerContext =
@@ -130,4 +135,33 @@ export function phoneChangeUrl(ctx: GetServerSidePropsContext): string {
     returnTo: `${appUrl}${prefix}${page}`,
     uiLocales: ctx.locale ?? ctx.defaultLocale ?? 'en',
   });
+}
+
+let refreshNowOptions: ReturnType<typeof buildAuthOptions> | undefined;
+
+/**
+ * For a page that Logto's Account Center sends the person back to (`?from=account-center`): the
+ * session is refreshed at Logto at once, so it takes the new ID token's claims (a new phone
+ * number, and the display name that falls back to it), the cookie is written, and the browser is
+ * sent to the same page without the marker, where every reader (the page, `/api/me`,
+ * `useSession()`, other tabs on their next refetch) sees the new number. Why a refresh rather
+ * than Logto's userinfo: its ID token is verified (signature, issuer, audience, the same `sub`),
+ * the refresh path already maps claims for every later refresh, and the cookie's ID token (the
+ * sign-out hint) is renewed too. A refresh asked for again within a few seconds is not repeated.
+ * @see ./tokens.ts (refreshTokenIfDue)
+ */
+export function refreshAfterAccountCenter<P extends Record<string, unknown>>(
+  getProps: GetServerSideProps<P>,
+): GetServerSideProps<P> {
+  return async (ctx) => {
+    if (!isAccountCenterReturn(ctx.query)) return getProps(ctx);
+    refreshNowOptions ??= buildAuthOptions(undefined, { refreshNow: true });
+    await getServerSession(ctx.req, ctx.res, refreshNowOptions);
+    const prefix = ctx.locale && ctx.locale !== ctx.defaultLocale ? `/${ctx.locale}` : '';
+    const page = new URL(ctx.resolvedUrl, 'http://localhost');
+    page.searchParams.delete(ACCOUNT_CENTER_RETURN.param);
+    return {
+      redirect: { destination: `${prefix}${page.pathname}${page.search}`, permanent: false },
+    };
+  };
 }
