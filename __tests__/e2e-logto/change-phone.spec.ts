@@ -1,13 +1,10 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { escapeRegExp } from '../e2e/support/flows';
+import { escapeRegExp, internationalFormat } from '../e2e/support/flows';
 import type { PhoneNumber } from '../e2e/support/fixtures';
 import { expect, test } from './support/fixtures';
 import { codeFromMockSms, signInThroughLogto } from './support/logto-flows';
 import type { LogtoSuite } from './support/suite';
-
-/** The account page's "International format" value. */
-const internationalFormat = (page: Page) =>
-  page.locator('dt', { hasText: 'International format' }).locator('xpath=following-sibling::dd');
 
 const shown = (phone: PhoneNumber) =>
   phone.e164.replace(/^\+1(\d{3})(\d{3})(\d{4})$/, '+1 $1 $2 $3');
@@ -16,11 +13,16 @@ async function me(page: Page) {
   return (await (await page.request.get('/api/me')).json()) as { id: string; phoneNumber: string };
 }
 
-/** Types a code into one of Logto's six-box code fields; the sixth digit submits. */
+/**
+ * Types the code Logto sent `phone` into one of its six-box code fields (the sixth digit
+ * submits), and returns the template type Logto sent it with.
+ */
 async function typeCode(page: Page, suite: LogtoSuite, phone: PhoneNumber, since: number) {
   await expect(page.locator('input[name^="phoneCode_"]')).toHaveCount(6);
   const code = await codeFromMockSms(suite, phone.e164, since);
+  const { type } = JSON.parse(readFileSync(suite.smsRecord, 'utf8')) as { type: string };
   await page.locator('input[name="phoneCode_0"]').pressSequentially(code);
+  return type;
 }
 
 test('a person changes their number through Logto’s own Account Center and signs in with it to the same account; the old number gets a new one', async ({
@@ -51,7 +53,7 @@ test('a person changes their number through Logto’s own Account Center and sig
   await shoot('logto-account-center-verify');
   let since = Date.now();
   await page.getByRole('button', { name: 'Send verification code' }).click();
-  await typeCode(page, suite, old, since);
+  expect(await typeCode(page, suite, old, since)).toBe('UserPermissionValidation');
 
   await expect(page.getByText('Link phone number')).toBeVisible();
   await page.locator('input[name="phone"]').fill(next.national);
@@ -59,7 +61,7 @@ test('a person changes their number through Logto’s own Account Center and sig
   await page.getByRole('button', { name: 'Send verification code' }).click();
   await expect(page.getByText('Enter SMS verification code')).toBeVisible();
   await shoot('logto-account-center-new-code');
-  await typeCode(page, suite, next, since);
+  expect(await typeCode(page, suite, next, since)).toBe('BindNewIdentifier');
 
   // Logto sends the browser back to the app, which takes the new number at once.
   await expect(page).toHaveURL(`${suite.app}/account`);

@@ -2,15 +2,12 @@ import type { Page } from '@playwright/test';
 import { expect, test, type PhoneNumber } from './support/fixtures';
 import {
   escapeRegExp,
+  internationalFormat,
   messageFromOutbox,
   signInFromSignInPage,
   signUpAndLand,
 } from './support/flows';
 import type { StackUrls } from './support/stacks';
-
-/** The account page's "International format" value. */
-const internationalFormat = (page: Page) =>
-  page.locator('dt', { hasText: 'International format' }).locator('xpath=following-sibling::dd');
 
 /** How the account page writes a US number internationally: `+1 201 555 2001`. */
 const shown = (phone: PhoneNumber) =>
