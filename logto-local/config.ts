@@ -71,6 +71,11 @@ export interface LocalConfig {
     verificationCode: number;
     /** LOGTO_LOCAL_SESSION_TTL (seconds), default 14 days: the provider's own sign-in session. */
     session: number;
+    /**
+     * LOGTO_LOCAL_INTERACTION_TTL (seconds), default 15 min: how long a sign-in not yet finished,
+     * and a session nobody signed in to, are kept (Logto: 1 h). Anyone can start one.
+     */
+    interaction: number;
   };
   codes: {
     /** Wrong tries after which a code is dead (Logto: 10). */
@@ -168,6 +173,7 @@ export function loadLocalConfig(env: Env): LocalConfig {
       refreshReuseGrace: readInteger(env, 'LOGTO_LOCAL_REFRESH_REUSE_GRACE', 3, { min: 0 }),
       verificationCode: readInteger(env, 'LOGTO_LOCAL_CODE_TTL', 600, { min: 1 }),
       session: readInteger(env, 'LOGTO_LOCAL_SESSION_TTL', 14 * DAY, { min: 1 }),
+      interaction: readInteger(env, 'LOGTO_LOCAL_INTERACTION_TTL', 15 * 60, { min: 60 }),
     },
     codes: {
       maxAttempts: 10,
