@@ -105,6 +105,11 @@ export interface SendLimits {
   numbersPerSignIn: number;
   /** LOGTO_LOCAL_IP_SEND_LIMIT, default 30: codes one client IP may ask for per send window. */
   sendsPerIp: number;
+  /**
+   * LOGTO_LOCAL_IP_FAILURE_LIMIT, default half of lockoutFailures (50): wrong codes one client IP
+   * may enter per hour, across all numbers, so that no single client can lock a number out.
+   */
+  failuresPerIp: number;
   /** LOGTO_LOCAL_HOURLY_SMS_LIMIT, default 100: text messages per hour from the whole provider. */
   smsPerHour: number;
 }
@@ -181,13 +186,7 @@ export function loadLocalConfig(env: Env): LocalConfig {
       sendWindow: readInteger(env, 'LOGTO_LOCAL_SEND_WINDOW', 600, { min: 1 }),
       resendCooldown: readInteger(env, 'LOGTO_LOCAL_RESEND_COOLDOWN', 59, { min: 0 }),
     },
-    limits: {
-      lockoutFailures: readInteger(env, 'LOGTO_LOCAL_LOCKOUT_FAILURES', 100, { min: 1 }),
-      lockoutDuration: readInteger(env, 'LOGTO_LOCAL_LOCKOUT_DURATION', HOUR, { min: 1 }),
-      numbersPerSignIn: readInteger(env, 'LOGTO_LOCAL_NUMBERS_PER_SIGN_IN', 3, { min: 1 }),
-      sendsPerIp: readInteger(env, 'LOGTO_LOCAL_IP_SEND_LIMIT', 30, { min: 1 }),
-      smsPerHour: readInteger(env, 'LOGTO_LOCAL_HOURLY_SMS_LIMIT', 100, { min: 1 }),
-    },
+    limits: readSendLimits(env),
     purgeInterval: readInteger(env, 'LOGTO_LOCAL_PURGE_INTERVAL', 60, { min: 1 }),
     testPhones: readTestPhones(env.LOGTO_LOCAL_TEST_PHONES),
   };
@@ -204,6 +203,24 @@ function loadTenant(env: Env, appUrl: string): LogtoConfig {
       [SIGN_IN_HOST_VARIABLE]: new URL(readIssuer(env) ?? 'http://localhost/oidc').hostname,
     },
   });
+}
+
+function readSendLimits(env: Env): SendLimits {
+  const lockoutFailures = readInteger(env, 'LOGTO_LOCAL_LOCKOUT_FAILURES', 100, { min: 1 });
+  return {
+    lockoutFailures,
+    lockoutDuration: readInteger(env, 'LOGTO_LOCAL_LOCKOUT_DURATION', HOUR, { min: 1 }),
+    numbersPerSignIn: readInteger(env, 'LOGTO_LOCAL_NUMBERS_PER_SIGN_IN', 3, { min: 1 }),
+    sendsPerIp: readInteger(env, 'LOGTO_LOCAL_IP_SEND_LIMIT', 30, { min: 1 }),
+    // Below the lockout's count, so one client alone cannot lock a number (./client-guess-limit.ts).
+    failuresPerIp: readInteger(
+      env,
+      'LOGTO_LOCAL_IP_FAILURE_LIMIT',
+      Math.ceil(lockoutFailures / 2),
+      { min: 1 },
+    ),
+    smsPerHour: readInteger(env, 'LOGTO_LOCAL_HOURLY_SMS_LIMIT', 100, { min: 1 }),
+  };
 }
 
 function readInteger(

@@ -23,7 +23,7 @@ import {
   type PageNotice,
 } from './pages';
 import { displayPhone, parseSubmittedPhone, prefillFromLoginHint } from './phone-input';
-import { identifierLockedAnswer, type CodeSender } from './send-code';
+import { guessRefusedAnswer, type CodeSender } from './send-code';
 
 type InteractionDetails = Awaited<ReturnType<Provider['interactionDetails']>>;
 
@@ -242,10 +242,11 @@ export function createSignInRouter(deps: SignInDeps): Router {
     const fail = (text: string) =>
       renderCode(ctx, page, state.phone, state.codeSentAt, 400, { kind: 'error', text });
     if (!CODE_PATTERN.test(typed)) return fail(page.t.codeFormat);
-    const check = codes.check(page.details.uid, state.phone, typed);
+    const check = codes.check(page.details.uid, state.phone, typed, ctx.ip);
     switch (check.result) {
-      case 'identifier-locked': {
-        const locked = identifierLockedAnswer(check.until, page.locale);
+      case 'identifier-locked':
+      case 'client-limited': {
+        const locked = guessRefusedAnswer(check, page.locale);
         ctx.set('Retry-After', String(locked.retryAfter));
         renderCode(ctx, page, state.phone, state.codeSentAt, locked.status, {
           kind: 'error',
