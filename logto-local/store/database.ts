@@ -12,7 +12,7 @@ import { makeDataDirPrivate } from './private-files';
  * timeouts (BENCHMARKS.md).
  * @see https://nodejs.org/api/sqlite.html
  * @see https://www.sqlite.org/pragma.html#pragma_synchronous
- * @see https://www.sqlite.org/wal.html#durability
+ * @see https://www.sqlite.org/wal.html
  */
 export function openDatabase(dataDir: string): DatabaseSync {
   makeDataDirPrivate(dataDir);
