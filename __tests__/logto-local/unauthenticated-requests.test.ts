@@ -3,27 +3,17 @@
  */
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import type { BaseClient } from 'openid-client';
 import { MAX_STATE_LENGTH } from '@/logto-local/end-session';
-import { startLogtoLocal, type LogtoLocalProcess } from '../../support/logto-local-process';
-import { APP_URL, bookstoreClient, signInWithPhone } from '../../support/relying-party';
+import { APP_URL, signInWithPhone } from '../../support/relying-party';
+import { oneLogtoLocalPerFile } from './support/one-logto-local';
 
 jest.setTimeout(60_000);
 
-let logto: LogtoLocalProcess;
-let client: BaseClient;
-
-beforeAll(async () => {
-  logto = await startLogtoLocal();
-  client = await bookstoreClient(logto);
-});
-afterAll(async () => {
-  await logto?.stop();
-});
+const local = oneLogtoLocalPerFile();
 
 /** oidc-provider's rows by model, with the longest payload and the longest lifetime left. */
 function storedRows(): Record<string, { rows: number; longest: number; secondsLeft: number }> {
-  const db = new DatabaseSync(path.join(logto.dataDir, 'logto-local.sqlite'));
+  const db = new DatabaseSync(path.join(local.logto.dataDir, 'logto-local.sqlite'));
   try {
     const rows = db
       .prepare(
@@ -45,7 +35,7 @@ function storedRows(): Record<string, { rows: number; longest: number; secondsLe
 const cookieless = (url: string) => fetch(url, { redirect: 'manual' });
 
 function authorizationUrl(state: string) {
-  return client.authorizationUrl({
+  return local.client.authorizationUrl({
     scope: 'openid offline_access profile email phone',
     prompt: 'consent',
     code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
@@ -58,7 +48,7 @@ function authorizationUrl(state: string) {
 describe('what a request nobody is signed in to may leave behind', () => {
   it('stores no session for 50 sign-out requests from a browser without one', async () => {
     const before = storedRows().Session?.rows ?? 0;
-    const endSession = client.endSessionUrl({
+    const endSession = local.client.endSessionUrl({
       client_id: 'bookstore-local',
       post_logout_redirect_uri: `${APP_URL}/`,
       state: 'x'.repeat(MAX_STATE_LENGTH),
@@ -73,14 +63,14 @@ describe('what a request nobody is signed in to may leave behind', () => {
   });
 
   it('sends a sign-out without a session and without a redirect URI to the signed-out page', async () => {
-    const answer = await cookieless(`${logto.issuer}/session/end`);
+    const answer = await cookieless(`${local.logto.issuer}/session/end`);
     expect(answer.status).toBe(303);
-    expect(answer.headers.get('location')).toBe(`${logto.issuer}/session/end/success`);
+    expect(answer.headers.get('location')).toBe(`${local.logto.issuer}/session/end/success`);
   });
 
   it('still checks a sign-out without a session as Logto does: registered URI, known client, valid hint', async () => {
     const unregistered = await cookieless(
-      client.endSessionUrl({
+      local.client.endSessionUrl({
         client_id: 'bookstore-local',
         post_logout_redirect_uri: 'https://evil.example/',
       }),
@@ -90,20 +80,22 @@ describe('what a request nobody is signed in to may leave behind', () => {
       code: 'oidc.invalid_request',
       error_description: 'post_logout_redirect_uri not registered',
     });
-    const unknownClient = await cookieless(`${logto.issuer}/session/end?client_id=someone-else`);
+    const unknownClient = await cookieless(
+      `${local.logto.issuer}/session/end?client_id=someone-else`,
+    );
     expect(unknownClient.status).toBe(400);
     expect((await unknownClient.json()).error).toBe('invalid_client');
     const forgedHint = await cookieless(
-      `${logto.issuer}/session/end?id_token_hint=eyJhbGciOiJFUzM4NCJ9.eyJhdWQiOiJib29rc3RvcmUtbG9jYWwifQ.c2ln`,
+      `${local.logto.issuer}/session/end?id_token_hint=eyJhbGciOiJFUzM4NCJ9.eyJhdWQiOiJib29rc3RvcmUtbG9jYWwifQ.c2ln`,
     );
     expect(forgedHint.status).toBe(400);
     expect((await forgedHint.json()).error).toBe('invalid_request');
   });
 
   it('signs out with an ID token hint from a browser whose session is gone, keeping state', async () => {
-    const { tokens } = await signInWithPhone(logto, client, '+819055550001');
+    const { tokens } = await signInWithPhone(local.logto, local.client, '+819055550001');
     const answer = await cookieless(
-      client.endSessionUrl({
+      local.client.endSessionUrl({
         id_token_hint: tokens.id_token!,
         post_logout_redirect_uri: `${APP_URL}/`,
         state: 'bye',
@@ -117,7 +109,7 @@ describe('what a request nobody is signed in to may leave behind', () => {
     const before = storedRows();
     const long = 'x'.repeat(14_000);
     const signIn = await cookieless(authorizationUrl(long));
-    const signOut = await cookieless(`${logto.issuer}/session/end?state=${long}`);
+    const signOut = await cookieless(`${local.logto.issuer}/session/end?state=${long}`);
 
     for (const answer of [signIn, signOut]) {
       expect(answer.status).toBe(400);
