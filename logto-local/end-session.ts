@@ -3,28 +3,11 @@ import type { Context, Middleware } from 'koa';
 import type Provider from 'oidc-provider';
 import { errors } from 'oidc-provider';
 import { BadRequestError, readForm } from './form-body';
+import { answerProtocolError } from './oidc-errors';
+import { MAX_STATE_LENGTH, stateTooLong } from './state-limit';
 
 /** oidc-provider's end-session path, below the `/oidc` mount. */
 const END_SESSION_PATH = '/session/end';
-
-/**
- * The longest `state` logto-local accepts on the authorization and end-session endpoints. A relying
- * party's state is a short random value (next-auth's is 43 characters); oidc-provider stores what
- * it is given with the sign-in or sign-out in progress, so an unbounded one is unbounded storage.
- */
-export const MAX_STATE_LENGTH = 2048;
-
-/**
- * Refuses a `state` longer than {@link MAX_STATE_LENGTH} in the query, before oidc-provider stores
- * it (an Interaction for `/auth`, a Session for `/session/end`).
- */
-export const capState: Middleware = async (ctx, next) => {
-  const { state } = ctx.query;
-  if (typeof state === 'string' && state.length > MAX_STATE_LENGTH) {
-    return refuse(ctx, new errors.InvalidRequest(stateTooLong(state.length)));
-  }
-  return next();
-};
 
 /**
  * RP-initiated logout from a browser that has no session here (no session cookie, or one naming a
@@ -51,9 +34,9 @@ export function endSessionWithoutSession(provider: Provider): Middleware {
       ctx.status = 303;
       ctx.redirect(redirectTo ?? `${provider.issuer}${END_SESSION_PATH}/success`);
     } catch (error) {
-      if (error instanceof errors.OIDCProviderError) return refuse(ctx, error);
+      if (error instanceof errors.OIDCProviderError) return answerProtocolError(ctx, error);
       if (error instanceof BadRequestError) {
-        return refuse(ctx, new errors.InvalidRequest(error.message, error.status));
+        return answerProtocolError(ctx, new errors.InvalidRequest(error.message, error.status));
       }
       throw error;
     }
@@ -121,15 +104,4 @@ async function postLogoutRedirect(
   const url = new URL(uri);
   url.searchParams.set('state', params.state);
   return url.href;
-}
-
-function stateTooLong(length: number): string {
-  return `state must be at most ${MAX_STATE_LENGTH} characters long (got ${length})`;
-}
-
-/** oidc-provider's error body; logtoProtocolErrors (./oidc-errors.ts) adds Logto's code and message. */
-function refuse(ctx: Context, error: errors.OIDCProviderError) {
-  ctx.set('Cache-Control', 'no-store');
-  ctx.status = error.statusCode;
-  ctx.body = { error: error.error, error_description: error.error_description };
 }

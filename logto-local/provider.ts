@@ -4,8 +4,9 @@ import type { SigningKey } from './signing-key';
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import { chooseLocale } from '../lib/i18n/locales';
 import { LOGTO_EXTRA_PARAMS } from './logto-params';
-import { capState, endSessionWithoutSession } from './end-session';
+import { endSessionWithoutSession } from './end-session';
 import { logtoProtocolErrors } from './oidc-errors';
+import { capState } from './state-limit';
 import { renderLogoutPage, renderSignedOutPage } from './sign-in/pages';
 import { createAdapterFactory } from './store/oidc-adapter';
 import type { LocalUser, UserStore } from './store/users';
@@ -149,7 +150,7 @@ export function createProvider(options: {
   const provider = new Provider(options.issuer, configuration);
   // Outermost, so that every error body below gets Logto's shape.
   provider.use(logtoProtocolErrors);
-  // What a request from anyone may make logto-local store is bounded (./end-session.ts).
+  // What a request from anyone may make logto-local store is bounded.
   provider.use(capState);
   provider.use(endSessionWithoutSession(provider));
   // Errors are shown to the person; log them on one line without stack traces or tokens.

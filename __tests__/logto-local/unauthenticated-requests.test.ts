@@ -3,7 +3,7 @@
  */
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { MAX_STATE_LENGTH } from '@/logto-local/end-session';
+import { MAX_STATE_LENGTH } from '@/logto-local/state-limit';
 import { APP_URL, signInWithPhone } from '../../support/relying-party';
 import { oneLogtoLocalPerFile } from './support/one-logto-local';
 
