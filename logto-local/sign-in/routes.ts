@@ -15,13 +15,7 @@ import type { UserStore } from '../store/users';
 import { CODE_PATTERN, type VerificationCodes } from '../verification-codes';
 import type { Locale } from '../../lib/i18n/locales';
 import { messagesFor } from './messages';
-import {
-  renderCodePage,
-  renderExistingAccountPage,
-  renderPhonePage,
-  renderRegisterPage,
-  type PageNotice,
-} from './pages';
+import { renderCodePage, renderPhonePage, renderVerifiedPage, type PageNotice } from './pages';
 import { displayPhone, parseSubmittedPhone, prefillFromLoginHint } from './phone-input';
 import { guessRefusedAnswer, type CodeSender } from './send-code';
 
@@ -147,14 +141,12 @@ export function createSignInRouter(deps: SignInDeps): Router {
     }
     const state = progress.get(details.uid);
     if (state?.step === 'verified') {
-      const render = users.findByPhone(state.phone)
-        ? renderExistingAccountPage
-        : renderRegisterPage;
       ctx.type = 'html';
-      ctx.body = render({
+      ctx.body = renderVerifiedPage({
         uid: details.uid,
         locale: page.locale,
         phoneDisplay: displayPhone(state.phone),
+        hasAccount: !!users.findByPhone(state.phone),
       });
       return;
     }
