@@ -4,6 +4,7 @@ import type Koa from 'koa';
 import { createAccountRouter } from './account/routes';
 import { createPhoneChange } from './account/phone-change';
 import { createPhoneChangeFlows } from './account/phone-change-flows';
+import { createClientGuessLimit } from './client-guess-limit';
 import type { LocalConfig } from './config';
 import { createIdentifierLockout } from './identifier-lockout';
 import { createProvider } from './provider';
@@ -50,7 +51,8 @@ export async function createLocalApp(options: {
   let signingKeys = await loadOrCreateSigningKeys(db, config.signingAlg);
   const users = createUserStore(db);
   const lockout = createIdentifierLockout(db, config.limits);
-  const codes = createVerificationCodes(db, config, lockout);
+  const clientGuesses = createClientGuessLimit(db, config.limits);
+  const codes = createVerificationCodes(db, config, { lockout, clientGuesses });
   const progress = createSignInProgressStore(db);
   // Refusals by the hourly cap and failed sends are warnings: stderr, like other failures.
   const warn = (line: string) => console.error(line);

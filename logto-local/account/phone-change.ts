@@ -1,7 +1,7 @@
 import type { Locale } from '../../lib/i18n/locales';
 import { maskPhoneForLog } from '../phone-for-log';
 import { messagesFor } from '../sign-in/messages';
-import { identifierLockedAnswer, type CodeSender } from '../sign-in/send-code';
+import { guessRefusedAnswer, type CodeSender } from '../sign-in/send-code';
 import type { UserStore } from '../store/users';
 import { CODE_PATTERN, type CodeCheck, type VerificationCodes } from '../verification-codes';
 import { accountMessagesFor } from './messages';
@@ -117,10 +117,10 @@ export function createPhoneChange(deps: {
     sendToNew,
 
     /** Checks the current number's code; a right one proves the person holds it. */
-    verifyCurrent(flow: PhoneChangeFlow, typed: string): StepOutcome {
+    verifyCurrent(flow: PhoneChangeFlow, typed: string, requester: Requester): StepOutcome {
       const user = users.findById(flow.accountId);
       if (!user) return notSignedIn(flow);
-      const check = checkCode(codes, currentKey(flow), user.phone, typed);
+      const check = checkCode(codes, currentKey(flow), user.phone, typed, requester);
       if (check.result !== 'ok') return codeRefusal(check, flow.locale);
       codes.forget(currentKey(flow));
       return save(flow, { step: 'new-number', codeSentAt: undefined, identityVerifiedAt: now() });
@@ -136,12 +136,12 @@ export function createPhoneChange(deps: {
     },
 
     /** Checks the new number's code and moves the account to the number. */
-    verifyNew(flow: PhoneChangeFlow, typed: string): StepOutcome {
+    verifyNew(flow: PhoneChangeFlow, typed: string, requester: Requester): StepOutcome {
       const user = users.findById(flow.accountId);
       if (!user) return notSignedIn(flow);
       if (flow.newPhone === undefined) return { kind: 'next' };
       if (!proofIsFresh(flow)) return proofExpired(flow);
-      const check = checkCode(codes, newKey(flow), flow.newPhone, typed);
+      const check = checkCode(codes, newKey(flow), flow.newPhone, typed, requester);
       if (check.result !== 'ok') return codeRefusal(check, flow.locale);
       codes.forget(newKey(flow));
       if (!users.changePhone(user.id, flow.newPhone)) {
@@ -170,21 +170,26 @@ function checkCode(
   key: string,
   phone: string,
   typed: string,
+  requester: Requester,
 ): CodeCheck | { result: 'format' } {
   const code = typed.replace(/\s/g, '');
   if (!CODE_PATTERN.test(code)) return { result: 'format' };
-  return codes.check(key, phone, code);
+  return codes.check(key, phone, code, requester.clientIp);
 }
 
-/** A wrong, dead, expired or missing code, or a locked number: the sign-in pages' words. */
+/**
+ * A wrong, dead, expired or missing code, a locked number or a client at its cap of wrong codes:
+ * the sign-in pages' words.
+ */
 function codeRefusal(
   check: Exclude<CodeCheck, { result: 'ok' }> | { result: 'format' },
   locale: Locale,
 ): StepOutcome {
   const t = messagesFor(locale);
   switch (check.result) {
-    case 'identifier-locked': {
-      const locked = identifierLockedAnswer(check.until, locale);
+    case 'identifier-locked':
+    case 'client-limited': {
+      const locked = guessRefusedAnswer(check, locale);
       return {
         kind: 'refused',
         status: locked.status,

@@ -229,7 +229,7 @@ export function createAccountRouter(deps: AccountDeps): Router {
     respond(ctx, flow.id, await phoneChange.sendToCurrent(flow, requester(ctx))),
   );
   post('verify-current', (ctx, flow, form) =>
-    respond(ctx, flow.id, phoneChange.verifyCurrent(flow, form.get('code') ?? '')),
+    respond(ctx, flow.id, phoneChange.verifyCurrent(flow, form.get('code') ?? '', requester(ctx))),
   );
   post('send-new', async (ctx, flow, form) => {
     const typed = { country: form.get('country') ?? '', phone: form.get('phone') ?? '' };
@@ -244,7 +244,7 @@ export function createAccountRouter(deps: AccountDeps): Router {
     await respond(ctx, flow.id, outcome, typed);
   });
   post('verify-new', (ctx, flow, form) =>
-    respond(ctx, flow.id, phoneChange.verifyNew(flow, form.get('code') ?? '')),
+    respond(ctx, flow.id, phoneChange.verifyNew(flow, form.get('code') ?? '', requester(ctx))),
   );
   post('resend', async (ctx, flow) =>
     respond(ctx, flow.id, await phoneChange.resend(flow, requester(ctx))),

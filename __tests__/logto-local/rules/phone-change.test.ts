@@ -9,6 +9,7 @@ import {
   createPhoneChangeFlows,
   type PhoneChangeFlow,
 } from '@/logto-local/account/phone-change-flows';
+import { createClientGuessLimit } from '@/logto-local/client-guess-limit';
 import { createIdentifierLockout } from '@/logto-local/identifier-lockout';
 import { createSendLimits } from '@/logto-local/send-limits';
 import { createCodeSender } from '@/logto-local/sign-in/send-code';
@@ -41,7 +42,7 @@ function build() {
       codes: { maxAttempts: 10 } as never,
       testPhones: new Map(),
     },
-    lockout,
+    { lockout, clientGuesses: createClientGuessLimit(db, { failuresPerIp: 50 }, clock.now) },
     clock.now,
   );
   const limits = createSendLimits(
@@ -103,7 +104,9 @@ async function proven() {
     locale: 'en',
   });
   await setup.change.sendToCurrent(flow, requester);
-  expect(setup.change.verifyCurrent(reread(flow), codeTo(OLD))).toEqual({ kind: 'next' });
+  expect(setup.change.verifyCurrent(reread(flow), codeTo(OLD), requester)).toEqual({
+    kind: 'next',
+  });
   return { user, flow: reread(flow) };
 }
 
@@ -125,7 +128,7 @@ it('sends the new number its code at once, unhindered by the first code’s rese
 it('moves the account to the new number, keeping its id, and frees the old number', async () => {
   const { user, flow } = await proven();
   await setup.change.sendToNew(flow, NEW, requester);
-  expect(setup.change.verifyNew(reread(flow), codeTo(NEW))).toEqual({
+  expect(setup.change.verifyNew(reread(flow), codeTo(NEW), requester)).toEqual({
     kind: 'changed',
     returnTo: 'http://localhost:3000/account',
   });
@@ -159,7 +162,9 @@ it('does not change the number when the proof ran out between the new code and i
   const { user, flow } = await proven();
   await setup.change.sendToNew(flow, NEW, requester);
   clock.advanceMs(IDENTITY_PROOF_TTL_MS);
-  expect(setup.change.verifyNew(reread(flow), codeTo(NEW))).toMatchObject({ status: 401 });
+  expect(setup.change.verifyNew(reread(flow), codeTo(NEW), requester)).toMatchObject({
+    status: 401,
+  });
   expect(setup.users.findById(user.id)?.phone).toBe(OLD);
 });
 
@@ -167,7 +172,7 @@ it('refuses a number another account took after its code was sent, and asks for 
   const { user, flow } = await proven();
   await setup.change.sendToNew(flow, NEW, requester);
   setup.users.createWithPhone(NEW);
-  expect(setup.change.verifyNew(reread(flow), codeTo(NEW))).toEqual({
+  expect(setup.change.verifyNew(reread(flow), codeTo(NEW), requester)).toEqual({
     kind: 'refused',
     status: 422,
     notice: 'This phone number is associated with an existing account.',
@@ -186,7 +191,9 @@ it('does not take the current number’s code as the new number’s', async () =
   });
   await setup.change.sendToCurrent(flow, requester);
   const currentCode = codeTo(OLD);
-  expect(setup.change.verifyNew({ ...reread(flow), newPhone: OLD }, currentCode)).toMatchObject({
+  expect(
+    setup.change.verifyNew({ ...reread(flow), newPhone: OLD }, currentCode, requester),
+  ).toMatchObject({
     kind: 'refused',
   });
 });
