@@ -51,7 +51,8 @@ const STEPS = new Set<string>(['verify', 'current-code', 'new-number', 'new-code
 
 /**
  * Changes of number in progress, in logto-local's SQLite file (their own table), so a restart or a
- * key rotation in the middle loses nothing. Expired flows are deleted whenever a new one starts.
+ * key rotation in the middle loses nothing. A session has at most one; expired ones are deleted
+ * whenever a new one starts.
  */
 export function createPhoneChangeFlows(db: DatabaseSync, now: () => number = Date.now) {
   db.exec(`
@@ -80,6 +81,7 @@ export function createPhoneChangeFlows(db: DatabaseSync, now: () => number = Dat
   const find = db.prepare('SELECT * FROM phone_change_flows WHERE id = ? AND expires_at > ?');
   const remove = db.prepare('DELETE FROM phone_change_flows WHERE id = ?');
   const purge = db.prepare('DELETE FROM phone_change_flows WHERE expires_at <= ?');
+  const replaceSessions = db.prepare('DELETE FROM phone_change_flows WHERE session_uid = ?');
 
   return {
     start(owner: {
@@ -90,6 +92,9 @@ export function createPhoneChangeFlows(db: DatabaseSync, now: () => number = Dat
     }): PhoneChangeFlow {
       const at = now();
       purge.run(at);
+      // One change in progress per session: opening the page again starts over, so a signed-in
+      // browser cannot pile up rows.
+      replaceSessions.run(owner.sessionUid);
       const id = randomBytes(18).toString('base64url');
       const expiresAt = at + FLOW_TTL_SECONDS * 1000;
       insert.run(

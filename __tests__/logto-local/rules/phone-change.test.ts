@@ -238,3 +238,15 @@ it('forgets a flow after an hour', async () => {
   clock.advanceSeconds(1);
   expect(setup.flows.find(flow.id)).toBeUndefined();
 });
+
+it('keeps one change in progress per session: opening the page again starts over', async () => {
+  const { user, flow } = await proven();
+  const again = setup.flows.start({
+    accountId: user.id,
+    sessionUid: 'session-1',
+    returnTo: undefined,
+    locale: 'en',
+  });
+  expect(setup.flows.find(flow.id)).toBeUndefined();
+  expect(setup.flows.find(again.id)).toMatchObject({ step: 'verify' });
+});
