@@ -57,11 +57,13 @@ function numberChangedAtLogto() {
 }
 
 /**
- * Runs /account's getServerSideProps for `url` with the browser's cookies, as Next does for a page
- * request, and stores the cookie it sets back in the browser.
+ * Runs a gated page's getServerSideProps, wrapped as /account's is, for `url` with the browser's
+ * cookies, as Next does for a page request, and stores the cookie it sets back in the browser.
+ * (lib/auth alone: the compatibility matrix runs these suites without the app's pages.)
  */
 async function openAccountPage(browser: Browser, url: string, locale = 'en') {
-  const { getServerSideProps } = await import('@/pages/account');
+  const { refreshAfterAccountCenter, requireSession } = await import('@/lib/auth/server');
+  const getServerSideProps = refreshAfterAccountCenter(requireSession());
   const cookies = Object.fromEntries(
     [...browser.cookies].map(([name, cookie]) => [name, cookie.value]),
   );
