@@ -37,16 +37,19 @@ export function getServerAuthSession(ctx: ServerContext): Promise<Session | null
  */
 const readSession = withSessionFastPath(getServerAuthSession, authOptions);
 
+/** The `/ja`-style prefix of a request in a non-default locale (Pages Router i18n). */
+function localePrefix(ctx: Pick<GetServerSidePropsContext, 'locale' | 'defaultLocale'>): string {
+  return ctx.locale && ctx.locale !== ctx.defaultLocale ? `/${ctx.locale}` : '';
+}
+
 /** The page path (with locale prefix) a person asked for, for `callbackUrl`. */
 function requestedPath(ctx: GetServerSidePropsContext): string {
-  const prefix = ctx.locale && ctx.locale !== ctx.defaultLocale ? `/${ctx.locale}` : '';
-  return `${prefix}${ctx.resolvedUrl}`;
+  return `${localePrefix(ctx)}${ctx.resolvedUrl}`;
 }
 
 /** The sign-in page for this locale, remembering where the person wanted to go. */
 export function signInRedirectPath(ctx: GetServerSidePropsContext): string {
-  const prefix = ctx.locale && ctx.locale !== ctx.defaultLocale ? `/${ctx.locale}` : '';
-  return `${prefix}/signin?callbackUrl=${encodeURIComponent(requestedPath(ctx))}`;
+  return `${localePrefix(ctx)}/signin?callbackUrl=${encodeURIComponent(requestedPath(ctx))}`;
 }
 
 /**
@@ -128,11 +131,10 @@ export function withSession<T>(
  */
 export function phoneChangeUrl(ctx: GetServerSidePropsContext): string {
   const { issuer, appUrl } = getAuthEnv();
-  const prefix = ctx.locale && ctx.locale !== ctx.defaultLocale ? `/${ctx.locale}` : '';
-  const page = (ctx.resolvedUrl.split('?')[0] ?? '/').replace(/^\/$/, '');
+  const page = new URL(ctx.resolvedUrl, appUrl).pathname;
   return accountCenterPhoneUrl({
     issuer,
-    returnTo: `${appUrl}${prefix}${page}`,
+    returnTo: `${appUrl}${localePrefix(ctx)}${page}`,
     uiLocales: ctx.locale ?? ctx.defaultLocale ?? 'en',
   });
 }
@@ -157,11 +159,13 @@ export function refreshAfterAccountCenter<P extends Record<string, unknown>>(
     if (!isAccountCenterReturn(ctx.query)) return getProps(ctx);
     refreshNowOptions ??= buildAuthOptions(undefined, { refreshNow: true });
     await getServerSession(ctx.req, ctx.res, refreshNowOptions);
-    const prefix = ctx.locale && ctx.locale !== ctx.defaultLocale ? `/${ctx.locale}` : '';
     const page = new URL(ctx.resolvedUrl, 'http://localhost');
     page.searchParams.delete(ACCOUNT_CENTER_RETURN.param);
     return {
-      redirect: { destination: `${prefix}${page.pathname}${page.search}`, permanent: false },
+      redirect: {
+        destination: `${localePrefix(ctx)}${page.pathname}${page.search}`,
+        permanent: false,
+      },
     };
   };
 }
