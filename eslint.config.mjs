@@ -16,6 +16,7 @@ const config = [
       'next-env.d.ts',
       '.stryker-tmp/**',
       'reports/**',
+      'packages/*/dist/**',
     ],
   },
 ];
