@@ -179,6 +179,11 @@ export class MockLogto {
       auth: 'none',
       clientId: url.searchParams.get('client_id') ?? undefined,
     });
+    if (this.knobs.offline) {
+      throw new Error(
+        'mock-logto: the tenant is offline (goOffline()): its sign-in page does not load',
+      );
+    }
     if (`${url.origin}${url.pathname}` !== `${this.issuer}/auth`) {
       throw new Error(
         `mock-logto: not this tenant's authorize endpoint: ${url.origin}${url.pathname} (expected ${this.issuer}/auth)`,
@@ -318,6 +323,11 @@ export class MockLogto {
   /** The tenant can be reached again. */
   goOnline(): void {
     this.knobs.offline = false;
+  }
+
+  /** Whether `goOffline()` is on. */
+  get offline(): boolean {
+    return this.knobs.offline;
   }
 
   /**

@@ -34,6 +34,22 @@ const nextAuth = NextAuth({
       client: { id_token_signed_response_alg: 'ES384' },
       profile: (claims: IdTokenClaims) => ({ id: claims.sub, name: `+${claims.phone_number}` }),
     },
+    {
+      // The same tenant with its endpoints written out: no discovery before the browser leaves.
+      id: 'logto-endpoints',
+      name: 'Logto',
+      type: 'oauth',
+      issuer: logto.issuer,
+      authorization: { url: `${logto.issuer}/auth`, params: { scope: 'openid' } },
+      token: `${logto.issuer}/token`,
+      jwks_endpoint: `${logto.issuer}/jwks`,
+      clientId: logto.clientId,
+      clientSecret: logto.clientSecret,
+      checks: ['pkce', 'state'],
+      idToken: true,
+      client: { id_token_signed_response_alg: 'ES384' },
+      profile: (claims: IdTokenClaims) => ({ id: claims.sub }),
+    },
   ],
 });
 let app: NextApiServer;
@@ -71,6 +87,17 @@ it('ends at next-auth’s error with its code when Logto cannot be reached', asy
   expect(outcome.authorizeUrl).toBeNull();
   expect(outcome.error).toBe('OAuthSignin');
   expect(outcome.session).toBeNull();
+});
+
+it('stops at Logto, whose page does not load, when Logto is down and the route needs no discovery', async () => {
+  logto.goOffline();
+  const outcome = await signIn(app, logto, { provider: 'logto-endpoints' });
+  expect(outcome.landing).toMatch(`${logto.issuer}/auth?`);
+  expect(outcome.authorizeUrl?.searchParams.get('client_id')).toBe(logto.clientId);
+  expect(outcome).toMatchObject({ error: null, session: null, user: null });
+  expect(() => logto.approve(outcome.landing!)).toThrow(
+    'mock-logto: the tenant is offline (goOffline()): its sign-in page does not load',
+  );
 });
 
 it('ends at next-auth’s error with its code when the ID token is refused', async () => {

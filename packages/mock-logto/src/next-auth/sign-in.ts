@@ -54,7 +54,9 @@ export async function csrfToken(browser: Browser): Promise<string> {
 /**
  * Signs in as a person does: next-auth's sign-in form → Logto (where `logto.approve()` plays the
  * person) → the callback → `/api/auth/session`. Every step is on the outcome; a step that fails
- * ends it with `error` set, as the person would see it.
+ * ends it there, with next-auth's `error` when next-auth sent the browser to its error page. When
+ * the mocked Logto is offline as the browser gets there, it stops at Logto (`landing` is the
+ * authorize URL), where a browser shows that the page cannot be reached.
  */
 export async function signIn(
   app: { origin: string },
@@ -82,6 +84,8 @@ export async function signIn(
     return outcome;
   }
   outcome.authorizeUrl = new URL(toLogto.landing);
+  // The browser cannot open Logto's sign-in page: the person is stuck there.
+  if (logto.offline) return outcome;
   const approved = logto.authorize(toLogto.landing, {
     user: options.user,
     includeIss: options.includeIss,
