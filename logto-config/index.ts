@@ -1,9 +1,9 @@
 /**
  * `logto.config.json`, the Logto tenant described once: read by `npm run logto:setup` and, later,
- * by logto-local. See ../../logto.config.json for the format.
+ * by logto-local. See ../logto.config.json for the format.
  */
 export {
-  DEFAULT_CONFIG_PATH,
+  SHIPPED_CONFIG_PATH,
   SIGN_IN_HOST_VARIABLE,
   loadLogtoConfig,
   toVonageConnectorConfig,
@@ -18,6 +18,7 @@ export {
   SIGN_IN_MODES,
   TEMPLATE_USAGE_TYPES,
   duplicatedSignUpIdentifier,
+  type TemplateUsageType,
   logtoConfigFileSchema,
   type LogtoConfigFile,
 } from './schema';

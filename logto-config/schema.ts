@@ -17,8 +17,16 @@ export const TEMPLATE_USAGE_TYPES = [
   'BindMfa',
 ] as const;
 
+/** One of Logto's template usage types, e.g. `SignIn`. */
+export type TemplateUsageType = (typeof TEMPLATE_USAGE_TYPES)[number];
+
 /** Templates without which Logto cannot send a code for sign-in, sign-up or password reset. */
-export const REQUIRED_TEMPLATE_USAGE_TYPES = ['SignIn', 'Register', 'ForgotPassword', 'Generic'];
+export const REQUIRED_TEMPLATE_USAGE_TYPES: readonly TemplateUsageType[] = [
+  'SignIn',
+  'Register',
+  'ForgotPassword',
+  'Generic',
+];
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 // Vonage's `from`: up to 11 letters/digits/spaces, or a phone number.

@@ -6,7 +6,6 @@ import {
   SIGN_IN_HOST_VARIABLE,
 } from '../logto-config';
 import { readSignInRules, type SignInRules } from './sign-in/rules';
-import { readSigningAlg, type SigningAlg } from './signing-key';
 import { readSmsSettings, type SmsSettings } from './sms/tenant-settings';
 import { LOCAL_TENANT } from '../logto-config/local-tenant';
 
@@ -111,6 +110,26 @@ export class LocalConfigError extends Error {
     super(message);
     this.name = 'LocalConfigError';
   }
+}
+
+/** Env variable choosing the algorithm logto-local signs ID tokens with. */
+export const SIGNING_ALG_VARIABLE = 'LOGTO_LOCAL_SIGNING_ALG';
+
+/**
+ * What logto-local can sign with: ES384 (EC P-384), what new Logto tenants use, and RS256, what a
+ * tenant signs with once its signing keys are switched to RSA in the Console.
+ * @see https://docs.logto.io/developers/signing-keys
+ */
+export const SIGNING_ALGS = ['ES384', 'RS256'] as const;
+export type SigningAlg = (typeof SIGNING_ALGS)[number];
+
+/** Reads LOGTO_LOCAL_SIGNING_ALG (default ES384); anything else is refused, naming the choices. */
+export function readSigningAlg(env: Record<string, string | undefined>): SigningAlg {
+  const value = env[SIGNING_ALG_VARIABLE]?.trim() || 'ES384';
+  if ((SIGNING_ALGS as readonly string[]).includes(value)) return value as SigningAlg;
+  throw new LocalConfigError(
+    `${SIGNING_ALG_VARIABLE} must be ${SIGNING_ALGS.join(' or ')} (got "${value}"); RS256 signs as a Logto tenant whose keys were switched to RSA`,
+  );
 }
 
 const HOUR = 3600;

@@ -1,8 +1,9 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { SIGNING_ALGS, type SigningKey } from './signing-key';
+import { SIGNING_ALGS, type LocalConfig } from './config';
+import type { SigningKey } from './signing-key';
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
-import type { LocalConfig } from './config';
-import { chooseLocale, LOGTO_EXTRA_PARAMS } from './logto-params';
+import { chooseLocale } from '../lib/i18n/locales';
+import { LOGTO_EXTRA_PARAMS } from './logto-params';
 import { logtoProtocolErrors } from './oidc-errors';
 import { renderLogoutPage, renderSignedOutPage } from './sign-in/pages';
 import { createAdapterFactory } from './store/oidc-adapter';
@@ -47,8 +48,6 @@ export function createProvider(options: {
   issuer: string;
   config: LocalConfig;
   db: DatabaseSync;
-  /** Resolves once every committed write is on disk; each response waits on it (store/durability.ts). */
-  durable: () => Promise<void>;
   users: UserStore;
   /** Newest first: the first signs, the rest stay in the JWKS for verification. */
   signingKeys: SigningKey[];
@@ -145,24 +144,8 @@ export function createProvider(options: {
   };
 
   const provider = new Provider(options.issuer, configuration);
-  // Outermost, so that every error body below, the durability one included, gets Logto's shape.
+  // Outermost, so that every error body below gets Logto's shape.
   provider.use(logtoProtocolErrors);
-  // No token, code or session cookie leaves before the writes behind it are on disk. On a failed
-  // flush the response becomes a server_error instead of acknowledging what may be lost.
-  provider.use(async (ctx, next) => {
-    await next();
-    try {
-      await options.durable();
-    } catch (error) {
-      console.error(`logto-local: could not flush the database: ${(error as Error).message}`);
-      ctx.status = 500;
-      ctx.remove('Location');
-      ctx.body = {
-        error: 'server_error',
-        error_description: 'logto-local could not save this to disk. Try again.',
-      };
-    }
-  });
   // Errors are shown to the person; log them on one line without stack traces or tokens.
   provider.on('server_error', (_ctx, error) => {
     console.error(`logto-local: oidc-provider server_error: ${error.message}`);
@@ -171,5 +154,5 @@ export function createProvider(options: {
 }
 
 function localeOf(ctx: KoaContextWithOIDC) {
-  return chooseLocale({}, ctx.get('accept-language'));
+  return chooseLocale({ acceptLanguage: ctx.get('accept-language') });
 }

@@ -6,7 +6,7 @@ import { errors as oidcErrors } from 'oidc-provider';
 import { BadRequestError } from './form-body';
 import { logClientError } from './client-errors';
 import { requireAllowedHost } from './host-allowlist';
-import { chooseLocale } from './logto-params';
+import { chooseLocale } from '../lib/i18n/locales';
 import { renderErrorPage } from './sign-in/pages';
 import { renderOutboxPage, type Outbox } from './sms';
 
@@ -26,14 +26,12 @@ export function createApp(options: {
   provider: Provider;
   signInRouter: Router;
   outbox: Outbox;
-  /** Resolves once every committed write is on disk (store/durability.ts). */
-  durable: () => Promise<void>;
   /** Logto Console's "Rotate private keys"; returns the published kids, the signing one first. */
   rotateSigningKeys: () => Promise<string[]>;
   /** `Host` values answered (./host-allowlist.ts); any other gets 421. */
   hosts: ReadonlySet<string>;
 }): Koa {
-  const { provider, signInRouter, outbox, durable, rotateSigningKeys } = options;
+  const { provider, signInRouter, outbox, rotateSigningKeys } = options;
   const app = new Koa();
   const oidcCallback = provider.callback();
   // Koa prints a stack for every error that reaches it; a client's malformed request is worth
@@ -52,8 +50,6 @@ export function createApp(options: {
     ctx.set('X-Frame-Options', 'DENY');
     try {
       await next();
-      // A page or redirect is an acknowledgement: the writes behind it reach the disk first.
-      await durable();
       if (
         ctx.body === undefined &&
         ctx.respond !== false &&
@@ -85,7 +81,10 @@ export function createApp(options: {
   devRouter.get('/sms', (ctx) => {
     ctx.type = 'html';
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = renderOutboxPage(outbox.list(), chooseLocale({}, ctx.get('accept-language')));
+    ctx.body = renderOutboxPage(
+      outbox.list(),
+      chooseLocale({ acceptLanguage: ctx.get('accept-language') }),
+    );
   });
   devRouter.get('/sms.json', (ctx) => {
     ctx.set('Cache-Control', 'no-store');
@@ -145,5 +144,8 @@ function respondWithError(ctx: Context, status: number, message: string) {
     return;
   }
   ctx.type = 'html';
-  ctx.body = renderErrorPage({ locale: chooseLocale({}, ctx.get('accept-language')), message });
+  ctx.body = renderErrorPage({
+    locale: chooseLocale({ acceptLanguage: ctx.get('accept-language') }),
+    message,
+  });
 }

@@ -14,6 +14,8 @@ export interface LogtoLocalProcess {
   dataDir: string;
   /** Stops the process (SIGTERM to its process group) and removes its temp data dir if it made one. */
   stop(): Promise<void>;
+  /** Kills it with SIGKILL, as `kill -9` or a crash would: no shutdown code runs. The data dir stays. */
+  crash(): Promise<void>;
   /** The dev outbox, newest first (`GET /dev/sms.json`). */
   readOutbox(): Promise<OutboxEntry[]>;
   /** Everything it printed so far, stdout and stderr interleaved. */
@@ -103,6 +105,12 @@ export async function startLogtoLocal(
         await exited;
       }
       if (ownDataDir) rmSync(ownDataDir, { recursive: true, force: true });
+    },
+    async crash() {
+      if (child.exitCode === null && child.signalCode === null) {
+        process.kill(-child.pid!, 'SIGKILL');
+        await exited;
+      }
     },
     async readOutbox() {
       const response = await fetch(`${origin}/dev/sms.json`);

@@ -1,4 +1,4 @@
-import type { Locale } from './messages';
+import type { Locale } from '../../lib/i18n/locales';
 
 /**
  * What the sign-in pages say when a limit refuses a send or a lockout refuses a code. Each one

@@ -1,6 +1,7 @@
 import { getCountries, getCountryCallingCode, type CountryCode } from 'libphonenumber-js';
 import { escapeHtml, renderDocument } from './layout';
-import { messagesFor, type Locale } from './messages';
+import type { Locale } from '../../lib/i18n/locales';
+import { messagesFor } from './messages';
 
 /** A notice or error shown above a form; errors are announced by screen readers (role=alert). */
 export interface PageNotice {
@@ -28,8 +29,17 @@ function action(uid: string, step: string) {
   return `/interaction/${encodeURIComponent(uid)}/${step}`;
 }
 
+/** A secondary button that posts to `step`: cancelling, or starting over with another number. */
+function secondaryForm(uid: string, step: 'abort' | 'restart', label: string) {
+  return `<form class="inline" method="post" action="${action(uid, step)}"><button class="secondary" type="submit">${escapeHtml(label)}</button></form>`;
+}
+
 function cancelForm(uid: string, label: string) {
-  return `<form class="inline" method="post" action="${action(uid, 'abort')}"><button class="secondary" type="submit">${escapeHtml(label)}</button></form>`;
+  return secondaryForm(uid, 'abort', label);
+}
+
+function restartForm(uid: string, label: string) {
+  return secondaryForm(uid, 'restart', label);
 }
 
 function errorBlock(id: string, notice: PageNotice | undefined) {
@@ -118,7 +128,7 @@ ${devNotice}
   <button id="resend" class="secondary" type="submit" data-wait="${options.resendInSeconds}" data-label="${escapeHtml(t.resend)}"
     data-label-wait="${escapeHtml(t.resendIn(0))}">${escapeHtml(waiting ? t.resendIn(options.resendInSeconds) : t.resend)}</button>
 </form>
-<form class="inline" method="post" action="${action(options.uid, 'restart')}"><button class="secondary" type="submit">${escapeHtml(t.useAnotherNumber)}</button></form>`;
+${restartForm(options.uid, t.useAnotherNumber)}`;
   // Enhancement only: the server enforces the same countdown when the button is pressed early.
   const resendInTemplate = JSON.stringify(t.resendIn(999_999)).replace(/</g, '\\u003c');
   const script = `(function(){var b=document.getElementById('resend');var left=Number(b.dataset.wait);var tpl=${resendInTemplate};
@@ -135,13 +145,12 @@ export function renderRegisterPage(options: {
   phoneDisplay: string;
 }): string {
   const t = messagesFor(options.locale);
-  const body = `
-<h1>${escapeHtml(t.registerTitle)}</h1>
-<p>${escapeHtml(t.registerLead(options.phoneDisplay))}</p>
-<form method="post" action="${action(options.uid, 'register')}"><button type="submit">${escapeHtml(t.createAccount)}</button></form>
-<form class="inline" method="post" action="${action(options.uid, 'restart')}"><button class="secondary" type="submit">${escapeHtml(t.useAnotherNumber)}</button></form>
-${cancelForm(options.uid, t.cancel)}`;
-  return renderDocument({ locale: options.locale, title: t.registerTitle, body });
+  return renderChoicePage(options, {
+    title: t.registerTitle,
+    lead: t.registerLead(options.phoneDisplay),
+    step: 'register',
+    confirm: t.createAccount,
+  });
 }
 
 /**
@@ -155,13 +164,27 @@ export function renderExistingAccountPage(options: {
   phoneDisplay: string;
 }): string {
   const t = messagesFor(options.locale);
+  return renderChoicePage(options, {
+    title: t.existingAccountTitle,
+    lead: t.existingAccountLead(options.phoneDisplay),
+    step: 'sign-in',
+    confirm: t.signInInstead,
+  });
+}
+
+/** A question after the code: one button goes on to `step`, the others start over or cancel. */
+function renderChoicePage(
+  { uid, locale }: { uid: string; locale: Locale },
+  page: { title: string; lead: string; step: string; confirm: string },
+): string {
+  const t = messagesFor(locale);
   const body = `
-<h1>${escapeHtml(t.existingAccountTitle)}</h1>
-<p>${escapeHtml(t.existingAccountLead(options.phoneDisplay))}</p>
-<form method="post" action="${action(options.uid, 'sign-in')}"><button type="submit">${escapeHtml(t.signInInstead)}</button></form>
-<form class="inline" method="post" action="${action(options.uid, 'restart')}"><button class="secondary" type="submit">${escapeHtml(t.useAnotherNumber)}</button></form>
-${cancelForm(options.uid, t.cancel)}`;
-  return renderDocument({ locale: options.locale, title: t.existingAccountTitle, body });
+<h1>${escapeHtml(page.title)}</h1>
+<p>${escapeHtml(page.lead)}</p>
+<form method="post" action="${action(uid, page.step)}"><button type="submit">${escapeHtml(page.confirm)}</button></form>
+${restartForm(uid, t.useAnotherNumber)}
+${cancelForm(uid, t.cancel)}`;
+  return renderDocument({ locale, title: page.title, body });
 }
 
 /** A clear error page for anything that cannot continue (expired interaction, bad request…). */

@@ -5,14 +5,16 @@ import type { InteractionResults } from 'oidc-provider';
 import type { CountryCode } from 'libphonenumber-js';
 import type { LocalConfig } from '../config';
 import { readForm } from '../form-body';
-import { chooseLocale, readSignInHints, type SignInHints } from '../logto-params';
+import { chooseLocale } from '../../lib/i18n/locales';
+import { readSignInHints, type SignInHints } from '../logto-params';
 import { maskPhoneForLog } from '../phone-for-log';
 import { INTERACTION_PATH } from '../provider';
-import type { UsageType } from '../sms';
+import type { TemplateUsageType } from '../../logto-config';
 import type { SignInProgressStore } from '../store/sign-in-progress';
 import type { UserStore } from '../store/users';
 import { CODE_PATTERN, type VerificationCodes } from '../verification-codes';
-import { messagesFor, type Locale } from './messages';
+import type { Locale } from '../../lib/i18n/locales';
+import { messagesFor } from './messages';
 import {
   renderCodePage,
   renderExistingAccountPage,
@@ -54,7 +56,10 @@ export function createSignInRouter(deps: SignInDeps): Router {
       throw Object.assign(new Error('interaction mismatch'), { name: 'SessionNotFound' });
     }
     const hints = readSignInHints(details.params);
-    const locale = chooseLocale(hints, ctx.get('accept-language'));
+    const locale = chooseLocale({
+      uiLocales: hints.uiLocales,
+      acceptLanguage: ctx.get('accept-language'),
+    });
     return { details, hints, locale, t: messagesFor(locale) };
   };
 
@@ -117,7 +122,7 @@ export function createSignInRouter(deps: SignInDeps): Router {
     ctx.redirect(returnTo);
   };
 
-  const usageFor = (hints: SignInHints): UsageType =>
+  const usageFor = (hints: SignInHints): TemplateUsageType =>
     config.signIn.phoneSignUp &&
     (hints.firstScreen === 'register' || hints.firstScreen === 'identifier:register')
       ? 'Register'

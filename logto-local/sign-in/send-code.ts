@@ -1,10 +1,12 @@
 import type { IdentifierLockout } from '../identifier-lockout';
 import { maskPhoneForLog } from '../phone-for-log';
 import type { SendLimiter, SendRefusal } from '../send-limits';
-import type { SmsSender, UsageType } from '../sms';
+import type { TemplateUsageType } from '../../logto-config';
+import type { SmsSender } from '../sms';
 import type { VerificationCodes } from '../verification-codes';
 import { limitMessagesFor } from './limit-messages';
-import { messagesFor, type Locale } from './messages';
+import type { Locale } from '../../lib/i18n/locales';
+import { messagesFor } from './messages';
 
 /** What a send attempt came to: nothing is stored or counted when it failed. */
 export type SendOutcome =
@@ -31,7 +33,7 @@ export function createCodeSender(deps: {
   return async function sendCode(request: {
     interactionUid: string;
     phone: string;
-    usageType: UsageType;
+    usageType: TemplateUsageType;
     locale: Locale;
     clientIp: string;
   }): Promise<SendOutcome> {
