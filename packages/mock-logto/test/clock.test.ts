@@ -25,3 +25,17 @@ it('adds up successive moves', () => {
   expect(Date.now() - before).toBeGreaterThanOrEqual(120_000);
   expect(Date.now() - before).toBeLessThan(180_000);
 });
+
+it('leaves a Date it did not replace alone on reset(), such as Jest’s fake one', () => {
+  jest.useFakeTimers({ now: 1_000_000, doNotFake: ['nextTick', 'setImmediate'] });
+  try {
+    logto.reset();
+    expect(Date.now()).toBe(1_000_000);
+    logto.advanceClock(60);
+    expect(Date.now()).toBe(1_060_000);
+    logto.reset();
+    expect(Date.now()).toBe(1_000_000);
+  } finally {
+    jest.useRealTimers();
+  }
+});
