@@ -31,8 +31,8 @@ const SUITE_TOOLS = [
   '@types/jest',
   '@testing-library/jest-dom',
 ];
-/** What `next build` type-checks with. */
-const APP_TOOLS = ['typescript', '@types/node'];
+/** What `next build` type-checks with (`@logto/js`: the type of Logto's claims in logto.ts). */
+const APP_TOOLS = ['typescript', '@types/node', '@logto/js'];
 
 function manifestFor(row: Row) {
   return {
@@ -124,9 +124,15 @@ export function rowLabel(row: Row): string {
 
 /**
  * Makes (or reuses) the copy for `row`: installs its packages once per set of versions, then
- * puts fresh sources in. Returns its directory; install output goes to `logFile`.
+ * puts fresh sources in. The suites also get the mocked Logto they sign in against, installed
+ * from `kitTarball` (the packed @bookstore/mock-logto) as another team installs it. Returns its
+ * directory; install output goes to `logFile`.
  */
-export async function prepareWorkspace(row: Row, logFile: string): Promise<string> {
+export async function prepareWorkspace(
+  row: Row,
+  logFile: string,
+  kitTarball?: string,
+): Promise<string> {
   const manifest = `${JSON.stringify(manifestFor(row), null, 2)}\n`;
   const key = createHash('sha256').update(manifest).digest('hex').slice(0, 10);
   const dir = path.join(CACHE_ROOT, `${rowLabel(row)}-${key}`);
@@ -142,6 +148,15 @@ export async function prepareWorkspace(row: Row, logFile: string): Promise<strin
     );
     if (code !== 0) throw new Error(`npm install exited with ${code}`);
     writeFileSync(installed, new Date().toISOString());
+  }
+  if (row.kind === 'suites') {
+    if (!kitTarball) throw new Error('the suites need the packed @bookstore/mock-logto');
+    const code = await runCommand(
+      'npm',
+      ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--no-save', kitTarball],
+      { cwd: dir, logFile, timeoutMs: 5 * 60_000 },
+    );
+    if (code !== 0) throw new Error(`npm install of the mocked Logto exited with ${code}`);
   }
 
   for (const entry of [

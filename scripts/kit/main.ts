@@ -83,7 +83,7 @@ async function main() {
   try {
     const packLog = path.join(KIT_CACHE, 'logs', 'pack.log');
     writeFileSync(packLog, '');
-    const tarball = await packKit(packLog);
+    const tarball = await packKit(packLog, path.join(KIT_CACHE, 'tarball'));
     console.log(`[kit] packed ${path.basename(tarball)}`);
     for (const app of KIT_APPS) {
       console.log(`[kit] ${app.name} …`);

@@ -19,10 +19,9 @@ const NPM_QUIET = ['--no-audit', '--no-fund', '--ignore-scripts'];
 
 /**
  * `npm pack`s the package as it would be published (its prepare script builds it first) into
- * the cache and returns the tarball's path.
+ * `destination` (emptied first) and returns the tarball's path.
  */
-export async function packKit(logFile: string): Promise<string> {
-  const destination = path.join(KIT_CACHE, 'tarball');
+export async function packKit(logFile: string, destination: string): Promise<string> {
   rmSync(destination, { recursive: true, force: true });
   mkdirSync(destination, { recursive: true });
   const code = await runCommand('npm', ['pack', '--pack-destination', destination], {
