@@ -15,15 +15,9 @@ import type { UserStore } from '../store/users';
 import { CODE_PATTERN, type VerificationCodes } from '../verification-codes';
 import type { Locale } from '../../lib/i18n/locales';
 import { messagesFor } from './messages';
-import {
-  renderCodePage,
-  renderExistingAccountPage,
-  renderPhonePage,
-  renderRegisterPage,
-  type PageNotice,
-} from './pages';
+import { renderCodePage, renderPhonePage, renderVerifiedPage, type PageNotice } from './pages';
 import { displayPhone, parseSubmittedPhone, prefillFromLoginHint } from './phone-input';
-import { identifierLockedAnswer, type CodeSender } from './send-code';
+import { guessRefusedAnswer, type CodeSender } from './send-code';
 
 type InteractionDetails = Awaited<ReturnType<Provider['interactionDetails']>>;
 
@@ -147,14 +141,12 @@ export function createSignInRouter(deps: SignInDeps): Router {
     }
     const state = progress.get(details.uid);
     if (state?.step === 'verified') {
-      const render = users.findByPhone(state.phone)
-        ? renderExistingAccountPage
-        : renderRegisterPage;
       ctx.type = 'html';
-      ctx.body = render({
+      ctx.body = renderVerifiedPage({
         uid: details.uid,
         locale: page.locale,
         phoneDisplay: displayPhone(state.phone),
+        hasAccount: !!users.findByPhone(state.phone),
       });
       return;
     }
@@ -242,10 +234,11 @@ export function createSignInRouter(deps: SignInDeps): Router {
     const fail = (text: string) =>
       renderCode(ctx, page, state.phone, state.codeSentAt, 400, { kind: 'error', text });
     if (!CODE_PATTERN.test(typed)) return fail(page.t.codeFormat);
-    const check = codes.check(page.details.uid, state.phone, typed);
+    const check = codes.check(page.details.uid, state.phone, typed, ctx.ip);
     switch (check.result) {
-      case 'identifier-locked': {
-        const locked = identifierLockedAnswer(check.until, page.locale);
+      case 'identifier-locked':
+      case 'client-limited': {
+        const locked = guessRefusedAnswer(check, page.locale);
         ctx.set('Retry-After', String(locked.retryAfter));
         renderCode(ctx, page, state.phone, state.codeSentAt, locked.status, {
           kind: 'error',
