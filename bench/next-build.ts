@@ -4,10 +4,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { freePort } from '../support/free-port';
 import { BENCH_SESSION } from './logto-sized-session';
 
 const REPO = path.resolve(__dirname, '..');
@@ -133,17 +133,6 @@ export function firstLoadJs(copy: AppCopy, page: string): number {
       bytes += gzipSync(readFileSync(path.join(copy.dir, '.next', file))).length;
   }
   return bytes;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export interface RunningApp {

@@ -6,6 +6,10 @@ import type { Session } from 'next-auth';
 import { SIGN_IN_ERROR_REDIRECT } from '@/lib/auth/error-redirect';
 import type { LogtoUser, MockLogto } from '../../support/mock-logto';
 import { Browser, type BrowserResponse } from '../../support/next-auth-driver';
+import { csrfToken, fetchSession } from '../../support/next-auth-requests';
+
+// The suites import both from here with the sign-in that uses them.
+export { csrfToken, fetchSession };
 
 export interface SignInOptions {
   callbackUrl?: string;
@@ -36,19 +40,6 @@ export interface SignInOutcome {
   session: Session | null;
 }
 
-/** Fetches `/api/auth/session` the way `useSession` does; `{}` means no session. */
-export async function fetchSession(browser: Browser): Promise<Session | null> {
-  const response = await browser.request('/api/auth/session');
-  const body = JSON.parse(response.text) as Session | Record<string, never>;
-  return Object.keys(body).length === 0 ? null : (body as Session);
-}
-
-/** The CSRF token next-auth hands a form (`/api/auth/csrf`), setting its cookie in the browser. */
-export async function csrfToken(browser: Browser): Promise<string> {
-  return (JSON.parse((await browser.request('/api/auth/csrf')).text) as { csrfToken: string })
-    .csrfToken;
-}
-
 /** Signs in through the real handler; every step is observable on the outcome. */
 export async function signInWithLogto(
   origin: string,
@@ -56,10 +47,12 @@ export async function signInWithLogto(
   options: SignInOptions = {},
 ): Promise<SignInOutcome> {
   const browser = options.browser ?? new Browser(origin);
-  const csrf = JSON.parse((await browser.request('/api/auth/csrf')).text) as { csrfToken: string };
   const extra = new URLSearchParams(options.authorizationParams ?? {}).toString();
   const signin = await browser.request(`/api/auth/signin/logto${extra ? `?${extra}` : ''}`, {
-    form: { csrfToken: csrf.csrfToken, callbackUrl: options.callbackUrl ?? `${origin}/books` },
+    form: {
+      csrfToken: await csrfToken(browser),
+      callbackUrl: options.callbackUrl ?? `${origin}/books`,
+    },
   });
   const afterSignin = await browser.followApiRedirects(signin);
   const outcome: SignInOutcome = {

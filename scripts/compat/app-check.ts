@@ -6,7 +6,7 @@ import { decode, type JWT } from 'next-auth/jwt';
 import { startLogtoLocal, type LogtoLocalProcess } from '../../support/logto-local-process';
 import { codeFromOutbox, signInByPhone } from '../../support/logto-local-sign-in';
 import { Browser } from '../../support/next-auth-driver';
-import { fetchSession } from '../../__tests__/support/logto-sign-in';
+import { fetchSession } from '../../support/next-auth-requests';
 import { formatPhone } from '../../lib/phone';
 import { onInterrupt, runCommand, stopGroup } from './run-command';
 

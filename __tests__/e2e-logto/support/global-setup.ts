@@ -4,12 +4,12 @@ import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { startLogtoOss } from '../../../scripts/logto-oss/logto-oss';
 import { startApp } from '../../e2e/support/app-process';
-import { assertChromiumInstalled } from '../../e2e/support/chromium';
-import { freePort } from '../../e2e/support/free-port';
+import { assertChromiumInstalled } from '../../../support/chromium';
+import { freePort } from '../../../support/free-port';
 import { STACKS_VARIABLE } from '../../e2e/support/stack-urls';
 import { runLogtoSetup } from './logto-setup-cli';
 import { SUITE_VARIABLE, type LogtoSuite } from './suite';
-import { logtoTarget } from './target';
+import { logtoTarget } from '../../../support/logto-target';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 const log = (line: string) => console.log(`test:logto: ${line}`);
