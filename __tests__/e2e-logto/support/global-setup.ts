@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
@@ -43,8 +43,6 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     const appPort = await freePort();
     const appUrl = `http://localhost:${appPort}`;
     const envFile = path.join(workDir, '.env.logto');
-    // tsx hands `--env-file PATH` to Node as well, which exits 9 when PATH does not exist yet.
-    writeFileSync(envFile, '');
     const setup = await runLogtoSetup({ endpoint: logto.logto, m2m: logto.m2m, appUrl, envFile });
     if (setup.code !== 0) {
       throw new Error(`npm run logto:setup failed (exit ${setup.code}):\n${setup.output}`);
