@@ -38,6 +38,8 @@ const baseConfig: Config = {
   testEnvironment: 'jest-fixed-jsdom',
   testEnvironmentOptions: { customExportConditions: [''] },
   setupFilesAfterEnv: ['<rootDir>/__tests__/support/jest.setup.ts'],
+  // Bundles logto-local (started some forty times) and the app instance the suites start.
+  globalSetup: '<rootDir>/__tests__/support/global-setup.ts',
   testMatch: ['<rootDir>/__tests__/**/*.test.ts?(x)'],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/e2e/'],
   // `npm run test:mutation` copies the project into .stryker-tmp/ while it runs.
