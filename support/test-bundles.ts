@@ -26,7 +26,7 @@ export const BUNDLE_DIR_VARIABLE = 'BOOKSTORE_TEST_BUNDLES';
 export async function bundleEntries(repoRoot: string): Promise<string> {
   // Loaded here, not at the top: copies of the suites without logto-local (the compat matrix)
   // load this file from their global setup but have no esbuild.
-  const { build } = await import('esbuild');
+  const { build, stop } = await import('esbuild');
   const outdir = path.join(repoRoot, 'node_modules/.cache/bookstore-test-bundles');
   const { outputFiles } = await build({
     entryPoints: BUNDLED_ENTRIES.map((entry) => path.join(repoRoot, entry)),
@@ -40,7 +40,7 @@ export async function bundleEntries(repoRoot: string): Promise<string> {
     target: 'node24',
     write: false,
     logLevel: 'warning',
-  });
+  }).finally(() => stop());
   for (const file of outputFiles) {
     mkdirSync(path.dirname(file.path), { recursive: true });
     // Written aside, then renamed into place: another run in this checkout may be reading it.
