@@ -6,10 +6,10 @@ import { startLogtoOss } from '../../../scripts/logto-oss/logto-oss';
 import { startApp } from '../../e2e/support/app-process';
 import { assertChromiumInstalled } from '../../../support/chromium';
 import { freePort } from '../../../support/free-port';
+import { logtoTarget } from '../../../support/logto-target';
 import { STACKS_VARIABLE } from '../../e2e/support/stack-urls';
 import { runLogtoSetup } from './logto-setup-cli';
 import { SUITE_VARIABLE, type LogtoSuite } from './suite';
-import { logtoTarget } from '../../../support/logto-target';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 const log = (line: string) => console.log(`test:logto: ${line}`);
