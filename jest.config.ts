@@ -38,7 +38,9 @@ const baseConfig: Config = {
   testEnvironment: 'jest-fixed-jsdom',
   testEnvironmentOptions: { customExportConditions: [''] },
   setupFilesAfterEnv: ['<rootDir>/__tests__/support/jest.setup.ts'],
-  globalSetup: '<rootDir>/__tests__/support/build-workspace-packages.ts',
+  // Builds the workspace package if its source changed, then bundles logto-local (started some
+  // forty times) and the app instance the suites start.
+  globalSetup: '<rootDir>/__tests__/support/global-setup.ts',
   // The workspace packages' own tests run here too (packages/mock-logto/test).
   testMatch: ['<rootDir>/__tests__/**/*.test.ts?(x)', '<rootDir>/packages/*/test/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/e2e/'],

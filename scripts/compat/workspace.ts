@@ -5,6 +5,7 @@ import path from 'node:path';
 import { runCommand } from './run-command';
 import { nextMajor, type Row } from './matrix';
 import { projectVersion, REPO_ROOT } from './project-version';
+import { AUTH_SUITE_FOLDERS, NODE_ENVIRONMENT_FILE } from '../../support/test-layout';
 
 /**
  * Where the copies live: outside the repository, kept between runs so a rerun with the same
@@ -75,9 +76,7 @@ const SUITE_FILES = [
   'lib/phone.ts',
   LOCAL_TENANT,
   ...ROUTES,
-  '__tests__/lib/auth',
-  '__tests__/integration',
-  '__tests__/support',
+  ...AUTH_SUITE_FOLDERS,
   'support',
   'jest.config.ts',
   'tsconfig.json',
@@ -91,8 +90,8 @@ const FILES: Record<Row['kind'], string[]> = {
   provider: PROVIDER_FILES,
 };
 /**
- * Left out of the app copy: the app's redirect of next-auth's sign-in errors, which types itself
- * with a Next internal (`next/dist/lib/load-custom-routes`) and belongs to the app's own pages.
+ * Left out of the app copy: the app's redirect of next-auth's sign-in errors, which only the
+ * app's own next.config.ts reads; the copy gets its own next.config (nextConfigFor, below).
  */
 const APP_EXCLUDED = new Set(['lib/auth/error-redirect.ts']);
 
@@ -181,7 +180,7 @@ export async function prepareWorkspace(
     // The repo's node environment wraps Jest's for Stryker (npm run test:mutation), which the
     // copies do not install: they run Jest's own, which is what the wrapper is outside Stryker.
     writeFileSync(
-      path.join(dir, '__tests__/support/node-environment.ts'),
+      path.join(dir, NODE_ENVIRONMENT_FILE),
       "export { TestEnvironment as default } from 'jest-environment-node';\n",
     );
   } else {
