@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -10,6 +10,13 @@ export const BUNDLED_ENTRIES = [
   '__tests__/logto-local/support/app-main.ts',
 ] as const;
 export type BundledEntry = (typeof BUNDLED_ENTRIES)[number];
+
+/**
+ * Files the bundled programs find beside their own sources (logto-config/load.ts reads the
+ * shipped tenant file from `__dirname`, which in a bundle is the bundle's folder): copied to the
+ * same place relative to the bundles as in the repository.
+ */
+const FILES_READ_BESIDE_SOURCES = ['logto.config.json'] as const;
 
 /** Set by the Jest run (__tests__/support/global-setup.ts) to where the bundles are. */
 export const BUNDLE_DIR_VARIABLE = 'BOOKSTORE_TEST_BUNDLES';
@@ -47,6 +54,9 @@ export async function bundleEntries(repoRoot: string): Promise<string> {
     const aside = `${file.path}.${process.pid}.tmp`;
     writeFileSync(aside, file.contents);
     renameSync(aside, file.path);
+  }
+  for (const file of FILES_READ_BESIDE_SOURCES) {
+    copyFileSync(path.join(repoRoot, file), path.join(outdir, file));
   }
   return outdir;
 }
