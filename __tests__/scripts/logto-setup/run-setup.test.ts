@@ -398,12 +398,12 @@ describe('npm run logto:setup usage', () => {
     expect(output).toContain('Usage: npm run logto:setup');
   });
 
-  it('writes to the env file --env-file names, keeping its other lines', async () => {
+  it('writes to the env file --write-env names, keeping its other lines', async () => {
     await writeFile(
       path.join(dir, '.env.production.local'),
       '# prod\nNEXTAUTH_URL=https://shop.example\n',
     );
-    await setup(['--env-file', '.env.production.local']);
+    await setup(['--write-env', '.env.production.local']);
     const text = await readFile(path.join(dir, '.env.production.local'), 'utf8');
     expect(text).toMatch(/^# prod\nNEXTAUTH_URL=https:\/\/shop\.example\nAUTH_LOGTO_ISSUER=/);
   });
