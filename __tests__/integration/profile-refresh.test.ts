@@ -4,12 +4,12 @@
 import type { GetServerSidePropsContext } from 'next';
 import { setupServer } from 'msw/node';
 import { forgetRefreshes } from '@/lib/auth/tokens';
-import { createMockLogto, type MockLogto } from '../../support/mock-logto';
+import { createMockLogto, type MockLogto } from '@bookstore/mock-logto';
 import {
-  localServersPassThrough,
+  allowLocalServers,
   type Browser,
   type NextApiServer,
-} from '../../support/next-auth-driver';
+} from '@bookstore/mock-logto/next-auth';
 import { fetchSession, signInWithLogto } from '../support/logto-sign-in';
 import {
   controlClock,
@@ -27,8 +27,8 @@ let app: NextApiServer;
 let network: ReturnType<typeof setupServer>;
 
 beforeAll(async () => {
-  logto = await createMockLogto({ tokenTtlSeconds: TOKEN_TTL });
-  network = setupServer(localServersPassThrough, ...logto.handlers);
+  logto = createMockLogto({ tokenTtlSeconds: TOKEN_TTL });
+  network = setupServer(allowLocalServers, ...logto.handlers);
   network.listen({ onUnhandledFrame: 'error' });
   app = await startTokenApp(logto);
 });
@@ -42,18 +42,21 @@ afterAll(async () => {
   network.close();
 });
 
+let signedInAs = '';
+
 /** Signed in as a person without a name, so the display name is the number. */
 async function signedIn(): Promise<Browser> {
   const { browser, session } = await signInWithLogto(app.origin, logto, {
     user: { name: null, username: null, phone_number: OLD.claim },
   });
   expect(session?.user).toMatchObject({ phoneNumber: OLD.e164, name: OLD.shown });
+  signedInAs = session!.user.id;
   return browser;
 }
 
 /** Logto's Account Center moved the account to NEW: its next ID token says so. */
 function numberChangedAtLogto() {
-  logto.setClaims({ phone_number: NEW.claim });
+  logto.changePhoneNumber(signedInAs, NEW.e164);
 }
 
 /**
@@ -134,7 +137,8 @@ describe('a number changed at Logto', () => {
 
   it('still ends the session when the new ID token names another person', async () => {
     const browser = await signedIn();
-    logto.setClaims({ sub: 'someoneelse1', phone_number: NEW.claim });
+    numberChangedAtLogto();
+    logto.setClaims({ sub: 'someoneelse1' });
     controlClock().advance(TOKEN_TTL - 10);
     jest.spyOn(console, 'error').mockImplementation(() => {});
 

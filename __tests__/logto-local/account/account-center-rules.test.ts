@@ -50,9 +50,7 @@ it('says the feature is off, in Logto’s words, when logto.config.json leaves t
     `/account/phone?redirect=${encodeURIComponent(toAccount.redirect)}`,
   );
   expect(response.status).toBe(403);
-  expect(textOf(await response.text())).toContain(
-    'You do not have permission to access this feature.',
-  );
+  expect(textOf(response.text)).toContain('You do not have permission to access this feature.');
 });
 
 it('says so too when the phone field is ReadOnly', async () => {
@@ -78,8 +76,8 @@ it('sends the new number its code with sign-up closed, as Logto binds a number w
       (config.signInExperience as Record<string, unknown>).signInMode = 'SignIn';
     }),
   });
-  const { jar } = await signInWithPhone(logto, client, '+819077770001');
-  const pages = new PhonePages(logto, jar);
+  const { browser } = await signInWithPhone(logto, client, '+819077770001');
+  const pages = new PhonePages(logto, browser);
   const verify = await pages.open(toAccount);
   const currentCode = await pages.post(verify, 'send-current');
   const link = await pages.post(currentCode, 'verify-current', {
@@ -96,8 +94,8 @@ it('locks a number after as many wrong codes as a sign-in would, for sign-in too
     LOGTO_LOCAL_LOCKOUT_FAILURES: '2',
     LOGTO_LOCAL_IP_FAILURE_LIMIT: '100',
   });
-  const { jar } = await signInWithPhone(logto, client, '+819077770003');
-  const pages = new PhonePages(logto, jar);
+  const { browser } = await signInWithPhone(logto, client, '+819077770003');
+  const pages = new PhonePages(logto, browser);
   const verify = await pages.open(toAccount);
   const currentCode = await pages.post(verify, 'send-current');
   const right = (await codeTo(logto, '+819077770003')).code;
@@ -118,8 +116,8 @@ it('locks a number after as many wrong codes as a sign-in would, for sign-in too
 
 it('stops a client that entered as many wrong codes as one client may, as on the sign-in pages', async () => {
   const { logto, client } = await start({ LOGTO_LOCAL_IP_FAILURE_LIMIT: '1' });
-  const { jar } = await signInWithPhone(logto, client, '+819077770004');
-  const pages = new PhonePages(logto, jar);
+  const { browser } = await signInWithPhone(logto, client, '+819077770004');
+  const pages = new PhonePages(logto, browser);
   const verify = await pages.open(toAccount);
   const currentCode = await pages.post(verify, 'send-current');
   const right = (await codeTo(logto, '+819077770004')).code;

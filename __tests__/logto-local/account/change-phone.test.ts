@@ -56,9 +56,9 @@ describe('changing the phone number at /account/phone', () => {
   it('moves the account to the new number after a code to each number, keeping its sub, and goes back to redirect', async () => {
     const old = freshNumber();
     const next = freshNumber();
-    const { tokens, jar } = await signedIn(old.e164);
+    const { tokens, browser } = await signedIn(old.e164);
     const sub = tokens.claims().sub;
-    const pages = new PhonePages(logto, jar);
+    const pages = new PhonePages(logto, browser);
 
     const verify = await pages.open(toAccount);
     expect(verify.status).toBe(200);
@@ -97,8 +97,8 @@ describe('changing the phone number at /account/phone', () => {
     const taken = freshNumber();
     await signedIn(taken.e164);
     const mine = freshNumber();
-    const { tokens, jar } = await signedIn(mine.e164);
-    const pages = new PhonePages(logto, jar);
+    const { tokens, browser } = await signedIn(mine.e164);
+    const pages = new PhonePages(logto, browser);
 
     const link = await upToNewNumber(pages, mine.e164);
     const newCode = await sendToNewNumber(pages, link, taken);
@@ -119,7 +119,7 @@ describe('changing the phone number at /account/phone', () => {
     const taken = freshNumber();
     await signedIn(taken.e164);
     const mine = freshNumber();
-    const pages = new PhonePages(logto, (await signedIn(mine.e164)).jar);
+    const pages = new PhonePages(logto, (await signedIn(mine.e164)).browser);
 
     const verify = await pages.open({ ...toAccount, ui_locales: 'ja' });
     expect(textOf(verify.body)).toContain('電話番号を確認');
@@ -140,8 +140,8 @@ describe('changing the phone number at /account/phone', () => {
   it('does not move the account for a wrong code, and says how many tries are left', async () => {
     const mine = freshNumber();
     const next = freshNumber();
-    const { tokens, jar } = await signedIn(mine.e164);
-    const pages = new PhonePages(logto, jar);
+    const { tokens, browser } = await signedIn(mine.e164);
+    const pages = new PhonePages(logto, browser);
     const link = await upToNewNumber(pages, mine.e164);
     const newCode = await sendToNewNumber(pages, link, next);
     const right = (await lastMessage(next.e164)).code;
@@ -158,7 +158,7 @@ describe('changing the phone number at /account/phone', () => {
 
   it('refuses a second code to the same number before the resend countdown ends', async () => {
     const mine = freshNumber();
-    const pages = new PhonePages(logto, (await signedIn(mine.e164)).jar);
+    const pages = new PhonePages(logto, (await signedIn(mine.e164)).browser);
     const verify = await pages.open(toAccount);
     const currentCode = await pages.post(verify, 'send-current');
 
@@ -170,7 +170,7 @@ describe('changing the phone number at /account/phone', () => {
 
   it('refuses the current number as the new one', async () => {
     const mine = freshNumber();
-    const pages = new PhonePages(logto, (await signedIn(mine.e164)).jar);
+    const pages = new PhonePages(logto, (await signedIn(mine.e164)).browser);
     const link = await upToNewNumber(pages, mine.e164);
 
     const same = await sendToNewNumber(pages, link, mine);
@@ -187,7 +187,7 @@ describe('who may open it', () => {
       `/account/phone?redirect=${encodeURIComponent(toAccount.redirect)}`,
     );
     expect(response.status).toBe(401);
-    expect(textOf(await response.text())).toContain('You are not signed in here');
+    expect(textOf(response.text)).toContain('You are not signed in here');
   });
 
   it.each([
@@ -196,7 +196,7 @@ describe('who may open it', () => {
     ['a relative path', '/account'],
     ['a script', 'javascript:alert(1)'],
   ])('refuses a redirect to %s and never redirects there', async (_name, redirect) => {
-    const pages = new PhonePages(logto, (await signedIn(freshNumber().e164)).jar);
+    const pages = new PhonePages(logto, (await signedIn(freshNumber().e164)).browser);
     const page = await pages.open({ redirect, ui_locales: 'en' });
     expect(page.status).toBe(400);
     expect(page.leftTo).toBeUndefined();
@@ -206,9 +206,9 @@ describe('who may open it', () => {
   it('keeps a flow to the browser that started it', async () => {
     const mine = await signedIn(freshNumber().e164);
     const other = await signedIn(freshNumber().e164);
-    const verify = await new PhonePages(logto, mine.jar).open(toAccount);
+    const verify = await new PhonePages(logto, mine.browser).open(toAccount);
 
-    const stolen = await new PhonePages(logto, other.jar).post(verify, 'send-current');
+    const stolen = await new PhonePages(logto, other.browser).post(verify, 'send-current');
 
     expect(stolen.status).toBe(403);
     expect(textOf(stolen.body)).toContain('This page belongs to another sign-in');

@@ -1,5 +1,6 @@
+import { Browser } from '@bookstore/mock-logto/next-auth';
 import type { LogtoLocalProcess } from '../../../support/logto-local-process';
-import { CookieJar, follow, formAction, request } from '../../../support/logto-local-sign-in';
+import { formAction } from '../../../support/logto-local-sign-in';
 
 /** One page of logto-local's Account Center, as a browser without JavaScript sees it. */
 export interface AccountPage {
@@ -17,7 +18,8 @@ export interface AccountPage {
 export class PhonePages {
   constructor(
     private readonly logto: LogtoLocalProcess,
-    readonly jar: CookieJar,
+    /** A browser signed in at logto-local (its session cookie). */
+    readonly browser: Browser,
   ) {}
 
   async open(query: Record<string, string>): Promise<AccountPage> {
@@ -34,7 +36,7 @@ export class PhonePages {
   }
 
   private async go(url: URL, init?: { form: Record<string, string> }): Promise<AccountPage> {
-    const step = await follow(this.jar, url, this.logto.origin, init);
+    const step = await this.browser.follow(url, init);
     const left = step.url.origin === this.logto.origin ? undefined : step.url;
     return { status: step.response.status, url: step.url, body: step.body, leftTo: left };
   }
@@ -60,6 +62,6 @@ export function textOf(html: string): string {
 }
 
 /** A GET without any cookie, as another browser sends it. */
-export function openWithoutSession(logto: LogtoLocalProcess, path: string): Promise<Response> {
-  return request(new CookieJar(), new URL(path, logto.origin));
+export function openWithoutSession(logto: LogtoLocalProcess, path: string) {
+  return new Browser(logto.origin).request(path);
 }
