@@ -39,3 +39,12 @@ it('links to Logtoâ€™s Account Center phone page, back to /account in the pageâ€
   );
   expect(url.searchParams.get('ui_locales')).toBe('ja');
 });
+
+it('comes back to /account without a locale prefix in English', async () => {
+  const result = await getServerSideProps(await signedInContext('en'));
+  const url = new URL((result as { props: { changePhoneUrl: string } }).props.changePhoneUrl);
+  expect(url.searchParams.get('redirect')).toBe(
+    'http://localhost:3000/account?from=account-center',
+  );
+  expect(url.searchParams.get('ui_locales')).toBe('en');
+});

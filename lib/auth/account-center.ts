@@ -18,8 +18,8 @@ export function accountCenterPhoneUrl(options: {
   /** The page's language, e.g. `ja`. */
   uiLocales: string;
 }): string {
-  const endpoint = options.issuer.replace(/\/+$/, '').replace(/\/oidc$/, '');
-  const url = new URL(`${endpoint}/account/phone`);
+  // The issuer is `<endpoint>/oidc`: `../account/phone` from `<endpoint>/oidc/` is the page.
+  const url = new URL('../account/phone', options.issuer.replace(/\/*$/, '/'));
   const back = new URL(options.returnTo);
   back.searchParams.set(ACCOUNT_CENTER_RETURN.param, ACCOUNT_CENTER_RETURN.value);
   url.searchParams.set('redirect', back.href);

@@ -80,7 +80,7 @@ export function createPhoneChange(deps: {
         kind: 'refused',
         status: sent.status,
         notice: sent.message,
-        ...(sent.retryAfter === undefined ? {} : { retryAfter: sent.retryAfter }),
+        retryAfter: sent.retryAfter,
       };
     }
     return save(flow, {
@@ -129,9 +129,8 @@ export function createPhoneChange(deps: {
     /** "Resend verification code" on either code page. */
     async resend(flow: PhoneChangeFlow, requester: Requester): Promise<StepOutcome> {
       if (flow.step === 'current-code') return sendToCurrent(flow, requester);
-      if (flow.step === 'new-code' && flow.newPhone !== undefined) {
-        return sendToNew(flow, flow.newPhone, requester);
-      }
+      // A flow on the new number's code page always has the number it sent that code to.
+      if (flow.step === 'new-code') return sendToNew(flow, flow.newPhone!, requester);
       return { kind: 'next' };
     },
 

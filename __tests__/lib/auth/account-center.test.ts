@@ -16,13 +16,23 @@ describe("Logto's Account Center page for a new number", () => {
     expect(url.searchParams.get('ui_locales')).toBe('ja');
   });
 
-  it('keeps a custom domain’s path and drops a trailing slash of the issuer', () => {
-    const url = accountCenterPhoneUrl({
-      issuer: 'https://auth.example.com/oidc/',
-      returnTo: 'http://localhost:3000/account',
-      uiLocales: 'en',
-    });
-    expect(url.startsWith('https://auth.example.com/account/phone?')).toBe(true);
+  it.each([
+    [
+      'a trailing slash',
+      'https://auth.example.com/oidc/',
+      'https://auth.example.com/account/phone',
+    ],
+    [
+      'a path before /oidc',
+      'https://example.com/logto/oidc',
+      'https://example.com/logto/account/phone',
+    ],
+    ['both', 'https://example.com/logto/oidc//', 'https://example.com/logto/account/phone'],
+  ])('finds the page beside the issuer with %s', (_case, issuer, page) => {
+    const url = new URL(
+      accountCenterPhoneUrl({ issuer, returnTo: 'http://localhost:3000/account', uiLocales: 'en' }),
+    );
+    expect(`${url.origin}${url.pathname}`).toBe(page);
   });
 
   it('marks the way back so the page knows it returns from there', () => {

@@ -8,6 +8,7 @@ import {
   forgetRefreshes,
   FRESH_REFRESH_MS,
   refreshSingleFlight,
+  refreshTokenIfDue,
   REMEMBER_REFRESH_MS,
 } from '@/lib/auth/tokens';
 
@@ -100,4 +101,24 @@ it('does not ask again after a refused refresh, even when asked for now', async 
 
   expect(await refreshSingleFlight(get, request, { now: true })).toEqual({ kind: 'rejected' });
   expect(refresh).toHaveBeenCalledTimes(1);
+});
+
+it('refreshes a session whose access token is not due when asked for now, asking Logto again past a recent refresh', async () => {
+  const logto = logtoClient({ rotate: false });
+  await refreshSingleFlight(logto.get, request);
+  now += FRESH_REFRESH_MS;
+  const token = {
+    sub: request.sub,
+    phoneNumber: '+819012345678',
+    refreshToken: request.refreshToken,
+    accessToken: 'access-1',
+    accessTokenExpiresAt: Math.floor(now / 1000) + 3000,
+    accessTokenRefreshAt: Math.floor(now / 1000) + 2940,
+  };
+
+  expect(await refreshTokenIfDue(token, logto.get)).toBe(token);
+  const refreshed = await refreshTokenIfDue(token, logto.get, { now: true });
+
+  expect(logto.client.refresh).toHaveBeenCalledTimes(2);
+  expect(refreshed).toMatchObject({ phoneNumber: '+819087654321', accessToken: 'access-2' });
 });

@@ -28,7 +28,7 @@ let sent: SmsRequest[];
 let logged: string[];
 let setup: ReturnType<typeof build>;
 
-function build() {
+function build({ failuresPerIp = 50 } = {}) {
   const { db } = database;
   const lockout = createIdentifierLockout(
     db,
@@ -42,7 +42,7 @@ function build() {
       codes: { maxAttempts: 10 } as never,
       testPhones: new Map(),
     },
-    { lockout, clientGuesses: createClientGuessLimit(db, { failuresPerIp: 50 }, clock.now) },
+    { lockout, clientGuesses: createClientGuessLimit(db, { failuresPerIp }, clock.now) },
     clock.now,
   );
   const limits = createSendLimits(
@@ -210,9 +210,12 @@ it('refuses a resend before the countdown ends, saying how long to wait', async 
   const { flow } = await proven();
   await setup.change.sendToNew(flow, NEW, requester);
   clock.advanceSeconds(30);
-  expect(await setup.change.resend(reread(flow), requester)).toMatchObject({
+  expect(await setup.change.resend(reread(flow), requester)).toEqual({
     kind: 'refused',
     status: 429,
+    // The wait is counted on the real clock by the sign-in pages' wording.
+    notice: expect.stringMatching(/^Wait \d+ s before asking for a new code\.$/),
+    retryAfter: expect.any(Number),
   });
 });
 
@@ -249,4 +252,129 @@ it('keeps one change in progress per session: opening the page again starts over
   });
   expect(setup.flows.find(flow.id)).toBeUndefined();
   expect(setup.flows.find(again.id)).toMatchObject({ step: 'verify' });
+});
+
+/** A flow for a new account on `phone`, in `session`, at its first step. */
+function startFor(phone: string, session = 'session-1') {
+  const user = setup.users.createWithPhone(phone);
+  const flow = setup.flows.start({
+    accountId: user.id,
+    sessionUid: session,
+    returnTo: undefined,
+    locale: 'en',
+  });
+  return { user, flow };
+}
+
+it('lets two people change their numbers at the same time without holding each other back', async () => {
+  const first = startFor(OLD, 'session-1');
+  const second = startFor('+819012340011', 'session-2');
+  expect(await setup.change.sendToCurrent(first.flow, requester)).toEqual({ kind: 'next' });
+  expect(await setup.change.sendToCurrent(second.flow, requester)).toEqual({ kind: 'next' });
+  setup.change.verifyCurrent(reread(first.flow), codeTo(OLD), requester);
+  setup.change.verifyCurrent(reread(second.flow), codeTo('+819012340011'), requester);
+  expect(await setup.change.sendToNew(reread(first.flow), NEW, requester)).toEqual({
+    kind: 'next',
+  });
+  expect(await setup.change.sendToNew(reread(second.flow), '+819012340012', requester)).toEqual({
+    kind: 'next',
+  });
+});
+
+it('holds no new number while the current one is being proven', async () => {
+  const { flow } = startFor(OLD);
+  await setup.change.sendToCurrent(flow, requester);
+  expect(reread(flow)).toMatchObject({ step: 'current-code', newPhone: undefined });
+});
+
+it('refuses the current number as the new one, and sends it nothing', async () => {
+  const { flow } = await proven();
+  expect(await setup.change.sendToNew(flow, OLD, requester)).toEqual({
+    kind: 'refused',
+    status: 400,
+    notice: 'This is already your phone number. Enter the new one.',
+  });
+  expect(sent).toHaveLength(1);
+});
+
+it('resends to the current number from its code page once the countdown is over', async () => {
+  const { flow } = startFor(OLD);
+  await setup.change.sendToCurrent(flow, requester);
+  clock.advanceSeconds(59);
+  expect(await setup.change.resend(reread(flow), requester)).toEqual({ kind: 'next' });
+  expect(sent.map((request) => [request.to, request.usageType])).toEqual([
+    [OLD, 'UserPermissionValidation'],
+    [OLD, 'UserPermissionValidation'],
+  ]);
+});
+
+it('sends nothing for a resend from a page without a code', async () => {
+  const { flow } = await proven();
+  expect(await setup.change.resend(flow, requester)).toEqual({ kind: 'next' });
+  expect(sent).toHaveLength(1);
+});
+
+it('does not skip the proof when "another number" is asked for on the current number’s page', async () => {
+  const { flow } = startFor(OLD);
+  await setup.change.sendToCurrent(flow, requester);
+  expect(setup.change.useAnotherNumber(reread(flow))).toEqual({ kind: 'next' });
+  expect(reread(flow).step).toBe('current-code');
+});
+
+it('takes a code typed with spaces', async () => {
+  const { flow } = startFor(OLD);
+  await setup.change.sendToCurrent(flow, requester);
+  const spaced = codeTo(OLD).replace(/(\d{3})(\d{3})/, '$1 $2');
+  expect(setup.change.verifyCurrent(reread(flow), spaced, requester)).toEqual({ kind: 'next' });
+});
+
+it('asks for six digits for anything else, without counting a wrong try', async () => {
+  const { flow } = startFor(OLD);
+  await setup.change.sendToCurrent(flow, requester);
+  expect(setup.change.verifyCurrent(reread(flow), '12345', requester)).toEqual({
+    kind: 'refused',
+    status: 400,
+    notice: 'Enter the 6 digits of the code we sent you.',
+  });
+  const wrong = codeTo(OLD) === '000000' ? '000001' : '000000';
+  expect(setup.change.verifyCurrent(reread(flow), wrong, requester)).toMatchObject({
+    notice: expect.stringContaining('(9 tries left)'),
+  });
+});
+
+it('kills a code after ten wrong tries, as at sign-in', async () => {
+  const { flow } = startFor(OLD);
+  await setup.change.sendToCurrent(flow, requester);
+  const right = codeTo(OLD);
+  const wrong = right === '000000' ? '000001' : '000000';
+  for (let i = 0; i < 10; i++) setup.change.verifyCurrent(reread(flow), wrong, requester);
+  expect(setup.change.verifyCurrent(reread(flow), right, requester)).toEqual({
+    kind: 'refused',
+    status: 400,
+    notice: 'Too many wrong tries: this code no longer works. Ask for a new code.',
+  });
+});
+
+it('says when a code has expired', async () => {
+  const { flow } = startFor(OLD);
+  await setup.change.sendToCurrent(flow, requester);
+  clock.advanceSeconds(600);
+  expect(setup.change.verifyCurrent(reread(flow), codeTo(OLD), requester)).toEqual({
+    kind: 'refused',
+    status: 400,
+    notice: 'This code has expired. Ask for a new code.',
+  });
+});
+
+it('checks no code for a client that entered as many wrong codes as one client may', async () => {
+  setup = build({ failuresPerIp: 1 });
+  const { flow } = startFor(OLD);
+  await setup.change.sendToCurrent(flow, requester);
+  const right = codeTo(OLD);
+  setup.change.verifyCurrent(reread(flow), right === '000000' ? '000001' : '000000', requester);
+  expect(setup.change.verifyCurrent(reread(flow), right, requester)).toMatchObject({
+    kind: 'refused',
+    status: 429,
+    retryAfter: expect.any(Number),
+  });
 });
