@@ -1,6 +1,6 @@
 import { createLogtoAuth } from '@/lib/auth/core/logto-auth';
 import { speedLayer } from '@/lib/auth/speed';
-import { LOCAL_TENANT } from '@/logto-config/local-tenant';
+import { DEV_SESSION_SECRET, LOCAL_TENANT } from '@/logto-config/local-tenant';
 
 /**
  * The app's auth, built once from the environment: lib/auth's core, with its speed layer on top
@@ -8,13 +8,21 @@ import { LOCAL_TENANT } from '@/logto-config/local-tenant';
  * not set fall back to logto-local's tenant, so `npm run dev` needs no configuration.
  * @see README.md#files-to-copy-in-order
  */
-export const { env, authOptions, requireSession, withSession, federatedSignOut } = createLogtoAuth({
+export const {
+  env,
+  authOptions,
+  requireSession,
+  withSession,
+  federatedSignOut,
+  phoneChangeUrl,
+  refreshAfterAccountCenter,
+} = createLogtoAuth({
   devDefaults: {
     issuer: LOCAL_TENANT.issuer,
     clientId: LOCAL_TENANT.clientId,
     clientSecret: LOCAL_TENANT.clientSecret,
     appUrl: LOCAL_TENANT.appUrl,
-    secret: 'bookstore-development-secret-do-not-use-in-production',
+    secret: DEV_SESSION_SECRET,
   },
   speed: speedLayer(),
 });

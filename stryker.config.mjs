@@ -30,7 +30,11 @@ const config = {
     'logto-local/sign-in/rules.ts',
     'logto-local/send-limits.ts',
     'logto-local/identifier-lockout.ts',
+    'logto-local/client-guess-limit.ts',
+    'logto-local/phone-for-log.ts',
     'logto-local/sms/vonage-status.ts',
+    'logto-local/account/phone-change.ts',
+    'logto-local/account/return-to.ts',
   ],
   // A run after a small change mutates only what changed; the file is committed so CI starts from
   // the last recorded run.

@@ -3,7 +3,7 @@
  * time matters), so a noisy machine moves both sides together. See BENCHMARKS.md.
  */
 import { measureIdpRoundTrips, INJECTED_LATENCY_MS } from './idp-round-trips';
-import { measureLogtoLocal } from './logto-local-sign-ins';
+import { measureKillNine, measureLogtoLocal } from './logto-local-sign-ins';
 import { logtoSizedTokens, signedInToken } from './logto-sized-session';
 import { BENCH_ENV, buildApp, copyApp, firstLoadJs, startApp } from './next-build';
 import { measureSessionCrypto } from './session-crypto';
@@ -144,6 +144,25 @@ async function main() {
     verdict: verdict(local.errors === 0),
   });
   if (local.firstError) step(`first logto-local error: ${local.firstError}`);
+  rows.push({
+    measure: `logto-local ${local.concurrent} concurrent sign-ins/s (A) / sequential sign-ins/s (B)`,
+    a: (local.concurrent / (local.concurrentMs / 1000)).toFixed(1),
+    b: (1000 / p50).toFixed(1),
+    ratio: ratio(local.concurrent / (local.concurrentMs / 1000) / (1000 / p50)),
+    target: '—',
+    verdict: 'info',
+  });
+
+  step('logto-local: 40 first sign-ins at once, kill -9 after 20, restart…');
+  const kill = await measureKillNine(40);
+  rows.push({
+    measure: 'logto-local after kill -9: accounts lost (A) / sign-ins it had acknowledged (B)',
+    a: String(kill.usersLost),
+    b: String(kill.acknowledged),
+    ratio: ratio(kill.usersLost / kill.acknowledged),
+    target: '0 lost',
+    verdict: verdict(kill.usersLost === 0 && kill.refreshesLost === 0),
+  });
 
   step('npm test…');
   const suite = await measureTestSuite();

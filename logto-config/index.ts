@@ -1,9 +1,9 @@
 /**
  * `logto.config.json`, the Logto tenant described once: read by `npm run logto:setup` and, later,
- * by logto-local. See ../../logto.config.json for the format.
+ * by logto-local. See ../logto.config.json for the format.
  */
 export {
-  DEFAULT_CONFIG_PATH,
+  SHIPPED_CONFIG_PATH,
   SIGN_IN_HOST_VARIABLE,
   loadLogtoConfig,
   toVonageConnectorConfig,
@@ -14,10 +14,13 @@ export {
 export { LogtoConfigError } from './errors';
 export { interpolateEnv, type Env } from './interpolate';
 export {
+  ACCOUNT_CENTER_CONTROLS,
+  ACCOUNT_CENTER_FIELDS,
   REQUIRED_TEMPLATE_USAGE_TYPES,
   SIGN_IN_MODES,
   TEMPLATE_USAGE_TYPES,
   duplicatedSignUpIdentifier,
+  type TemplateUsageType,
   logtoConfigFileSchema,
   type LogtoConfigFile,
 } from './schema';

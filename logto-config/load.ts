@@ -13,8 +13,11 @@ import { type LogtoConfigFile, logtoConfigFileSchema } from './schema';
  */
 export const SIGN_IN_HOST_VARIABLE = 'LOGTO_SIGN_IN_HOST';
 
-/** Where the tenant description lives unless told otherwise: the repository root. */
-export const DEFAULT_CONFIG_PATH = 'logto.config.json';
+/**
+ * The tenant description shipped at the repository root: what is read unless a path is given,
+ * wherever the program was started from. It is the one home of the SMS texts, among others.
+ */
+export const SHIPPED_CONFIG_PATH = path.resolve(__dirname, '..', 'logto.config.json');
 
 /** A secret the file names but does not hold: the variable's name, and its value when it is set. */
 export interface SecretFromEnv {
@@ -36,10 +39,12 @@ export interface LogtoConfig {
     apiSecret: SecretFromEnv;
   };
   signInExperience: LogtoConfigFile['signInExperience'];
+  /** The Account API and Account Center settings; absent when the file leaves them alone. */
+  accountCenter: LogtoConfigFile['accountCenter'];
 }
 
 export interface LoadLogtoConfigOptions {
-  /** Path of the config file; default `logto.config.json` in the current directory. */
+  /** Path of the config file; default the shipped one ({@link SHIPPED_CONFIG_PATH}). */
   path?: string;
   /** Variables for `${NAME}` interpolation and `{ "env": NAME }` secrets (usually `process.env`). */
   env: Env;
@@ -52,10 +57,10 @@ const SECRET_POINTERS = new Set(['/smsConnector/apiKey', '/smsConnector/apiSecre
  * Reads `logto.config.json`, expands `${NAME}` / `${NAME:-default}` in every string, validates the
  * result and resolves the `{ "env": NAME }` secrets from `env`. Every problem is a
  * {@link LogtoConfigError} naming the file, the JSON pointer and what is expected.
- * @see ../../logto.config.json for the format, and ./interpolate.ts for the `${…}` syntax.
+ * @see ../logto.config.json for the format, and ./interpolate.ts for the `${…}` syntax.
  */
 export function loadLogtoConfig(options: LoadLogtoConfigOptions): LogtoConfig {
-  const file = path.resolve(options.path ?? DEFAULT_CONFIG_PATH);
+  const file = path.resolve(options.path ?? SHIPPED_CONFIG_PATH);
   const raw = readJson(file);
   const interpolated = interpolateTree(raw, [], file, options.env);
   const parsed = logtoConfigFileSchema.safeParse(interpolated);
@@ -75,6 +80,7 @@ export function loadLogtoConfig(options: LoadLogtoConfigOptions): LogtoConfig {
       apiSecret: resolveSecret(apiSecret.env, options.env),
     },
     signInExperience: parsed.data.signInExperience,
+    accountCenter: parsed.data.accountCenter,
   };
 }
 

@@ -11,3 +11,10 @@ export const LOCAL_TENANT = {
   clientSecret: 'bookstore-local-secret',
   appUrl: 'http://localhost:3000',
 } as const;
+
+/**
+ * The session secret `npm run dev` uses while NEXTAUTH_SECRET is unset. It is published here, so
+ * the app never uses it in production (lib/auth/core/env.ts applies development defaults in
+ * development only) and `npm run dev` refuses it off loopback (scripts/dev-host.ts).
+ */
+export const DEV_SESSION_SECRET = 'bookstore-development-secret-do-not-use-in-production';

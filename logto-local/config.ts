@@ -5,8 +5,8 @@ import {
   type LogtoConfig,
   SIGN_IN_HOST_VARIABLE,
 } from '../logto-config';
+import { readAccountCenterSettings, type AccountCenterSettings } from './account/settings';
 import { readSignInRules, type SignInRules } from './sign-in/rules';
-import { readSigningAlg, type SigningAlg } from './signing-key';
 import { readSmsSettings, type SmsSettings } from './sms/tenant-settings';
 import { LOCAL_TENANT } from '../logto-config/local-tenant';
 
@@ -51,6 +51,8 @@ export interface LocalConfig {
   sms: SmsSettings;
   /** What `signInExperience` asks for, within what logto-local can do. */
   signIn: SignInRules;
+  /** What `accountCenter` allows: whether /account/phone changes numbers. */
+  accountCenter: AccountCenterSettings;
   /**
    * LOGTO_LOCAL_REFRESH_ROTATION: `logto` (default) rotates a refresh token once 70% of its
    * lifetime has passed, as Logto does for a Traditional Web app; `every-use` rotates it on every
@@ -72,6 +74,11 @@ export interface LocalConfig {
     verificationCode: number;
     /** LOGTO_LOCAL_SESSION_TTL (seconds), default 14 days: the provider's own sign-in session. */
     session: number;
+    /**
+     * LOGTO_LOCAL_INTERACTION_TTL (seconds), default 15 min: how long a sign-in not yet finished,
+     * and a session nobody signed in to, are kept (Logto: 1 h). Anyone can start one.
+     */
+    interaction: number;
   };
   codes: {
     /** Wrong tries after which a code is dead (Logto: 10). */
@@ -101,6 +108,11 @@ export interface SendLimits {
   numbersPerSignIn: number;
   /** LOGTO_LOCAL_IP_SEND_LIMIT, default 30: codes one client IP may ask for per send window. */
   sendsPerIp: number;
+  /**
+   * LOGTO_LOCAL_IP_FAILURE_LIMIT, default half of lockoutFailures (50): wrong codes one client IP
+   * may enter per hour, across all numbers, so that no single client can lock a number out.
+   */
+  failuresPerIp: number;
   /** LOGTO_LOCAL_HOURLY_SMS_LIMIT, default 100: text messages per hour from the whole provider. */
   smsPerHour: number;
 }
@@ -111,6 +123,26 @@ export class LocalConfigError extends Error {
     super(message);
     this.name = 'LocalConfigError';
   }
+}
+
+/** Env variable choosing the algorithm logto-local signs ID tokens with. */
+export const SIGNING_ALG_VARIABLE = 'LOGTO_LOCAL_SIGNING_ALG';
+
+/**
+ * What logto-local can sign with: ES384 (EC P-384), what new Logto tenants use, and RS256, what a
+ * tenant signs with once its signing keys are switched to RSA in the Console.
+ * @see https://docs.logto.io/developers/signing-keys
+ */
+export const SIGNING_ALGS = ['ES384', 'RS256'] as const;
+export type SigningAlg = (typeof SIGNING_ALGS)[number];
+
+/** Reads LOGTO_LOCAL_SIGNING_ALG (default ES384); anything else is refused, naming the choices. */
+export function readSigningAlg(env: Record<string, string | undefined>): SigningAlg {
+  const value = env[SIGNING_ALG_VARIABLE]?.trim() || 'ES384';
+  if ((SIGNING_ALGS as readonly string[]).includes(value)) return value as SigningAlg;
+  throw new LocalConfigError(
+    `${SIGNING_ALG_VARIABLE} must be ${SIGNING_ALGS.join(' or ')} (got "${value}"); RS256 signs as a Logto tenant whose keys were switched to RSA`,
+  );
 }
 
 const HOUR = 3600;
@@ -140,6 +172,7 @@ export function loadLocalConfig(env: Env): LocalConfig {
     signingAlg: readSigningAlg(env),
     sms: readSmsSettings(tenant, env),
     signIn: readSignInRules(tenant),
+    accountCenter: readAccountCenterSettings(tenant),
     refreshRotation: readRefreshRotation(env.LOGTO_LOCAL_REFRESH_ROTATION),
     ttl: {
       idToken: readInteger(env, 'LOGTO_LOCAL_ID_TOKEN_TTL', HOUR, { min: 1 }),
@@ -149,6 +182,7 @@ export function loadLocalConfig(env: Env): LocalConfig {
       refreshReuseGrace: readInteger(env, 'LOGTO_LOCAL_REFRESH_REUSE_GRACE', 3, { min: 0 }),
       verificationCode: readInteger(env, 'LOGTO_LOCAL_CODE_TTL', 600, { min: 1 }),
       session: readInteger(env, 'LOGTO_LOCAL_SESSION_TTL', 14 * DAY, { min: 1 }),
+      interaction: readInteger(env, 'LOGTO_LOCAL_INTERACTION_TTL', 15 * 60, { min: 60 }),
     },
     codes: {
       maxAttempts: 10,
@@ -156,13 +190,7 @@ export function loadLocalConfig(env: Env): LocalConfig {
       sendWindow: readInteger(env, 'LOGTO_LOCAL_SEND_WINDOW', 600, { min: 1 }),
       resendCooldown: readInteger(env, 'LOGTO_LOCAL_RESEND_COOLDOWN', 59, { min: 0 }),
     },
-    limits: {
-      lockoutFailures: readInteger(env, 'LOGTO_LOCAL_LOCKOUT_FAILURES', 100, { min: 1 }),
-      lockoutDuration: readInteger(env, 'LOGTO_LOCAL_LOCKOUT_DURATION', HOUR, { min: 1 }),
-      numbersPerSignIn: readInteger(env, 'LOGTO_LOCAL_NUMBERS_PER_SIGN_IN', 3, { min: 1 }),
-      sendsPerIp: readInteger(env, 'LOGTO_LOCAL_IP_SEND_LIMIT', 30, { min: 1 }),
-      smsPerHour: readInteger(env, 'LOGTO_LOCAL_HOURLY_SMS_LIMIT', 100, { min: 1 }),
-    },
+    limits: readSendLimits(env),
     purgeInterval: readInteger(env, 'LOGTO_LOCAL_PURGE_INTERVAL', 60, { min: 1 }),
     testPhones: readTestPhones(env.LOGTO_LOCAL_TEST_PHONES),
   };
@@ -179,6 +207,24 @@ function loadTenant(env: Env, appUrl: string): LogtoConfig {
       [SIGN_IN_HOST_VARIABLE]: new URL(readIssuer(env) ?? 'http://localhost/oidc').hostname,
     },
   });
+}
+
+function readSendLimits(env: Env): SendLimits {
+  const lockoutFailures = readInteger(env, 'LOGTO_LOCAL_LOCKOUT_FAILURES', 100, { min: 1 });
+  return {
+    lockoutFailures,
+    lockoutDuration: readInteger(env, 'LOGTO_LOCAL_LOCKOUT_DURATION', HOUR, { min: 1 }),
+    numbersPerSignIn: readInteger(env, 'LOGTO_LOCAL_NUMBERS_PER_SIGN_IN', 3, { min: 1 }),
+    sendsPerIp: readInteger(env, 'LOGTO_LOCAL_IP_SEND_LIMIT', 30, { min: 1 }),
+    // Below the lockout's count, so one client alone cannot lock a number (./client-guess-limit.ts).
+    failuresPerIp: readInteger(
+      env,
+      'LOGTO_LOCAL_IP_FAILURE_LIMIT',
+      Math.ceil(lockoutFailures / 2),
+      { min: 1 },
+    ),
+    smsPerHour: readInteger(env, 'LOGTO_LOCAL_HOURLY_SMS_LIMIT', 100, { min: 1 }),
+  };
 }
 
 function readInteger(

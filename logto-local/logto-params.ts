@@ -3,8 +3,8 @@ export interface SignInHints {
   firstScreen?: FirstScreen;
   identifiers?: string[];
   loginHint?: string;
-  /** The first of `ui_locales` that logto-local speaks. */
-  locale?: 'en' | 'ja';
+  /** `ui_locales` as given: space-separated language tags, read by chooseLocale (lib/i18n). */
+  uiLocales?: string;
   directSignIn?: string;
 }
 
@@ -95,23 +95,7 @@ export function readSignInHints(params: Record<string, unknown>): SignInHints {
   const identifiers = identifier?.split(' ').filter((item) => IDENTIFIERS.has(item)) ?? [];
   if (identifiers.length > 0) hints.identifiers = identifiers;
   if (loginHint != null) hints.loginHint = loginHint;
-  const locale = uiLocales
-    ?.split(' ')
-    .map(toSpokenLocale)
-    .find((spoken) => spoken !== undefined);
-  if (locale) hints.locale = locale;
+  if (uiLocales != null) hints.uiLocales = uiLocales;
   if (directSignIn != null) hints.directSignIn = directSignIn;
   return hints;
-}
-
-function toSpokenLocale(tag: string): 'en' | 'ja' | undefined {
-  const language = tag.toLowerCase().split('-')[0];
-  return language === 'ja' || language === 'en' ? language : undefined;
-}
-
-/** Picks the page language: `ui_locales` first, then the browser's Accept-Language, then English. */
-export function chooseLocale(hints: SignInHints, acceptLanguage: string | undefined): 'en' | 'ja' {
-  if (hints.locale) return hints.locale;
-  const first = acceptLanguage?.split(',')[0]?.trim().toLowerCase() ?? '';
-  return first.startsWith('ja') ? 'ja' : 'en';
 }

@@ -1,7 +1,6 @@
 import { LOCAL_TENANT } from '../logto-config/local-tenant';
 import { LogtoConfigError } from '../logto-config';
 import { loadLocalConfig, LocalConfigError } from './config';
-import { SmsConfigError } from './sms/sms-config-error';
 
 /**
  * logto-local: a Logto-compatible OpenID provider for development and CI. Prints one
@@ -53,11 +52,7 @@ async function rotateKeysOfRunningInstance(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (
-    error instanceof LocalConfigError ||
-    error instanceof SmsConfigError ||
-    error instanceof LogtoConfigError
-  ) {
+  if (error instanceof LocalConfigError || error instanceof LogtoConfigError) {
     console.error(`logto-local: ${error.message}`);
   } else {
     console.error(`logto-local failed to start: ${(error as Error)?.message ?? String(error)}`);

@@ -1,9 +1,12 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { SIGNING_ALGS, type SigningKey } from './signing-key';
+import { SIGNING_ALGS, type LocalConfig } from './config';
+import type { SigningKey } from './signing-key';
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
-import type { LocalConfig } from './config';
-import { chooseLocale, LOGTO_EXTRA_PARAMS } from './logto-params';
+import { chooseLocale } from '../lib/i18n/locales';
+import { LOGTO_EXTRA_PARAMS } from './logto-params';
+import { endSessionWithoutSession } from './end-session';
 import { logtoProtocolErrors } from './oidc-errors';
+import { capState } from './state-limit';
 import { renderLogoutPage, renderSignedOutPage } from './sign-in/pages';
 import { createAdapterFactory } from './store/oidc-adapter';
 import type { LocalUser, UserStore } from './store/users';
@@ -47,8 +50,6 @@ export function createProvider(options: {
   issuer: string;
   config: LocalConfig;
   db: DatabaseSync;
-  /** Resolves once every committed write is on disk; each response waits on it (store/durability.ts). */
-  durable: () => Promise<void>;
   users: UserStore;
   /** Newest first: the first signs, the rest stay in the JWKS for verification. */
   signingKeys: SigningKey[];
@@ -101,10 +102,12 @@ export function createProvider(options: {
       IdToken: config.ttl.idToken,
       RefreshToken: config.ttl.refreshToken,
       AuthorizationCode: 60,
-      Interaction: 3600,
+      // Anyone can start a sign-in (a cross-site <img> can): an unfinished one is kept for
+      // LOGTO_LOCAL_INTERACTION_TTL, not Logto's hour, and so is a session nobody signed in to.
+      Interaction: config.ttl.interaction,
       // Logto's longest refresh: a grant lives 180 days, each refresh token 14 days.
       Grant: config.ttl.grant,
-      Session: config.ttl.session,
+      Session: (_ctx, session) => (session.accountId ? config.ttl.session : config.ttl.interaction),
     },
     features: {
       devInteractions: { enabled: false },
@@ -145,24 +148,11 @@ export function createProvider(options: {
   };
 
   const provider = new Provider(options.issuer, configuration);
-  // Outermost, so that every error body below, the durability one included, gets Logto's shape.
+  // Outermost, so that every error body below gets Logto's shape.
   provider.use(logtoProtocolErrors);
-  // No token, code or session cookie leaves before the writes behind it are on disk. On a failed
-  // flush the response becomes a server_error instead of acknowledging what may be lost.
-  provider.use(async (ctx, next) => {
-    await next();
-    try {
-      await options.durable();
-    } catch (error) {
-      console.error(`logto-local: could not flush the database: ${(error as Error).message}`);
-      ctx.status = 500;
-      ctx.remove('Location');
-      ctx.body = {
-        error: 'server_error',
-        error_description: 'logto-local could not save this to disk. Try again.',
-      };
-    }
-  });
+  // What a request from anyone may make logto-local store is bounded.
+  provider.use(capState);
+  provider.use(endSessionWithoutSession(provider));
   // Errors are shown to the person; log them on one line without stack traces or tokens.
   provider.on('server_error', (_ctx, error) => {
     console.error(`logto-local: oidc-provider server_error: ${error.message}`);
@@ -171,5 +161,5 @@ export function createProvider(options: {
 }
 
 function localeOf(ctx: KoaContextWithOIDC) {
-  return chooseLocale({}, ctx.get('accept-language'));
+  return chooseLocale({ acceptLanguage: ctx.get('accept-language') });
 }

@@ -6,7 +6,7 @@ import { errors as oidcErrors } from 'oidc-provider';
 import { BadRequestError } from './form-body';
 import { logClientError } from './client-errors';
 import { requireAllowedHost } from './host-allowlist';
-import { chooseLocale } from './logto-params';
+import { chooseLocale } from '../lib/i18n/locales';
 import { renderErrorPage } from './sign-in/pages';
 import { renderOutboxPage, type Outbox } from './sms';
 
@@ -25,15 +25,15 @@ const SESSION_EXPIRED_MESSAGE =
 export function createApp(options: {
   provider: Provider;
   signInRouter: Router;
+  /** Logto's Account Center pages (`/account/phone`). */
+  accountRouter: Router;
   outbox: Outbox;
-  /** Resolves once every committed write is on disk (store/durability.ts). */
-  durable: () => Promise<void>;
   /** Logto Console's "Rotate private keys"; returns the published kids, the signing one first. */
   rotateSigningKeys: () => Promise<string[]>;
   /** `Host` values answered (./host-allowlist.ts); any other gets 421. */
   hosts: ReadonlySet<string>;
 }): Koa {
-  const { provider, signInRouter, outbox, durable, rotateSigningKeys } = options;
+  const { provider, signInRouter, outbox, rotateSigningKeys } = options;
   const app = new Koa();
   const oidcCallback = provider.callback();
   // Koa prints a stack for every error that reaches it; a client's malformed request is worth
@@ -52,8 +52,6 @@ export function createApp(options: {
     ctx.set('X-Frame-Options', 'DENY');
     try {
       await next();
-      // A page or redirect is an acknowledgement: the writes behind it reach the disk first.
-      await durable();
       if (
         ctx.body === undefined &&
         ctx.respond !== false &&
@@ -85,7 +83,10 @@ export function createApp(options: {
   devRouter.get('/sms', (ctx) => {
     ctx.type = 'html';
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = renderOutboxPage(outbox.list(), chooseLocale({}, ctx.get('accept-language')));
+    ctx.body = renderOutboxPage(
+      outbox.list(),
+      chooseLocale({ acceptLanguage: ctx.get('accept-language') }),
+    );
   });
   devRouter.get('/sms.json', (ctx) => {
     ctx.set('Cache-Control', 'no-store');
@@ -107,6 +108,7 @@ export function createApp(options: {
   });
   app.use(devRouter.routes()).use(devRouter.allowedMethods());
   app.use(signInRouter.routes()).use(signInRouter.allowedMethods());
+  app.use(options.accountRouter.routes()).use(options.accountRouter.allowedMethods());
   return app;
 }
 
@@ -145,5 +147,8 @@ function respondWithError(ctx: Context, status: number, message: string) {
     return;
   }
   ctx.type = 'html';
-  ctx.body = renderErrorPage({ locale: chooseLocale({}, ctx.get('accept-language')), message });
+  ctx.body = renderErrorPage({
+    locale: chooseLocale({ acceptLanguage: ctx.get('accept-language') }),
+    message,
+  });
 }

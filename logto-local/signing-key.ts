@@ -1,18 +1,7 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
-import { LocalConfigError } from './config';
-
-/** Env variable choosing the algorithm logto-local signs ID tokens with. */
-export const SIGNING_ALG_VARIABLE = 'LOGTO_LOCAL_SIGNING_ALG';
-
-/**
- * What logto-local can sign with: ES384 (EC P-384), what new Logto tenants use, and RS256, what a
- * tenant signs with once its signing keys are switched to RSA in the Console.
- * @see https://docs.logto.io/developers/signing-keys
- */
-export const SIGNING_ALGS = ['ES384', 'RS256'] as const;
-export type SigningAlg = (typeof SIGNING_ALGS)[number];
+import type { SigningAlg } from './config';
 
 /**
  * How many signing keys the JWKS publishes: the one that signs, and the one before it, so tokens
@@ -23,21 +12,14 @@ export const PUBLISHED_SIGNING_KEYS = 2;
 /** A stored private JWK: always with its `kid` and the algorithm it signs with. */
 export type SigningKey = JWK & { kid: string; alg: SigningAlg };
 
-/** Reads LOGTO_LOCAL_SIGNING_ALG (default ES384); anything else is refused, naming the choices. */
-export function readSigningAlg(env: Record<string, string | undefined>): SigningAlg {
-  const value = env[SIGNING_ALG_VARIABLE]?.trim() || 'ES384';
-  if ((SIGNING_ALGS as readonly string[]).includes(value)) return value as SigningAlg;
-  throw new LocalConfigError(
-    `${SIGNING_ALG_VARIABLE} must be ${SIGNING_ALGS.join(' or ')} (got "${value}"); RS256 signs as a Logto tenant whose keys were switched to RSA`,
-  );
-}
-
 /**
  * The private JWKs for the JWKS, the one that signs first: the newest key of `alg`, generated and
  * persisted on first use, then the newest other key, as Logto keeps the previous key published
- * after a rotation or a switch. Each `kid` is the RFC 7638 thumbprint, as Logto does, so a restart
- * keeps the kids and tokens issued before it stay verifiable.
+ * after a rotation or a switch. Older keys are deleted: like Logto, logto-local keeps only these
+ * two, so rotating again and again keeps two rows. Each `kid` is the RFC 7638 thumbprint, as Logto
+ * does, so a restart keeps the kids and tokens issued before it stay verifiable.
  * @see https://www.rfc-editor.org/rfc/rfc7638
+ * @see https://docs.logto.io/developers/signing-keys
  */
 export async function loadOrCreateSigningKeys(
   db: DatabaseSync,
@@ -45,10 +27,15 @@ export async function loadOrCreateSigningKeys(
 ): Promise<SigningKey[]> {
   const stored = storedKeys(db);
   const current = stored.find((key) => key.alg === alg) ?? (await createSigningKey(db, alg));
-  return [current, ...stored.filter((key) => key.kid !== current.kid)].slice(
+  const published = [current, ...stored.filter((key) => key.kid !== current.kid)].slice(
     0,
     PUBLISHED_SIGNING_KEYS,
   );
+  const kids = published.map((key) => key.kid);
+  db.prepare(`DELETE FROM signing_keys WHERE kid NOT IN (${kids.map(() => '?').join(', ')})`).run(
+    ...kids,
+  );
+  return published;
 }
 
 /**
@@ -61,16 +48,22 @@ export async function rotateSigningKeys(db: DatabaseSync, alg: SigningAlg): Prom
 }
 
 /**
- * The secret logto-local's cookie keys derive from: the first key it ever made, which rotation
- * never changes, so sign-ins in progress and provider sessions survive rotations and restarts.
+ * The secret logto-local's cookie keys derive from, made once and kept in its own row, which
+ * rotation never touches, so sign-ins in progress and provider sessions survive rotations and
+ * restarts. A data dir from before that row existed keeps the secret it had: the one derived from
+ * the first signing key it made. Read it before the keys, which drop all but the newest two.
  */
 export function cookieSecret(db: DatabaseSync): string {
+  const kept = db.prepare("SELECT value FROM secrets WHERE name = 'cookies'").get() as
+    { value: string } | undefined;
+  if (kept) return kept.value;
   const first = db
     .prepare('SELECT private_jwk FROM signing_keys ORDER BY created_at, rowid LIMIT 1')
     .get() as { private_jwk: string } | undefined;
-  if (!first) throw new Error('logto-local has no signing key yet.');
-  const { d } = JSON.parse(first.private_jwk) as JWK;
-  return createHash('sha256').update(`logto-local cookies:${d}`).digest('base64url');
+  const seed = first ? (JSON.parse(first.private_jwk) as JWK).d : randomBytes(32).toString('hex');
+  const secret = createHash('sha256').update(`logto-local cookies:${seed}`).digest('base64url');
+  db.prepare("INSERT INTO secrets (name, value) VALUES ('cookies', ?)").run(secret);
+  return secret;
 }
 
 function storedKeys(db: DatabaseSync): SigningKey[] {

@@ -1,84 +1,22 @@
 import type { LocalConfig } from './config';
 import { allowedHosts } from './host-allowlist';
-import { createIdentifierLockout } from './identifier-lockout';
 import { listenOnLoopback } from './listen';
-import { createProvider } from './provider';
-import { createApp } from './server';
-import { createSignInRouter } from './sign-in/routes';
-import { createCodeSender } from './sign-in/send-code';
-import { createSendLimits } from './send-limits';
-import { createSmsSenderFromConfig, Outbox, VONAGE_REST_HOST_VARIABLE } from './sms';
-import { cookieSecret, loadOrCreateSigningKeys, rotateSigningKeys } from './signing-key';
+import { createLocalApp } from './local-app';
 import { openDatabase } from './store/database';
 import { createPurge } from './store/purge';
-import { createSignInProgressStore } from './store/sign-in-progress';
-import { createUserStore } from './store/users';
-import { createVerificationCodes } from './verification-codes';
 
 /**
- * Wires logto-local from a validated configuration and starts listening. Kept apart from main.ts,
- * which imports it only once the configuration is known to be good: a refused start then costs no
- * load of oidc-provider, Koa or the Vonage SDK.
+ * Opens the database, wires logto-local (./local-app.ts) and starts listening. Kept apart from
+ * main.ts, which imports it only once the configuration is known to be good: a refused start then
+ * costs no load of oidc-provider, Koa or the Vonage SDK.
  */
 export async function serveLogtoLocal(config: LocalConfig): Promise<void> {
-  const outbox = new Outbox();
-  const sms = createSmsSenderFromConfig({
-    vonage: config.sms.vonage,
-    templates: config.sms.templates,
-    restHost: process.env[VONAGE_REST_HOST_VARIABLE]?.trim() || undefined,
-    outbox,
-  });
-  const database = openDatabase(config.dataDir);
-  const { db, durable } = database;
-  let signingKeys = await loadOrCreateSigningKeys(db, config.signingAlg);
-  const cookieKey = cookieSecret(db);
-  const users = createUserStore(db);
-  // The schema and a new signing key are on disk before anyone sees a token signed with it.
-  await durable();
-
+  const db = openDatabase(config.dataDir);
   const listener = await listenOnLoopback(config.port);
   const issuer = config.issuerOverride ?? `http://localhost:${listener.port}/oidc`;
-  const lockout = createIdentifierLockout(db, config.limits);
-  const codes = createVerificationCodes(db, config, lockout);
-  const progress = createSignInProgressStore(db);
-  // Refusals by the hourly cap and failed sends are warnings: stderr, like other failures.
-  const warn = (line: string) => console.error(line);
-  // Built once, outside the app a key rotation rebuilds, so limits keep counting across it.
-  const sendCode = createCodeSender({
-    codes,
-    limits: createSendLimits(db, config, warn),
-    lockout,
-    sms,
-    mayDeliverTo: (phone) => !config.signIn.registrationDisabled || !!users.findByPhone(phone),
-    log: warn,
-  });
   const hosts = allowedHosts(listener.port, issuer);
-  // oidc-provider fixes its keys when it is built, so a rotation builds the app anew on the same
-  // database (sessions, grants and sign-ins in progress live there) and swaps it in.
-  const buildApp = () => {
-    const provider = createProvider({ issuer, config, db, durable, users, signingKeys, cookieKey });
-    const signInRouter = createSignInRouter({
-      provider,
-      config,
-      users,
-      codes,
-      progress,
-      sendCode,
-      smsVia: sms.via,
-    });
-    return createApp({ provider, signInRouter, outbox, durable, hosts, rotateSigningKeys: rotate });
-  };
-  const rotate = async () => {
-    signingKeys = await rotateSigningKeys(db, config.signingAlg);
-    await durable();
-    listener.setHandler(buildApp().callback());
-    const kids = signingKeys.map((key) => String(key.kid));
-    console.log(
-      `logto-local: rotated signing keys; signing with ${kids[0]}, also publishing ${kids.slice(1).join(', ') || 'nothing else'}`,
-    );
-    return kids;
-  };
-  listener.setHandler(buildApp().callback());
+  const app = await createLocalApp({ config, db, issuer, hosts });
+  listener.setHandler(app.handle);
   const stopPurge = createPurge(db, { sendWindowSeconds: config.codes.sendWindow }).start(
     config.purgeInterval,
   );
@@ -86,14 +24,14 @@ export async function serveLogtoLocal(config: LocalConfig): Promise<void> {
   const stop = async () => {
     stopPurge();
     await listener.close();
-    await database.close();
+    db.close();
     process.exit(0);
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 
   console.log(
-    `logto-local: tenant from ${config.configFile}; SMS via ${sms.via}; data in ${config.dataDir}; app ${config.appUrl}`,
+    `logto-local: tenant from ${config.configFile}; SMS via ${app.smsVia}; data in ${config.dataDir}; app ${config.appUrl}`,
   );
   if (config.signIn.ignored.length > 0) {
     console.log(

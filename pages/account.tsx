@@ -1,15 +1,21 @@
 import { useSession } from 'next-auth/react';
-import { requireSession } from '@/auth';
+import { phoneChangeUrl, refreshAfterAccountCenter, requireSession } from '@/auth';
 import { AccountDetails } from '@/lib/components/AccountDetails';
 import { PageTitle } from '@/lib/components/PageTitle';
 import { SignOut } from '@/lib/components/SignOut';
 import { useMessages } from '@/lib/i18n';
 
-/** Hands the session to SessionProvider, so the profile is in the server-rendered HTML. */
-export const getServerSideProps = requireSession();
+/**
+ * Hands the session to SessionProvider, so the profile is in the server-rendered HTML, with the
+ * link to Logto's Account Center for a new number; back from there, the session takes the new
+ * number first.
+ */
+export const getServerSideProps = refreshAfterAccountCenter(
+  requireSession((ctx) => ({ props: { changePhoneUrl: phoneChangeUrl(ctx) } })),
+);
 
 /** The gated profile; renders from `useSession().data`, which the server seeded. */
-export default function AccountPage() {
+export default function AccountPage({ changePhoneUrl }: { changePhoneUrl: string }) {
   const t = useMessages();
   const { data: session } = useSession();
   // The gate renders this page only with a session, so this is a type guard, not a state.
@@ -18,7 +24,7 @@ export default function AccountPage() {
     <>
       <PageTitle title={t.account.title} />
       <h1>{t.account.heading}</h1>
-      <AccountDetails session={session} />
+      <AccountDetails session={session} changePhoneUrl={changePhoneUrl} />
       <SignOut variant="primary" />
     </>
   );

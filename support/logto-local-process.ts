@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { OutboxEntry } from '@/logto-local/sms';
+import { nodeArgumentsFor } from './test-bundles';
 
 /** A running logto-local child process, as tests and the e2e suite use it. */
 export interface LogtoLocalProcess {
@@ -14,6 +15,8 @@ export interface LogtoLocalProcess {
   dataDir: string;
   /** Stops the process (SIGTERM to its process group) and removes its temp data dir if it made one. */
   stop(): Promise<void>;
+  /** Kills it with SIGKILL, as `kill -9` or a crash would: no shutdown code runs. The data dir stays. */
+  crash(): Promise<void>;
   /** The dev outbox, newest first (`GET /dev/sms.json`). */
   readOutbox(): Promise<OutboxEntry[]>;
   /** Everything it printed so far, stdout and stderr interleaved. */
@@ -25,13 +28,13 @@ const START_TIMEOUT_MS = 30_000;
 const REPO_ROOT = path.resolve(__dirname, '..');
 
 /**
- * Runs logto-local/main.ts in one Node process with tsx as a loader. Jest itself runs on the
- * project's Node 24 (through npx/npm), so `process.execPath` is that Node; going through `npx tsx`
- * instead would add npm's and tsx's own start-up (two more processes) to every start.
- * @see https://tsx.is/dev-api/node-cli (node --import tsx)
+ * Runs logto-local/main.ts in one Node process with tsx as a loader, or the bundle of it that a
+ * Jest run makes once (./test-bundles.ts). Jest itself runs on the project's Node 24 (through
+ * npx/npm), so `process.execPath` is that Node; going through `npx tsx` instead would add npm's
+ * and tsx's own start-up (two more processes) to every start.
  */
 function spawnLogtoLocal(env: NodeJS.ProcessEnv, detached: boolean) {
-  return spawn(process.execPath, ['--import', 'tsx', 'logto-local/main.ts'], {
+  return spawn(process.execPath, nodeArgumentsFor('logto-local/main.ts'), {
     cwd: REPO_ROOT,
     env,
     detached,
@@ -103,6 +106,12 @@ export async function startLogtoLocal(
         await exited;
       }
       if (ownDataDir) rmSync(ownDataDir, { recursive: true, force: true });
+    },
+    async crash() {
+      if (child.exitCode === null && child.signalCode === null) {
+        process.kill(-child.pid!, 'SIGKILL');
+        await exited;
+      }
     },
     async readOutbox() {
       const response = await fetch(`${origin}/dev/sms.json`);

@@ -12,8 +12,8 @@ import { setupServer } from 'msw/node';
 import { createLogtoAuth } from '@/lib/auth/core/logto-auth';
 import { forgetRefreshes } from '@/lib/auth/core/tokens';
 import { speedLayer } from '@/lib/auth/speed';
-import { createMockLogto, type MockLogto } from '../../support/mock-logto';
-import { localServersPassThrough, type NextApiServer } from '../../support/next-auth-driver';
+import { createMockLogto, type MockLogto } from '@bookstore/mock-logto';
+import { allowLocalServers, type NextApiServer } from '@bookstore/mock-logto/next-auth';
 import { fetchSession, signInWithLogto } from '../support/logto-sign-in';
 import { readSessionCookie, SECRET, SESSION_COOKIE, startTokenApp } from './support/token-app';
 
@@ -79,8 +79,8 @@ let signedInToken: JWT;
 let pagesSession: Session;
 
 beforeAll(async () => {
-  logto = await createMockLogto({ tokenTtlSeconds: TOKEN_TTL });
-  network = setupServer(localServersPassThrough, ...logto.handlers);
+  logto = createMockLogto({ tokenTtlSeconds: TOKEN_TTL });
+  network = setupServer(allowLocalServers, ...logto.handlers);
   network.listen({ onUnhandledFrame: 'error' });
   app = await startTokenApp(logto);
   const { browser } = await signInWithLogto(app.origin, logto);

@@ -10,7 +10,7 @@ import { encode } from 'next-auth/jwt';
 import type { AuthEnv } from '@/lib/auth/core/env';
 import { authCookieNames } from '@/lib/auth/core/cookies';
 import { appAuthFor } from '../support/auth-env';
-import { Browser, startNextApiServer, type NextApiServer } from '../../support/next-auth-driver';
+import { Browser, startNextApiServer, type NextApiServer } from '@bookstore/mock-logto/next-auth';
 
 const SECRET = 'auth-options-test-secret-auth-options-test-secret';
 const DAY_SECONDS = 24 * 60 * 60;

@@ -1,12 +1,7 @@
 /**
  * @jest-environment <rootDir>/__tests__/support/node-environment.ts
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { open } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { custom, generators, type BaseClient } from 'openid-client';
-import { openDatabase, type LocalDatabase } from '@/logto-local/store/database';
 import { startLogtoLocal, type LogtoLocalProcess } from '../../support/logto-local-process';
 import { signInByPhone } from '../../support/logto-local-sign-in';
 import { bookstoreClient, REDIRECT_URI } from '../../support/relying-party';
@@ -86,91 +81,4 @@ it('completes overlapping sign-ins of one test number, each with its own code an
   // One number is one account, even when its first sign-ins race to create it.
   expect(distinct(signIns.map((signIn) => signIn.tokens.claims().sub))).toBe(1);
   expect(signIns[0]!.tokens.claims().phone_number).toBe(TEST_PHONE.slice(1));
-});
-
-describe('the flush that every response waits on', () => {
-  let dataDir: string;
-  let database: LocalDatabase;
-  let flushes: { release: () => void }[];
-  let restoreDatasync: () => void;
-
-  const record = (phone: string) =>
-    database.db
-      .prepare('INSERT INTO identifier_failures (phone, failed_at) VALUES (?, ?)')
-      .run(phone, 1);
-  /** Lets the event loop run until `condition` holds (the flushes run on libuv's thread pool). */
-  const until = async (condition: () => boolean) => {
-    while (!condition()) await new Promise((resolve) => setImmediate(resolve));
-  };
-
-  beforeEach(async () => {
-    // Hold each fdatasync of the write-ahead log until the test releases it, to watch who waits.
-    flushes = [];
-    const probe = await open(__filename, 'r');
-    const handlePrototype = Object.getPrototypeOf(probe) as { datasync: () => Promise<void> };
-    await probe.close();
-    const datasync = handlePrototype.datasync;
-    handlePrototype.datasync = function held(this: unknown) {
-      return new Promise<void>((resolve) => flushes.push({ release: resolve })).then(() =>
-        datasync.call(this),
-      );
-    };
-    restoreDatasync = () => {
-      handlePrototype.datasync = datasync;
-    };
-    dataDir = mkdtempSync(path.join(tmpdir(), 'logto-local-durable-'));
-    database = openDatabase(dataDir);
-    const opened = database.durable();
-    await until(() => flushes.length === 1);
-    flushes[0]!.release();
-    await opened;
-    flushes = [];
-  });
-
-  afterEach(async () => {
-    for (const flush of flushes) flush.release();
-    await database.close();
-    restoreDatasync();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  it('acknowledges overlapping writes after one shared flush of the write-ahead log', async () => {
-    record('+15555550001');
-    record('+15555550002');
-    let acknowledged = 0;
-    const waits = [database.durable(), database.durable(), database.durable()].map((wait) =>
-      wait.then(() => (acknowledged += 1)),
-    );
-    await until(() => flushes.length === 1);
-    expect(acknowledged).toBe(0);
-    flushes[0]!.release();
-    await Promise.all(waits);
-    expect(acknowledged).toBe(3);
-    expect(flushes).toHaveLength(1);
-  });
-
-  it('does not acknowledge a write with a flush that started before it', async () => {
-    record('+15555550003');
-    const first = database.durable();
-    await until(() => flushes.length === 1);
-    record('+15555550004');
-    let secondDone = false;
-    const second = database.durable().then(() => (secondDone = true));
-    flushes[0]!.release();
-    await first;
-    await until(() => flushes.length === 2 || secondDone);
-    expect(secondDone).toBe(false);
-    flushes[1]!.release();
-    await second;
-    expect(secondDone).toBe(true);
-  });
-
-  it('answers at once, without a flush, when nothing was written since the last one', async () => {
-    database.db.prepare('SELECT COUNT(*) FROM identifier_failures').get();
-    let acknowledged = false;
-    const wait = database.durable().then(() => (acknowledged = true));
-    await until(() => acknowledged || flushes.length > 0);
-    expect(flushes).toHaveLength(0);
-    await wait;
-  });
 });

@@ -9,6 +9,7 @@ import {
   startLogtoLocal,
   type LogtoLocalProcess,
 } from '../../support/logto-local-process';
+import { signInsThroughAKill } from '../../support/logto-local-crash';
 import { bookstoreClient, signInWithPhone } from '../../support/relying-party';
 
 jest.setTimeout(90_000);
@@ -46,6 +47,17 @@ it('keeps users, the signing key and refresh tokens across a restart', async () 
 
   const { tokens: again } = await signInWithPhone(logto, after, '+819012347777');
   expect(again.claims().sub).toBe(tokens.claims().sub);
+});
+
+it('keeps every account and refresh token it acknowledged when killed with SIGKILL mid-burst', async () => {
+  const crashDir = mkdtempSync(path.join(tmpdir(), 'logto-local-kill-'));
+  try {
+    const outcome = await signInsThroughAKill({ dataDir: crashDir, total: 12, killAfter: 6 });
+    expect(outcome.acknowledged).toBeGreaterThanOrEqual(6);
+    expect(outcome).toMatchObject({ usersLost: 0, refreshesLost: 0 });
+  } finally {
+    rmSync(crashDir, { recursive: true, force: true });
+  }
 });
 
 it('refuses to start with NODE_ENV=production and says why', async () => {

@@ -3,7 +3,7 @@ import type { JWT } from 'next-auth/jwt';
 import type { AuthEnv } from '@/lib/auth/core/env';
 import { createLogtoAuth } from '@/lib/auth/core/logto-auth';
 import { speedLayer } from '@/lib/auth/speed';
-import type { MockLogto } from '../../support/mock-logto';
+import type { MockLogto } from '@bookstore/mock-logto';
 
 /** The validated configuration of an app registered at the mocked Logto, served on localhost. */
 export function authEnvFor(logto: MockLogto): AuthEnv {

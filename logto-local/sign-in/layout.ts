@@ -1,4 +1,4 @@
-import type { Locale } from './messages';
+import type { Locale } from '../../lib/i18n/locales';
 
 /** Escapes text for HTML content and attribute values. */
 export function escapeHtml(value: string): string {

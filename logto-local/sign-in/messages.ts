@@ -1,5 +1,4 @@
-/** The languages the sign-in pages speak, chosen by `ui_locales` as Logto does. */
-export type Locale = 'en' | 'ja';
+import type { Locale } from '../../lib/i18n/locales';
 
 /** Every sentence the sign-in pages show, so English and Japanese stay in step. */
 export interface Messages {
@@ -157,7 +156,11 @@ const ja: Messages = {
   signedOutLead: 'このページを閉じてかまいません。',
 };
 
-/** Returns the message set for a locale. */
+// Keyed by every locale the app speaks (lib/i18n/locales.ts): a new one does not compile until
+// the sign-in pages speak it too.
+const MESSAGES: Record<Locale, Messages> = { en, ja };
+
+/** The sign-in pages' messages in a locale. */
 export function messagesFor(locale: Locale): Messages {
-  return locale === 'ja' ? ja : en;
+  return MESSAGES[locale];
 }

@@ -1,6 +1,7 @@
 import { getCountries, getCountryCallingCode, type CountryCode } from 'libphonenumber-js';
 import { escapeHtml, renderDocument } from './layout';
-import { messagesFor, type Locale } from './messages';
+import type { Locale } from '../../lib/i18n/locales';
+import { messagesFor } from './messages';
 
 /** A notice or error shown above a form; errors are announced by screen readers (role=alert). */
 export interface PageNotice {
@@ -10,7 +11,8 @@ export interface PageNotice {
 
 const countryOptionsCache = new Map<Locale, { code: CountryCode; label: string }[]>();
 
-function countryOptions(locale: Locale) {
+/** The country selector's options in a locale, by name; the account pages use them too. */
+export function countryOptions(locale: Locale) {
   const cached = countryOptionsCache.get(locale);
   if (cached) return cached;
   const names = new Intl.DisplayNames([locale], { type: 'region' });
@@ -28,8 +30,17 @@ function action(uid: string, step: string) {
   return `/interaction/${encodeURIComponent(uid)}/${step}`;
 }
 
+/** A secondary button that posts to `step`: cancelling, or starting over with another number. */
+function secondaryForm(uid: string, step: 'abort' | 'restart', label: string) {
+  return `<form class="inline" method="post" action="${action(uid, step)}"><button class="secondary" type="submit">${escapeHtml(label)}</button></form>`;
+}
+
 function cancelForm(uid: string, label: string) {
-  return `<form class="inline" method="post" action="${action(uid, 'abort')}"><button class="secondary" type="submit">${escapeHtml(label)}</button></form>`;
+  return secondaryForm(uid, 'abort', label);
+}
+
+function restartForm(uid: string, label: string) {
+  return secondaryForm(uid, 'restart', label);
 }
 
 function errorBlock(id: string, notice: PageNotice | undefined) {
@@ -118,7 +129,7 @@ ${devNotice}
   <button id="resend" class="secondary" type="submit" data-wait="${options.resendInSeconds}" data-label="${escapeHtml(t.resend)}"
     data-label-wait="${escapeHtml(t.resendIn(0))}">${escapeHtml(waiting ? t.resendIn(options.resendInSeconds) : t.resend)}</button>
 </form>
-<form class="inline" method="post" action="${action(options.uid, 'restart')}"><button class="secondary" type="submit">${escapeHtml(t.useAnotherNumber)}</button></form>`;
+${restartForm(options.uid, t.useAnotherNumber)}`;
   // Enhancement only: the server enforces the same countdown when the button is pressed early.
   const resendInTemplate = JSON.stringify(t.resendIn(999_999)).replace(/</g, '\\u003c');
   const script = `(function(){var b=document.getElementById('resend');var left=Number(b.dataset.wait);var tpl=${resendInTemplate};
@@ -128,40 +139,40 @@ if('OTPCredential' in window){navigator.credentials.get({otp:{transport:['sms']}
   return renderDocument({ locale: options.locale, title: t.codeTitle, body, script });
 }
 
-/** Offered after an unknown number verified its code: create the account only when the person agrees. */
-export function renderRegisterPage(options: {
-  uid: string;
-  locale: Locale;
-  phoneDisplay: string;
-}): string {
-  const t = messagesFor(options.locale);
-  const body = `
-<h1>${escapeHtml(t.registerTitle)}</h1>
-<p>${escapeHtml(t.registerLead(options.phoneDisplay))}</p>
-<form method="post" action="${action(options.uid, 'register')}"><button type="submit">${escapeHtml(t.createAccount)}</button></form>
-<form class="inline" method="post" action="${action(options.uid, 'restart')}"><button class="secondary" type="submit">${escapeHtml(t.useAnotherNumber)}</button></form>
-${cancelForm(options.uid, t.cancel)}`;
-  return renderDocument({ locale: options.locale, title: t.registerTitle, body });
-}
-
 /**
- * Registering with a number that already has an account: Logto says so and offers to sign in to
- * it with the code just verified, rather than signing in silently.
+ * After the code is verified: an unknown number is offered an account, created only when the
+ * person agrees; a number that has one is offered to sign in to it with the code just verified,
+ * rather than signed in silently, as Logto does. The other buttons start over or cancel.
  * @see https://docs.logto.io/end-user-flows/sign-up-and-sign-in
  */
-export function renderExistingAccountPage(options: {
+export function renderVerifiedPage(options: {
   uid: string;
   locale: Locale;
   phoneDisplay: string;
+  hasAccount: boolean;
 }): string {
-  const t = messagesFor(options.locale);
+  const { uid, locale, phoneDisplay } = options;
+  const t = messagesFor(locale);
+  const choice = options.hasAccount
+    ? {
+        title: t.existingAccountTitle,
+        lead: t.existingAccountLead(phoneDisplay),
+        step: 'sign-in',
+        confirm: t.signInInstead,
+      }
+    : {
+        title: t.registerTitle,
+        lead: t.registerLead(phoneDisplay),
+        step: 'register',
+        confirm: t.createAccount,
+      };
   const body = `
-<h1>${escapeHtml(t.existingAccountTitle)}</h1>
-<p>${escapeHtml(t.existingAccountLead(options.phoneDisplay))}</p>
-<form method="post" action="${action(options.uid, 'sign-in')}"><button type="submit">${escapeHtml(t.signInInstead)}</button></form>
-<form class="inline" method="post" action="${action(options.uid, 'restart')}"><button class="secondary" type="submit">${escapeHtml(t.useAnotherNumber)}</button></form>
-${cancelForm(options.uid, t.cancel)}`;
-  return renderDocument({ locale: options.locale, title: t.existingAccountTitle, body });
+<h1>${escapeHtml(choice.title)}</h1>
+<p>${escapeHtml(choice.lead)}</p>
+<form method="post" action="${action(uid, choice.step)}"><button type="submit">${escapeHtml(choice.confirm)}</button></form>
+${restartForm(uid, t.useAnotherNumber)}
+${cancelForm(uid, t.cancel)}`;
+  return renderDocument({ locale, title: choice.title, body });
 }
 
 /** A clear error page for anything that cannot continue (expired interaction, bad request…). */

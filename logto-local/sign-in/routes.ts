@@ -5,23 +5,19 @@ import type { InteractionResults } from 'oidc-provider';
 import type { CountryCode } from 'libphonenumber-js';
 import type { LocalConfig } from '../config';
 import { readForm } from '../form-body';
-import { chooseLocale, readSignInHints, type SignInHints } from '../logto-params';
+import { chooseLocale } from '../../lib/i18n/locales';
+import { readSignInHints, type SignInHints } from '../logto-params';
 import { maskPhoneForLog } from '../phone-for-log';
 import { INTERACTION_PATH } from '../provider';
-import type { UsageType } from '../sms';
+import type { TemplateUsageType } from '../../logto-config';
 import type { SignInProgressStore } from '../store/sign-in-progress';
 import type { UserStore } from '../store/users';
 import { CODE_PATTERN, type VerificationCodes } from '../verification-codes';
-import { messagesFor, type Locale } from './messages';
-import {
-  renderCodePage,
-  renderExistingAccountPage,
-  renderPhonePage,
-  renderRegisterPage,
-  type PageNotice,
-} from './pages';
+import type { Locale } from '../../lib/i18n/locales';
+import { messagesFor } from './messages';
+import { renderCodePage, renderPhonePage, renderVerifiedPage, type PageNotice } from './pages';
 import { displayPhone, parseSubmittedPhone, prefillFromLoginHint } from './phone-input';
-import { identifierLockedAnswer, type CodeSender } from './send-code';
+import { guessRefusedAnswer, type CodeSender } from './send-code';
 
 type InteractionDetails = Awaited<ReturnType<Provider['interactionDetails']>>;
 
@@ -54,7 +50,10 @@ export function createSignInRouter(deps: SignInDeps): Router {
       throw Object.assign(new Error('interaction mismatch'), { name: 'SessionNotFound' });
     }
     const hints = readSignInHints(details.params);
-    const locale = chooseLocale(hints, ctx.get('accept-language'));
+    const locale = chooseLocale({
+      uiLocales: hints.uiLocales,
+      acceptLanguage: ctx.get('accept-language'),
+    });
     return { details, hints, locale, t: messagesFor(locale) };
   };
 
@@ -117,7 +116,7 @@ export function createSignInRouter(deps: SignInDeps): Router {
     ctx.redirect(returnTo);
   };
 
-  const usageFor = (hints: SignInHints): UsageType =>
+  const usageFor = (hints: SignInHints): TemplateUsageType =>
     config.signIn.phoneSignUp &&
     (hints.firstScreen === 'register' || hints.firstScreen === 'identifier:register')
       ? 'Register'
@@ -142,14 +141,12 @@ export function createSignInRouter(deps: SignInDeps): Router {
     }
     const state = progress.get(details.uid);
     if (state?.step === 'verified') {
-      const render = users.findByPhone(state.phone)
-        ? renderExistingAccountPage
-        : renderRegisterPage;
       ctx.type = 'html';
-      ctx.body = render({
+      ctx.body = renderVerifiedPage({
         uid: details.uid,
         locale: page.locale,
         phoneDisplay: displayPhone(state.phone),
+        hasAccount: !!users.findByPhone(state.phone),
       });
       return;
     }
@@ -237,10 +234,11 @@ export function createSignInRouter(deps: SignInDeps): Router {
     const fail = (text: string) =>
       renderCode(ctx, page, state.phone, state.codeSentAt, 400, { kind: 'error', text });
     if (!CODE_PATTERN.test(typed)) return fail(page.t.codeFormat);
-    const check = codes.check(page.details.uid, state.phone, typed);
+    const check = codes.check(page.details.uid, state.phone, typed, ctx.ip);
     switch (check.result) {
-      case 'identifier-locked': {
-        const locked = identifierLockedAnswer(check.until, page.locale);
+      case 'identifier-locked':
+      case 'client-limited': {
+        const locked = guessRefusedAnswer(check, page.locale);
         ctx.set('Retry-After', String(locked.retryAfter));
         renderCode(ctx, page, state.phone, state.codeSentAt, locked.status, {
           kind: 'error',

@@ -1,37 +1,17 @@
 /**
  * SMS delivery for logto-local: Vonage through the official SDK when configured, else the dev
- * outbox (terminal line + GET /dev/sms).
+ * outbox (terminal line + GET /dev/sms). The texts are logto.config.json's templates.
  * @see https://docs.logto.io/integrations/vonage-sms
  */
-export { USAGE_TYPES } from './types';
-export type { OutboxEntry, SmsLocale, SmsRequest, SmsResult, SmsSender, UsageType } from './types';
-export { SmsConfigError } from './sms-config-error';
+export type { OutboxEntry, SmsRequest, SmsResult, SmsSender } from './types';
 export { Outbox, OUTBOX_CAPACITY } from './outbox';
 export { OutboxSender, formatPhoneForLog } from './outbox-sender';
 export { renderOutboxPage, OUTBOX_REFRESH_SECONDS } from './outbox-page';
-export { DEFAULT_TEMPLATES, pickTemplate, renderSmsText } from './templates';
-export type { LocalizedTemplates, TemplateSet } from './templates';
-export { loadTemplates, TEMPLATES_FILE_VARIABLE } from './template-file';
-export {
-  parseVonageConnectorConfig,
-  readVonageCredentials,
-  REQUIRED_USAGE_TYPES,
-  smsTemplateSchema,
-  smsTemplatesSchema,
-  toLogtoTemplates,
-  toTemplateSet,
-  VONAGE_ENV_VARIABLES,
-  vonageConnectorConfigSchema,
-} from './vonage-config';
-export type { SmsTemplates, VonageConnectorConfig } from './vonage-config';
-export { VonageSender, VONAGE_TIMEOUT_MS } from './vonage';
+export { pickTemplate, renderSmsText, toTemplateSet, type TemplateSet } from './templates';
+export { readSmsSettings, VONAGE_REST_HOST_VARIABLE, type SmsSettings } from './tenant-settings';
+export { VonageSender, VONAGE_TIMEOUT_MS, type VonageCredentials } from './vonage';
 export {
   describeVonageStatus,
   describeVonageUnreachable,
   DOCUMENTED_VONAGE_STATUSES,
 } from './vonage-status';
-export {
-  createSmsSender,
-  createSmsSenderFromConfig,
-  VONAGE_REST_HOST_VARIABLE,
-} from './create-sms-sender';

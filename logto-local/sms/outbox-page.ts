@@ -1,5 +1,6 @@
 import { formatPhoneForLog } from './outbox-sender';
-import type { OutboxEntry, SmsLocale } from './types';
+import type { Locale } from '../../lib/i18n/locales';
+import type { OutboxEntry } from './types';
 
 /** Seconds between the page's own refreshes: a new code appears without touching the page. */
 export const OUTBOX_REFRESH_SECONDS = 2;
@@ -35,7 +36,7 @@ function escapeHtml(text: string): string {
     .replaceAll("'", '&#39;');
 }
 
-function renderEntry(entry: OutboxEntry, copy: (typeof COPY)[SmsLocale]): string {
+function renderEntry(entry: OutboxEntry, copy: (typeof COPY)[Locale]): string {
   return `<li class="message">
   <p class="code" aria-label="${escapeHtml(`${copy.code} ${entry.code}`)}">${escapeHtml(entry.code)}</p>
   <dl>
@@ -52,7 +53,7 @@ function renderEntry(entry: OutboxEntry, copy: (typeof COPY)[SmsLocale]): string
  * itself with a meta refresh so it needs no JavaScript.
  * @see https://html.spec.whatwg.org/multipage/semantics.html#attr-meta-http-equiv-refresh
  */
-export function renderOutboxPage(entries: OutboxEntry[], locale: SmsLocale = 'en'): string {
+export function renderOutboxPage(entries: OutboxEntry[], locale: Locale = 'en'): string {
   const copy = COPY[locale];
   const body =
     entries.length === 0

@@ -1,7 +1,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { maskPhoneForLog } from '../phone-for-log';
 import type { Outbox } from './outbox';
-import { renderSmsText, type LocalizedTemplates } from './templates';
+import { renderSmsText, type TemplateSet } from './templates';
 import type { SmsRequest, SmsResult, SmsSender } from './types';
 
 /** "+81 90-1234-5678": how a person reads the number, falling back to what was given. */
@@ -19,12 +19,12 @@ export class OutboxSender implements SmsSender {
 
   constructor(
     private readonly outbox: Outbox,
-    private readonly templates: LocalizedTemplates,
+    private readonly templates: TemplateSet,
     private readonly log: (line: string) => void,
   ) {}
 
   async send(request: SmsRequest): Promise<SmsResult> {
-    const text = renderSmsText({ ...request, templates: this.templates[request.locale] });
+    const text = renderSmsText({ ...request, templates: this.templates });
     this.outbox.record({ to: request.to, text, code: request.code, usageType: request.usageType });
     this.log(`[sms] ${maskPhoneForLog(request.to)} ← code ${request.code} (${request.usageType})`);
     return { ok: true, via: 'outbox' };

@@ -1,17 +1,18 @@
 import { type Env, LogtoConfigError, type LogtoConfig } from '../../logto-config';
-import { loadTemplates, TEMPLATES_FILE_VARIABLE } from './template-file';
-import type { LocalizedTemplates, TemplateSet } from './templates';
-import { toLogtoTemplates, toTemplateSet, type VonageConnectorConfig } from './vonage-config';
+import { toTemplateSet, type TemplateSet } from './templates';
+import type { VonageCredentials } from './vonage';
+
+/** Env variable that points the Vonage SDK at another REST host: a stand-in for tests. */
+export const VONAGE_REST_HOST_VARIABLE = 'VONAGE_REST_HOST';
 
 /** How logto-local sends codes, as logto.config.json's `smsConnector` and env describe it. */
 export interface SmsSettings {
-  /**
-   * Per locale: the file's templates for every locale, as Logto sends one text whatever the
-   * language. LOGTO_LOCAL_SMS_TEMPLATES, when set, overrides them (a logto-local extension).
-   */
-  templates: LocalizedTemplates;
-  /** The Vonage connector when both credentials the file names are set; undefined → dev outbox. */
-  vonage: VonageConnectorConfig | undefined;
+  /** The file's templates: one text per usage type whatever the language, as Logto sends. */
+  templates: TemplateSet;
+  /** The Vonage credentials when both variables the file names are set; undefined → dev outbox. */
+  vonage: VonageCredentials | undefined;
+  /** VONAGE_REST_HOST, where the Vonage SDK posts instead of https://rest.nexmo.com. */
+  restHost: string | undefined;
 }
 
 /**
@@ -21,12 +22,11 @@ export interface SmsSettings {
  * @see https://docs.logto.io/integrations/vonage-sms
  */
 export function readSmsSettings(tenant: LogtoConfig, env: Env): SmsSettings {
-  const templates = env[TEMPLATES_FILE_VARIABLE]?.trim()
-    ? loadTemplates(env)
-    : sameForEveryLocale(toTemplateSet(tenant.smsConnector.templates));
+  const templates = toTemplateSet(tenant.smsConnector.templates);
+  const restHost = env[VONAGE_REST_HOST_VARIABLE]?.trim() || undefined;
   const { apiKey, apiSecret, brandName } = tenant.smsConnector;
   if (apiKey.value === undefined && apiSecret.value === undefined) {
-    return { templates, vonage: undefined };
+    return { templates, vonage: undefined, restHost };
   }
   if (apiKey.value === undefined || apiSecret.value === undefined) {
     const [missing, present, pointer] =
@@ -41,15 +41,7 @@ export function readSmsSettings(tenant: LogtoConfig, env: Env): SmsSettings {
   }
   return {
     templates,
-    vonage: {
-      apiKey: apiKey.value,
-      apiSecret: apiSecret.value,
-      brandName,
-      templates: toLogtoTemplates(templates.en),
-    },
+    vonage: { apiKey: apiKey.value, apiSecret: apiSecret.value, brandName },
+    restHost,
   };
-}
-
-function sameForEveryLocale(templates: TemplateSet): LocalizedTemplates {
-  return { en: templates, ja: templates };
 }

@@ -1,33 +1,14 @@
-/**
- * Template usage types Logto's SMS connectors know. SignIn, Register, ForgotPassword and Generic
- * are required in a connector config; the others fall back to Generic.
- * @see https://docs.logto.io/connectors/connector-data-structure#usagetype
- */
-export const USAGE_TYPES = [
-  'SignIn',
-  'Register',
-  'ForgotPassword',
-  'Generic',
-  'OrganizationInvitation',
-  'UserPermissionValidation',
-  'BindNewIdentifier',
-  'MfaVerification',
-  'BindMfa',
-] as const;
-
-/** One of Logto's template usage types. */
-export type UsageType = (typeof USAGE_TYPES)[number];
-
-/** Locales logto-local renders and sends messages in. */
-export type SmsLocale = 'en' | 'ja';
+import type { Locale } from '../../lib/i18n/locales';
+import type { TemplateUsageType } from '../../logto-config';
 
 /** One verification code to deliver by SMS. */
 export interface SmsRequest {
   /** E.164 with +, e.g. '+819012345678'. */
   to: string;
   code: string;
-  usageType: UsageType;
-  locale: SmsLocale;
+  usageType: TemplateUsageType;
+  /** The language of a failure message; the text itself is the same in every language, as on Logto. */
+  locale: Locale;
 }
 
 /**
@@ -48,7 +29,7 @@ export interface OutboxEntry {
   to: string;
   text: string;
   code: string;
-  usageType: UsageType;
+  usageType: TemplateUsageType;
   /** ISO 8601. */
   sentAt: string;
 }

@@ -1,6 +1,6 @@
-import type { SmsLocale } from './types';
+import type { Locale } from '../../lib/i18n/locales';
 
-type Localized = Record<SmsLocale, string>;
+type Localized = Record<Locale, string>;
 
 /** What to tell the person to do, by who can fix the problem. */
 const NEXT_STEP = {
@@ -168,7 +168,7 @@ export const DOCUMENTED_VONAGE_STATUSES = Object.keys(VONAGE_STATUSES);
 export function describeVonageStatus(
   status: string,
   errorText: string | undefined,
-  locale: SmsLocale,
+  locale: Locale,
 ): string {
   const known = VONAGE_STATUSES[status];
   if (known) {
@@ -183,7 +183,7 @@ export function describeVonageStatus(
 
 /** The message when Vonage could not be reached or answered with an HTTP error, not a status. */
 export function describeVonageUnreachable(
-  locale: SmsLocale,
+  locale: Locale,
   kind: 'network' | 'timeout' | 'http',
 ): string {
   const reason: Record<typeof kind, Localized> = {

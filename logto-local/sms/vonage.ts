@@ -1,17 +1,25 @@
 import { Auth } from '@vonage/auth';
 import { SMS, SMSFailure } from '@vonage/sms';
-import { renderSmsText, type LocalizedTemplates } from './templates';
+import { maskPhoneForLog } from '../phone-for-log';
+import { renderSmsText, type TemplateSet } from './templates';
 import type { SmsRequest, SmsResult, SmsSender } from './types';
-import type { VonageConnectorConfig } from './vonage-config';
 import { describeVonageStatus, describeVonageUnreachable } from './vonage-status';
 
 /** How long to wait for Vonage before telling the person to retry. */
 export const VONAGE_TIMEOUT_MS = 10_000;
 
-/** What the Vonage sender needs besides the connector's credentials. */
+/** The Vonage connector's account and sender, as logto.config.json's `smsConnector` gives them. */
+export interface VonageCredentials {
+  apiKey: string;
+  apiSecret: string;
+  /** Vonage's `from`: up to 11 letters and digits, or a number. */
+  brandName: string;
+}
+
+/** What the Vonage sender needs: the connector's credentials and templates. */
 export interface VonageSenderOptions {
-  credentials: Omit<VonageConnectorConfig, 'templates'>;
-  templates: LocalizedTemplates;
+  credentials: VonageCredentials;
+  templates: TemplateSet;
   /** For tests only: where the SDK POSTs `/sms/json` (default https://rest.nexmo.com). */
   restHost?: string;
   timeoutMs?: number;
@@ -44,7 +52,7 @@ export class VonageSender implements SmsSender {
   }
 
   async send(request: SmsRequest): Promise<SmsResult> {
-    const text = renderSmsText({ ...request, templates: this.#options.templates[request.locale] });
+    const text = renderSmsText({ ...request, templates: this.#options.templates });
     // Vonage wants the number without '+', as Logto's connector sends it.
     const to = request.to.replace(/\D/g, '');
     try {
@@ -56,7 +64,7 @@ export class VonageSender implements SmsSender {
   }
 
   #describeFailure(error: unknown, request: SmsRequest): SmsResult {
-    const where = `to ${maskNumber(request.to)} (${request.usageType})`;
+    const where = `to ${maskPhoneForLog(request.to)} (${request.usageType})`;
     // The SDK throws MessageSendPartialFailure even when the only message failed: catch the base.
     if (error instanceof SMSFailure) {
       const [failed] = error.getFailedMessages() as FailedMessage[];
@@ -78,11 +86,6 @@ export class VonageSender implements SmsSender {
     );
     return { ok: false, message: describeVonageUnreachable(request.locale, kind) };
   }
-}
-
-/** Keeps the country code and last 4 digits, enough to find the attempt in logs. */
-function maskNumber(e164: string): string {
-  return e164.length > 7 ? `${e164.slice(0, 3)}…${e164.slice(-4)}` : e164;
 }
 
 function classifyTransportError(error: unknown): 'network' | 'timeout' | 'http' {

@@ -1,30 +1,24 @@
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { createDurabilityBarrier } from './durability';
 import { makeDataDirPrivate } from './private-files';
 
-/** The open database and the barrier every response waits on before it acknowledges a write. */
-export interface LocalDatabase {
-  db: DatabaseSync;
-  /** Resolves once everything committed so far is on disk (see durability.ts). */
-  durable(): Promise<void>;
-  close(): Promise<void>;
-}
-
 /**
- * Opens (or creates) logto-local's SQLite file. An acknowledged write is never lost to a crash:
- * commits go to the WAL without an fsync on the event loop (`synchronous = NORMAL`), and no HTTP
- * response leaves before `durable()` has flushed the WAL past them. With `synchronous = FULL`
- * instead, each of a sign-in's ~18 writes flushed the disk on the event loop, and 50 concurrent
- * sign-ins queued behind those flushes until relying parties timed out (issue 6).
+ * Opens (or creates) logto-local's SQLite file, in write-ahead-log mode with `synchronous =
+ * NORMAL`: each commit is appended to the WAL file before the statement returns, so whatever a
+ * response acknowledged survives a crash or `kill -9` of logto-local (the persistence tests kill
+ * it mid-burst). Only a power cut or an OS crash may undo the last commits, never corrupt the
+ * file: for a development tool that means signing in again. `synchronous = FULL` would add an
+ * fsync per commit on the event loop, which queued 50 concurrent sign-ins past relying parties'
+ * timeouts (BENCHMARKS.md).
  * @see https://nodejs.org/api/sqlite.html
  * @see https://www.sqlite.org/pragma.html#pragma_synchronous
+ * @see https://www.sqlite.org/wal.html
  */
-export function openDatabase(dataDir: string): LocalDatabase {
+export function openDatabase(dataDir: string): DatabaseSync {
   makeDataDirPrivate(dataDir);
   const file = path.join(dataDir, 'logto-local.sqlite');
   const db = new DatabaseSync(file);
-  // durable() flushes the WAL file, so a database that cannot use WAL must not start.
+  // NORMAL keeps what was committed only in WAL mode; without WAL (a network file system) refuse.
   const mode = db.prepare('PRAGMA journal_mode = WAL').get() as { journal_mode: string };
   if (mode.journal_mode !== 'wal') {
     db.close();
@@ -63,6 +57,10 @@ export function openDatabase(dataDir: string): LocalDatabase {
       private_jwk TEXT NOT NULL,
       created_at INTEGER NOT NULL
     );
+    CREATE TABLE IF NOT EXISTS secrets (
+      name TEXT PRIMARY KEY,
+      value TEXT NOT NULL
+    );
     -- Codes used to belong to a number (one row per phone); now each send is its own record,
     -- bound to the interaction that asked for it, as Logto keeps them.
     DROP TABLE IF EXISTS verification_codes;
@@ -95,6 +93,11 @@ export function openDatabase(dataDir: string): LocalDatabase {
       failed_at INTEGER NOT NULL
     );
     CREATE INDEX IF NOT EXISTS identifier_failures_phone ON identifier_failures (phone, failed_at);
+    CREATE TABLE IF NOT EXISTS client_failures (
+      client_ip TEXT NOT NULL,
+      failed_at INTEGER NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS client_failures_ip ON client_failures (client_ip, failed_at);
     CREATE TABLE IF NOT EXISTS identifier_lockouts (
       phone TEXT PRIMARY KEY,
       locked_until INTEGER NOT NULL
@@ -106,13 +109,5 @@ export function openDatabase(dataDir: string): LocalDatabase {
       code_sent_at INTEGER NOT NULL
     );
   `);
-  const barrier = createDurabilityBarrier(db, `${file}-wal`);
-  return {
-    db,
-    durable: barrier.durable,
-    async close() {
-      await barrier.close();
-      db.close();
-    },
-  };
+  return db;
 }

@@ -44,6 +44,11 @@ export function createUserStore(db: DatabaseSync) {
     `INSERT INTO users (id, phone, username, name, picture, custom_data, created_at, updated_at)
      VALUES (?, ?, NULL, NULL, NULL, '{}', ?, ?) ON CONFLICT (phone) DO NOTHING`,
   );
+  // One statement, so two accounts racing for a number cannot both get it.
+  const movePhone = db.prepare(
+    `UPDATE users SET phone = ?, updated_at = ? WHERE id = ?
+     AND NOT EXISTS (SELECT 1 FROM users WHERE phone = ? AND id <> ?)`,
+  );
   return {
     findById(id: string): LocalUser | undefined {
       return toUser(byId.get(id) as UserRow | undefined);
@@ -56,6 +61,13 @@ export function createUserStore(db: DatabaseSync) {
       const now = Date.now();
       insert.run(newUserId(), phone, now, now);
       return toUser(byPhone.get(phone) as UserRow | undefined)!;
+    },
+    /**
+     * Moves an account to another verified number, keeping its id (`sub`); false, and nothing
+     * changed, when another account has the number. The old number is free for a new account.
+     */
+    changePhone(id: string, phone: string): boolean {
+      return Number(movePhone.run(phone, Date.now(), id, phone, id).changes) === 1;
     },
   };
 }

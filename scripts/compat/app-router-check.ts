@@ -1,11 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { decode, type JWT } from 'next-auth/jwt';
-import {
-  assertChromiumInstalled,
-  CHROMIUM_ARGS,
-  chromiumPath,
-} from '../../__tests__/e2e/support/chromium';
+import { assertChromiumInstalled, CHROMIUM_ARGS, chromiumPath } from '../../support/chromium';
 import { ACCESS_TOKEN_TTL, expect, type Outcome } from './app-check';
 import { buildApp, SECRET, startStack, type Stack } from './app-server';
 import { refreshHistory, type RefreshHistory } from './refresh-history';

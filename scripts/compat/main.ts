@@ -13,6 +13,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { packKit } from '../kit/workspace';
 import { acquireLock } from '../logto-oss/cache-lock';
 import { APP_STEPS, checkCopyStop, type Outcome } from './app-check';
 import { APP_ROUTER_STEPS, checkAppRouter } from './app-router-check';
@@ -108,7 +109,7 @@ const PARALLEL_INSTALLS = 2;
  * overlap with each other and with the rows that run meanwhile. Each row starts as soon as its
  * install is there and a lane is free.
  */
-function startInstalls(rows: Row[]): Map<string, Promise<string>> {
+function startInstalls(rows: Row[], kitTarball: string | undefined): Map<string, Promise<string>> {
   const groups = new Map<string, Row[]>();
   for (const row of rows)
     groups.set(installKey(row), [...(groups.get(installKey(row)) ?? []), row]);
@@ -119,7 +120,8 @@ function startInstalls(rows: Row[]): Map<string, Promise<string>> {
     const slot = index % PARALLEL_INSTALLS;
     const installing = slots[slot]!.then(() => {
       writeFileSync(logFile, `[compat] install for ${group.map(labelOf).join(', ')}\n`);
-      return install(group, logFile);
+      const suites = group.some((row) => row.kind === 'suites');
+      return install(group, logFile, suites ? kitTarball : undefined);
     });
     // A failed install fails its rows, when they await it; it does not hold up the next one.
     slots[slot] = installing.then(
@@ -142,7 +144,11 @@ async function main() {
   const started = Date.now();
   const results: Result[] = [];
   try {
-    const installs = startInstalls(rows);
+    // The suites sign in against the mocked Logto, installed from its tarball.
+    const kitTarball = rows.some((row) => row.kind === 'suites')
+      ? await packKit(path.join(CACHE_ROOT, 'logs', 'pack.log'), path.join(CACHE_ROOT, 'kit'))
+      : undefined;
+    const installs = startInstalls(rows, kitTarball);
     let next = 0;
     const lane = async () => {
       while (next < rows.length) {

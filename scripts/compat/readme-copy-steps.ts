@@ -46,8 +46,8 @@ function copiedPaths(text: string): string[] {
     .filter((token) => !token.includes(' ') && existsSync(path.join(REPO_ROOT, token)));
 }
 
-/** The copy steps up to `stop`, and with `appRouter` the App Router section after them. */
-export function readmeCopyPlan(stop: CopyStop, appRouter: boolean): CopyStep[] {
+/** The text of each step of "Files to copy, in order", in order. */
+function readmeSteps(): string[] {
   const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
   const steps = section(readme, 'Files to copy, in order')
     .split(/^#### /m)
@@ -55,7 +55,31 @@ export function readmeCopyPlan(stop: CopyStop, appRouter: boolean): CopyStep[] {
   if (steps.length !== STOPS.length) {
     throw new Error(`README's "Files to copy, in order" has ${steps.length} steps, not 3`);
   }
-  const texts = steps.slice(0, STOPS.indexOf(stop) + 1);
+  return steps;
+}
+
+/**
+ * The packages the steps up to `stop` tell a team to install (`npm install …` in their prose),
+ * without version ranges: `-D` ones as `dev`.
+ */
+export function readmeInstalls(stop: CopyStop): { dependencies: string[]; dev: string[] } {
+  const installs = { dependencies: [] as string[], dev: [] as string[] };
+  for (const text of readmeSteps().slice(0, STOPS.indexOf(stop) + 1)) {
+    for (const [, args] of text.replace(FENCE, '').matchAll(/`npm install ([^`]+)`/g)) {
+      const words = args!.split(/\s+/);
+      const names = words
+        .filter((word) => !word.startsWith('-'))
+        .map((word) => word.replace(/(?<=.)@.*$/, ''));
+      (words.includes('-D') ? installs.dev : installs.dependencies).push(...names);
+    }
+  }
+  return installs;
+}
+
+/** The copy steps up to `stop`, and with `appRouter` the App Router section after them. */
+export function readmeCopyPlan(stop: CopyStop, appRouter: boolean): CopyStep[] {
+  const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+  const texts = readmeSteps().slice(0, STOPS.indexOf(stop) + 1);
   if (appRouter) texts.push(section(readme, 'Moving to the App Router, one page at a time'));
   return texts.flatMap((text) => [
     ...copiedPaths(text).map((file): CopyStep => ({ kind: 'copy', path: file })),

@@ -5,8 +5,9 @@ import path from 'node:path';
 import { writeCreateNextApp } from './create-next-app';
 import { nextMajor, type Row } from './matrix';
 import { projectVersion, REPO_ROOT } from './project-version';
-import { readmeCopyPlan } from './readme-copy-steps';
+import { readmeCopyPlan, readmeInstalls } from './readme-copy-steps';
 import { runCommand } from './run-command';
+import { AUTH_SUITE_FOLDERS, NODE_ENVIRONMENT_FILE } from '../../support/test-layout';
 
 /**
  * Where the copies live: outside the repository, kept between runs so a rerun with the same
@@ -19,7 +20,7 @@ function pinnedFromProject(names: string[]): Record<string, string> {
   return Object.fromEntries(names.map((name) => [name, projectVersion(name)]));
 }
 
-/** What lib/auth needs at run time, besides Next, next-auth and React (README's npm installs). */
+/** What lib/auth needs at run time in the suites, besides Next, next-auth and React. */
 const AUTH_RUNTIME = ['openid-client', 'jose', 'zod', 'libphonenumber-js'];
 /** What the Jest suites need: the project's own Jest setup (jest.config.ts, MSW, jsdom). */
 const SUITE_TOOLS = [
@@ -56,8 +57,13 @@ export function installKey(row: Row): string {
 function manifestFor(rows: Row[]) {
   const [first] = rows;
   if (!first) throw new Error('an install serves at least one row');
-  const apps = rows.some((row) => row.kind !== 'suites');
+  const apps = rows.filter((row) => row.kind !== 'suites');
   const suites = rows.some((row) => row.kind === 'suites');
+  // The apps install what README's copy steps say, and only that (next-auth at the row's version).
+  const readme = apps.map((row) => readmeInstalls(row.stop ?? 'speed'));
+  const readmeDependencies = readme
+    .flatMap((installs) => installs.dependencies)
+    .filter((name) => name !== 'next-auth');
   return {
     name: 'bookstore-compat',
     private: true,
@@ -66,13 +72,15 @@ function manifestFor(rows: Row[]) {
       'next-auth': first.nextAuth,
       react: first.react,
       'react-dom': first.react,
-      ...pinnedFromProject(AUTH_RUNTIME),
+      ...(suites ? pinnedFromProject(AUTH_RUNTIME) : {}),
+      ...pinnedFromProject(readmeDependencies),
     },
     devDependencies: {
       ...pinnedFromProject(['typescript', '@types/node']),
+      ...pinnedFromProject(readme.flatMap((installs) => installs.dev)),
       '@types/react': first.reactTypes,
       '@types/react-dom': first.reactDomTypes,
-      ...(apps ? templateLint(first.next) : {}),
+      ...(apps.length > 0 ? templateLint(first.next) : {}),
       ...(suites ? pinnedFromProject(SUITE_TOOLS) : {}),
       ...first.testTools,
     },
@@ -81,23 +89,30 @@ function manifestFor(rows: Row[]) {
 
 /**
  * Installs the packages for `rows` (all sharing one install key) once per set of versions, into
- * a folder keyed by its package.json. Returns the folder; output goes to `logFile`.
+ * a folder keyed by its package.json. Suites also get the mocked Logto they sign in against,
+ * installed from `kitTarball` (the packed @bookstore/mock-logto) on every run, as another team
+ * installs it. Returns the folder; output goes to `logFile`.
  */
-export async function install(rows: Row[], logFile: string): Promise<string> {
+export async function install(rows: Row[], logFile: string, kitTarball?: string): Promise<string> {
   const manifest = `${JSON.stringify(manifestFor(rows), null, 2)}\n`;
   const key = createHash('sha256').update(manifest).digest('hex').slice(0, 10);
   const dir = path.join(CACHE_ROOT, `next-${rows[0]!.next}-next-auth-${rows[0]!.nextAuth}-${key}`);
-  if (existsSync(path.join(dir, '.installed'))) return dir;
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'package.json'), manifest);
-  const code = await runCommand(
-    'npm',
-    ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--no-package-lock'],
-    { cwd: dir, logFile, timeoutMs: 15 * 60_000 },
-  );
-  if (code !== 0) throw new Error(`npm install exited with ${code}`);
-  writeFileSync(path.join(dir, '.installed'), new Date().toISOString());
+  const npmInstall = async (args: string[]) => {
+    const code = await runCommand('npm', ['install', '--no-audit', '--no-fund', ...args], {
+      cwd: dir,
+      logFile,
+      timeoutMs: 15 * 60_000,
+    });
+    if (code !== 0) throw new Error(`npm install ${args.join(' ')} exited with ${code}`);
+  };
+  if (!existsSync(path.join(dir, '.installed'))) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'package.json'), manifest);
+    await npmInstall(['--ignore-scripts', '--no-package-lock']);
+    writeFileSync(path.join(dir, '.installed'), new Date().toISOString());
+  }
+  if (kitTarball) await npmInstall(['--ignore-scripts', '--no-save', kitTarball]);
   return dir;
 }
 
@@ -114,9 +129,7 @@ const SUITE_FILES = [
   'pages/api/auth/[...nextauth].ts',
   'pages/api/auth/federated-sign-out.ts',
   'pages/api/me.ts',
-  '__tests__/lib/auth',
-  '__tests__/integration',
-  '__tests__/support',
+  ...AUTH_SUITE_FOLDERS,
   'support',
   'jest.config.ts',
   'tsconfig.json',
@@ -159,7 +172,7 @@ async function writeSources(row: Row, dir: string, logFile: string): Promise<voi
     // The repo's node environment wraps Jest's for Stryker (npm run test:mutation), which the
     // copies do not install: they run Jest's own, which is what the wrapper is outside Stryker.
     writeFileSync(
-      path.join(dir, '__tests__/support/node-environment.ts'),
+      path.join(dir, NODE_ENVIRONMENT_FILE),
       "export { TestEnvironment as default } from 'jest-environment-node';\n",
     );
     return;

@@ -37,7 +37,7 @@ export function runLogtoSetup(options: {
     '--silent',
     'logto:setup',
     '--',
-    '--env-file',
+    '--write-env',
     options.envFile,
     ...(options.args ?? []),
   ];

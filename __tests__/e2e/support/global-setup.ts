@@ -1,4 +1,4 @@
-import { assertChromiumInstalled } from './chromium';
+import { assertChromiumInstalled } from '../../../support/chromium';
 import { STACKS_VARIABLE } from './stack-urls';
 import {
   SHORT_ACCESS_TOKEN_TTL_SECONDS,

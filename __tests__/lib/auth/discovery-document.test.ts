@@ -16,7 +16,7 @@ import {
   sharedIssuerMetadata,
   warmLogtoDiscovery,
 } from '@/lib/auth/speed/discovery';
-import { createMockLogto, type MockLogto } from '../../../support/mock-logto';
+import { createMockLogto, type MockLogto } from '@bookstore/mock-logto';
 
 let logto: MockLogto;
 let wellKnown: string;
@@ -33,7 +33,7 @@ function serveDocument(body: Record<string, unknown>) {
 }
 
 beforeAll(async () => {
-  logto = await createMockLogto();
+  logto = createMockLogto();
   wellKnown = logtoWellKnownUrl(logto.issuer);
   network.use(...logto.handlers);
   network.listen({ onUnhandledFrame: 'error' });

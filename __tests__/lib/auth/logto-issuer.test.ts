@@ -10,7 +10,7 @@ import { createLogtoAuth } from '@/lib/auth/core/logto-auth';
 import { KEYS_MAX_AGE_MS, LogtoIssuer } from '@/lib/auth/core/logto-issuer';
 import { LOGTO_HTTP_TIMEOUT_MS } from '@/lib/auth/provider/logto';
 import { logtoWellKnownUrl } from '@/lib/auth/provider/well-known';
-import { createMockLogto, type MockLogto } from '../../../support/mock-logto';
+import { createMockLogto, type MockLogto } from '@bookstore/mock-logto';
 import { authEnvFor } from '../../support/auth-env';
 
 let logto: MockLogto;
@@ -20,7 +20,7 @@ const network = setupServer();
 const issuer = () => new LogtoIssuer(logtoWellKnownUrl(logto.issuer), { now: () => now });
 
 beforeAll(async () => {
-  logto = await createMockLogto();
+  logto = createMockLogto();
   network.use(...logto.handlers);
   network.listen({ onUnhandledFrame: 'error' });
 });

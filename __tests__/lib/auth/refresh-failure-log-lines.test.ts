@@ -14,7 +14,7 @@ import { createLogtoAuth } from '@/lib/auth/core/logto-auth';
 /** The core's client for Logto, for this configuration. */
 const getLogtoClient = (env: AuthEnv) => createLogtoAuth({ env }).logtoClient();
 import { forgetRefreshes, refreshTokenIfDue } from '@/lib/auth/core/tokens';
-import { createMockLogto, type MockLogto } from '../../../support/mock-logto';
+import { createMockLogto, type MockLogto } from '@bookstore/mock-logto';
 import { authEnvFor } from '../../support/auth-env';
 
 let logto: MockLogto;
@@ -22,7 +22,7 @@ let env: AuthEnv;
 const network = setupServer();
 
 beforeAll(async () => {
-  logto = await createMockLogto();
+  logto = createMockLogto();
   network.use(...logto.handlers);
   // A request no handler answers really goes out (the refused connection below); msw warns.
   network.listen();

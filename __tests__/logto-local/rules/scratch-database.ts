@@ -1,16 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type LocalDatabase, openDatabase } from '@/logto-local/store/database';
+import type { DatabaseSync } from 'node:sqlite';
+import { openDatabase } from '@/logto-local/store/database';
 
 /** A logto-local database in a fresh temporary folder, and a way to throw it away. */
-export function openScratchDatabase(): LocalDatabase & { remove(): Promise<void> } {
+export function openScratchDatabase(): { db: DatabaseSync; remove(): void } {
   const dir = mkdtempSync(path.join(tmpdir(), 'logto-local-rules-'));
-  const database = openDatabase(dir);
+  const db = openDatabase(dir);
   return {
-    ...database,
-    async remove() {
-      await database.close();
+    db,
+    remove() {
+      db.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -2,12 +2,13 @@
  * @jest-environment <rootDir>/__tests__/support/node-environment.ts
  */
 import {
-  createSmsSender,
   Outbox,
   OUTBOX_CAPACITY,
+  OutboxSender,
   renderOutboxPage,
   type OutboxEntry,
 } from '@/logto-local/sms';
+import { SHIPPED_TEMPLATES, shippedText } from '../support/shipped-templates';
 
 function clock(start = Date.parse('2030-01-02T03:04:05.000Z')) {
   let now = start;
@@ -65,7 +66,7 @@ describe('the dev outbox', () => {
   it('receives the rendered message and prints exactly one terminal line with the masked number, code and usage type', async () => {
     const outbox = new Outbox();
     const lines: string[] = [];
-    const sender = createSmsSender({ env: {}, outbox, log: (line) => lines.push(line) });
+    const sender = new OutboxSender(outbox, SHIPPED_TEMPLATES, (line) => lines.push(line));
 
     const result = await sender.send({
       to: '+819012345678',
@@ -81,7 +82,7 @@ describe('the dev outbox', () => {
         to: '+819012345678',
         code: '123456',
         usageType: 'SignIn',
-        text: 'Your Bookstore sign-in code is 123456. It expires in 10 minutes.',
+        text: shippedText('SignIn', '123456'),
       }),
     ]);
   });

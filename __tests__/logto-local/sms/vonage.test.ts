@@ -3,19 +3,10 @@
  */
 import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import {
-  createSmsSender,
-  Outbox,
-  VonageSender,
-  DEFAULT_TEMPLATES,
-  type SmsRequest,
-} from '@/logto-local/sms';
+import { VonageSender, type SmsRequest } from '@/logto-local/sms';
+import { SHIPPED_TEMPLATES, shippedText } from '../support/shipped-templates';
 
-const VONAGE_ENV = {
-  VONAGE_API_KEY: 'key-abc',
-  VONAGE_API_SECRET: 'secret-xyz',
-  VONAGE_BRAND_NAME: 'Bookstore',
-};
+const CREDENTIALS = { apiKey: 'key-abc', apiSecret: 'secret-xyz', brandName: 'Bookstore' };
 
 const REQUEST: SmsRequest = {
   to: '+819012345678',
@@ -69,11 +60,12 @@ afterEach(() => {
 });
 afterAll(() => server.close());
 
-function vonageSender(env: Record<string, string> = {}) {
-  return createSmsSender({
-    env: { ...VONAGE_ENV, ...env },
-    outbox: new Outbox(),
+function vonageSender(options: { restHost?: string; timeoutMs?: number } = {}) {
+  return new VonageSender({
+    credentials: CREDENTIALS,
+    templates: SHIPPED_TEMPLATES,
     log: (line) => logLines.push(line),
+    ...options,
   });
 }
 
@@ -91,7 +83,7 @@ describe('sending a code through Vonage', () => {
     expect(sent.contentType).toBe('application/json');
     expect(sent.body.from).toBe('Bookstore');
     expect(sent.body.to).toBe('819012345678');
-    expect(sent.body.text).toBe('Your Bookstore sign-in code is 482913. It expires in 10 minutes.');
+    expect(sent.body.text).toBe(shippedText('SignIn', '482913'));
   });
 
   it('never puts the api secret in the request body or URL', async () => {
@@ -102,22 +94,20 @@ describe('sending a code through Vonage', () => {
     expect(JSON.stringify(sent.body)).not.toContain('secret-xyz');
   });
 
-  it('sends to the REST host named by VONAGE_REST_HOST', async () => {
+  it('sends to the REST host it is given (VONAGE_REST_HOST)', async () => {
     server.use(http.post('http://vonage.test:4010/sms/json', answerWithStatus('0')));
 
-    const result = await vonageSender({ VONAGE_REST_HOST: 'http://vonage.test:4010' }).send(
-      REQUEST,
-    );
+    const result = await vonageSender({ restHost: 'http://vonage.test:4010' }).send(REQUEST);
 
     expect(result.ok).toBe(true);
     expect(captured.map((request) => request.url)).toEqual(['http://vonage.test:4010/sms/json']);
   });
 
-  it('sends the Japanese template when the request locale is ja', async () => {
+  it('sends the configured text to a Japanese visitor too, as Logto sends one text whatever the language', async () => {
     await vonageSender().send({ ...REQUEST, locale: 'ja' });
 
     const [sent] = captured as [CapturedRequest];
-    expect(sent.body.text).toBe('Bookstore のサインインコードは 482913 です。10分間有効です。');
+    expect(sent.body.text).toBe(shippedText('SignIn', '482913'));
   });
 });
 
@@ -261,14 +251,7 @@ describe('when Vonage cannot be reached', () => {
         return HttpResponse.json({});
       }),
     );
-    const sender = new VonageSender({
-      credentials: { apiKey: 'key-abc', apiSecret: 'secret-xyz', brandName: 'Bookstore' },
-      templates: DEFAULT_TEMPLATES,
-      timeoutMs: 50,
-      log: (line) => logLines.push(line),
-    });
-
-    const result = await sender.send(REQUEST);
+    const result = await vonageSender({ timeoutMs: 50 }).send(REQUEST);
 
     expect(result).toEqual({
       ok: false,

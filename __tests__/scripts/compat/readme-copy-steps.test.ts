@@ -1,7 +1,9 @@
 /**
  * @jest-environment <rootDir>/__tests__/support/node-environment.ts
  */
-import { readmeCopyPlan, type CopyStep } from '@/scripts/compat/readme-copy-steps';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { readmeCopyPlan, readmeInstalls, type CopyStep } from '@/scripts/compat/readme-copy-steps';
 
 // The compat matrix builds what README.md says, read from README.md: these pin what it reads, so
 // a README edit that silently drops a step or a file fails here before the matrix runs.
@@ -64,4 +66,39 @@ describe("README's copy steps, as the matrix reads them", () => {
       if (step.kind === 'write') expect(step.content.split('\n')[0]).toBe(`// ${step.path}`);
     }
   });
+
+  it("install the provider's packages with it, @logto/js for its claims type, and the core's after", () => {
+    expect(readmeInstalls('provider')).toEqual({
+      dependencies: ['next-auth', 'libphonenumber-js'],
+      dev: ['@logto/js'],
+    });
+    expect(readmeInstalls('speed')).toEqual({
+      dependencies: ['next-auth', 'libphonenumber-js', 'openid-client', 'jose', 'zod'],
+      dev: ['@logto/js'],
+    });
+  });
+});
+
+it("gives each layer's file and line count as the folder has them", () => {
+  const root = path.resolve(__dirname, '../../..');
+  const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+  const headings = [
+    ...readme.matchAll(/^#### Step \d: .*\(`(lib\/auth\/\w+)\/`, (\d+) files, ([\d,]+) lines\)$/gm),
+  ];
+  expect(headings.map(([, folder]) => folder)).toEqual([
+    'lib/auth/provider',
+    'lib/auth/core',
+    'lib/auth/speed',
+  ]);
+  for (const [, folder, files, lines] of headings) {
+    const names = readdirSync(path.join(root, folder!));
+    const counted = names
+      .map((name) => readFileSync(path.join(root, folder!, name), 'utf8').split('\n').length - 1)
+      .reduce((sum, count) => sum + count, 0);
+    expect({ folder, files: Number(files), lines: Number(lines!.replace(',', '')) }).toEqual({
+      folder,
+      files: names.length,
+      lines: counted,
+    });
+  }
 });

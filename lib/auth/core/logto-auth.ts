@@ -4,6 +4,7 @@ import type { OAuthConfig } from 'next-auth/providers/oauth';
 import type { BaseClient } from 'openid-client';
 import type { LogtoProfile } from '../provider/logto';
 import { logtoWellKnownUrl } from '../provider/well-known';
+import { accountCenter } from './account-center';
 import { appRouterSession } from './app-session';
 import { authCookieNames } from './cookies';
 import { getAuthEnv, type AuthDevDefaults, type AuthEnv } from './env';
@@ -73,11 +74,12 @@ export function createLogtoAuth(config: LogtoAuthConfig = {}) {
       client_id: env.clientId,
       client_secret: env.clientSecret,
     });
-  const authOptions = buildAuthOptions(env, {
+  const parts = {
     provider: speed ? speed.provider(provider, issuer) : provider,
     logtoClient,
     jwt: speed?.jwt,
-  });
+  };
+  const authOptions = buildAuthOptions(env, parts);
   const context: AuthContext = {
     env,
     authOptions,
@@ -92,5 +94,9 @@ export function createLogtoAuth(config: LogtoAuthConfig = {}) {
     ...pagesRouterSession(context),
     ...appRouterSession(context),
     federatedSignOut: federatedSignOut(context),
+    ...accountCenter({
+      env,
+      refreshNowOptions: buildAuthOptions(env, { ...parts, refreshNow: true }),
+    }),
   };
 }

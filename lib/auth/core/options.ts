@@ -7,7 +7,7 @@ import type { AuthEnv } from './env';
 import { authLogger } from './logger';
 import { AUTH_PAGES } from './routes';
 import { sameOriginUrl } from './same-origin';
-import { refreshDueAt, refreshTokenIfDue } from './tokens';
+import { profileClaims, refreshDueAt, refreshTokenIfDue } from './tokens';
 
 /** Matches Logto's refresh-token lifetime, so the cookie does not outlive what it can refresh. */
 const SESSION_MAX_AGE_SECONDS = 14 * 24 * 60 * 60;
@@ -36,11 +36,7 @@ function tokenFromSignIn(user: User, account: Account): JWT {
   const now = Math.floor(Date.now() / 1000);
   return {
     sub: user.id,
-    name: user.name ?? null,
-    email: user.email ?? null,
-    picture: user.image ?? null,
-    phoneNumber: user.phoneNumber ?? null,
-    phoneNumberVerified: user.phoneNumberVerified ?? false,
+    ...profileClaims(user),
     accessToken: account.access_token,
     accessTokenExpiresAt: account.expires_at,
     accessTokenRefreshAt:
@@ -74,6 +70,11 @@ interface AuthOptionsParts {
   logtoClient: () => Promise<BaseClient>;
   /** The session cookie's format; next-auth's own when absent. */
   jwt?: Pick<JWTOptions, 'encode' | 'decode'>;
+  /**
+   * Refresh at Logto on every read, due or not (at most once per few seconds per session): the
+   * options of the read back from Logto's Account Center (see ./account-center.ts).
+   */
+  refreshNow?: boolean;
 }
 
 /**
@@ -100,7 +101,7 @@ export function buildAuthOptions(env: AuthEnv, parts: AuthOptionsParts): NextAut
       // Runs on every session read: sign-in stores the tokens, later reads refresh them when due.
       async jwt({ token, user, account }) {
         if (user && account) return tokenFromSignIn(user, account);
-        return refreshTokenIfDue(token, parts.logtoClient);
+        return refreshTokenIfDue(token, parts.logtoClient, { now: parts.refreshNow });
       },
       session({ session, token }) {
         return sessionFromToken(session, token);

@@ -9,7 +9,7 @@ import type { Session } from 'next-auth';
 import { getServerSession } from 'next-auth/next';
 import type { AuthContext } from './logto-auth';
 import { rejectOtherMethods } from './methods';
-import { signInPath } from './routes';
+import { localePrefix, signInPath } from './routes';
 
 type PagesContext =
   Pick<GetServerSidePropsContext, 'req' | 'res'> | { req: NextApiRequest; res: NextApiResponse };
@@ -30,11 +30,6 @@ type SessionApiHandler<T> = (
 interface WithSessionOptions {
   /** HTTP methods the route answers; anything else gets 405 with an `Allow` header. */
   methods: string[];
-}
-
-/** The `/ja`-style prefix of a request in a non-default locale (Pages Router i18n). */
-function localePrefix(ctx: GetServerSidePropsContext): string {
-  return ctx.locale && ctx.locale !== ctx.defaultLocale ? `/${ctx.locale}` : '';
 }
 
 /**

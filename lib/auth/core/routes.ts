@@ -1,3 +1,5 @@
+import type { GetServerSidePropsContext } from 'next';
+
 /**
  * The paths the auth code sends people and requests to, one home for each. The pages and routes
  * themselves are the app's: see README, "Files to copy, in order".
@@ -29,4 +31,9 @@ export function signInPath(callbackUrl: string, localePrefix = ''): string {
 /** The refresh route, coming back to `callbackUrl` once the new cookie is written. */
 export function sessionRefreshPath(callbackUrl: string): string {
   return `${SESSION_REFRESH_PATH}?callbackUrl=${encodeURIComponent(callbackUrl)}`;
+}
+
+/** The `/ja`-style prefix of a request in a non-default locale (Pages Router i18n). */
+export function localePrefix(ctx: Pick<GetServerSidePropsContext, 'locale' | 'defaultLocale'>) {
+  return ctx.locale && ctx.locale !== ctx.defaultLocale ? `/${ctx.locale}` : '';
 }

@@ -1,11 +1,11 @@
 import { withSession } from '@/auth';
 import { findBook } from '@/lib/books/catalogue';
-import { chooseLocale } from '@/lib/books/locale';
+import { localeForApiRequest } from '@/lib/books/locale';
 
 /** One book, priced for `?locale=` or Accept-Language; 404 JSON for an unknown id. */
 export default withSession(
   (req, res) => {
-    const choice = chooseLocale(req.query.locale, req.headers['accept-language']);
+    const choice = localeForApiRequest(req.query.locale, req.headers['accept-language']);
     if (!choice.ok) return res.status(400).json({ error: 'bad_locale', message: choice.message });
     const id = String(req.query.id);
     const book = findBook(id, choice.locale);
