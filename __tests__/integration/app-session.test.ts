@@ -266,7 +266,7 @@ describe.each([
 
       expect(response.status).toBe(303);
       expect(response.headers.get('location')).toBe('/app/books?x=1');
-      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(response.headers.get('cache-control')).toBe('private, no-store');
       expect(tokenRequests()).toBe(1);
       expect((await storedToken())?.accessToken).not.toBe(signedInToken.accessToken);
     });

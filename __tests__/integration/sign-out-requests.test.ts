@@ -8,7 +8,9 @@
 import type { NextApiHandler } from 'next';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
+import { inProcessAuthStore } from '@/lib/auth/core/auth-store';
 import { federatedSignOut } from '@/lib/auth/core/sign-out';
+import { signedOutSessions } from '@/lib/auth/core/signed-out';
 import { createMockLogto, type MockLogto } from '@bookstore/mock-logto';
 import {
   allowLocalServers,
@@ -104,12 +106,16 @@ it("ends Logto's session too when the session holds no refresh token to revoke",
 });
 
 it('signs out here, and says why in the log, when Logto cannot even be looked up', async () => {
-  routes.signOut = federatedSignOut({
-    env: wiring.env,
-    authOptions: wiring.authOptions,
-    logtoClient: () =>
-      Promise.reject(Object.assign(new Error('getaddrinfo ENOTFOUND'), { name: 'TypeError' })),
-  });
+  routes.signOut = federatedSignOut(
+    {
+      env: wiring.env,
+      authOptions: wiring.authOptions,
+      logtoClient: () =>
+        Promise.reject(Object.assign(new Error('getaddrinfo ENOTFOUND'), { name: 'TypeError' })),
+      signedOut: signedOutSessions(inProcessAuthStore(), 60),
+    },
+    { revocationRetryDelaysMs: [] },
+  );
   const browser = await signedIn();
 
   const response = await browser.request(SIGN_OUT, {

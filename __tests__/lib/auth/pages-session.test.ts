@@ -95,6 +95,7 @@ describe('requireSession', () => {
     const cookie = await encode({
       token: {
         sub: 'a1b2c3d4e5f6',
+        sessionId: 'session-1',
         accessToken: 'at',
         accessTokenExpiresAt: now + 3600,
         accessTokenRefreshAt: now + 3540,

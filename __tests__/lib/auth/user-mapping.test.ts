@@ -131,6 +131,7 @@ describe('the session cookie', () => {
       accessTokenRefreshAt: 1_900_003_600 - 60,
       refreshToken: 'refresh-1',
       idToken: 'id-token-1',
+      sessionId: expect.stringMatching(/^[0-9a-f-]{36}$/),
     });
     jest.restoreAllMocks();
   });
@@ -224,7 +225,11 @@ describe('the next-auth configuration', () => {
     } as Parameters<typeof jwt>[0]);
     expect(signedIn).toMatchObject({ sub: 'a1b2c3d4e5f6', accessToken: 'at' });
 
-    const fresh = { sub: 'a1b2c3d4e5f6', accessTokenExpiresAt: Date.now() / 1000 + 3600 };
+    const fresh = {
+      sub: 'a1b2c3d4e5f6',
+      sessionId: 'session-1',
+      accessTokenExpiresAt: Date.now() / 1000 + 3600,
+    };
     expect(await jwt({ token: fresh } as Parameters<typeof jwt>[0])).toBe(fresh);
   });
 

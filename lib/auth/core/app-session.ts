@@ -5,7 +5,7 @@ import { getServerSession } from 'next-auth/next';
 import { redirect } from 'next/navigation';
 import { authCookieNames, sessionCookieParts } from './cookies';
 import type { AuthContext } from './logto-auth';
-import { sessionRefreshPath, signInPath } from './routes';
+import { PRIVATE_NO_STORE, sessionRefreshPath, signInPath } from './routes';
 import { sameOriginPath } from './same-origin';
 import { isRefreshDue } from './tokens';
 
@@ -86,7 +86,7 @@ function parseSetCookie(header: string): CookieToSet {
  * `res.setHeader`; `__tests__/integration/app-session.test.ts` fails if that changes.
  * @see https://github.com/nextauthjs/next-auth/blob/v4/packages/next-auth/src/next/index.ts
  */
-export function appRouterSession({ env, authOptions, readFromCookie }: AuthContext) {
+export function appRouterSession({ env, authOptions, readFromCookie, signedOut }: AuthContext) {
   const { secure, sessionToken } = authCookieNames(env.appUrl);
 
   /** next-auth's full read on `request`; the cookies it sets are applied only when `write`. */
@@ -104,6 +104,8 @@ export function appRouterSession({ env, authOptions, readFromCookie }: AuthConte
         ...authOptions.callbacks,
         // Read-only: the token as stored, never refreshed. Writable: the app's own callback.
         async jwt(params) {
+          // The app's callback refuses a signed-out session itself; the read-only path asks too.
+          if (!(write && jwt)) await signedOut.refuse(params.token);
           token = write && jwt ? await jwt(params) : params.token;
           return token;
         },
@@ -179,7 +181,10 @@ export function appRouterSession({ env, authOptions, readFromCookie }: AuthConte
     const callbackUrl = new URL(request.url).searchParams.get('callbackUrl');
     return new Response(null, {
       status: 303,
-      headers: { Location: sameOriginPath(callbackUrl, env.appUrl), 'Cache-Control': 'no-store' },
+      headers: {
+        Location: sameOriginPath(callbackUrl, env.appUrl),
+        'Cache-Control': PRIVATE_NO_STORE,
+      },
     });
   }
 

@@ -20,6 +20,11 @@ export interface AuthEnv {
    * new tenants sign with.
    */
   idTokenAlg?: IdTokenAlg;
+  /**
+   * Secrets session cookies may still be encrypted with (NEXTAUTH_PREVIOUS_SECRETS), read after
+   * `secret`; absent when none are set.
+   */
+  previousSecrets?: string[];
 }
 
 /**
@@ -163,8 +168,10 @@ export function readAuthEnv(
     issuer = trimmedIssuer;
   }
 
+  const previousSecrets = readPreviousSecrets(source.NEXTAUTH_PREVIOUS_SECRETS);
   return {
     env: {
+      ...(previousSecrets.length > 0 ? { previousSecrets } : {}),
       issuer,
       clientId: parsed.data.AUTH_LOGTO_ID,
       clientSecret: parsed.data.AUTH_LOGTO_SECRET,
@@ -174,6 +181,24 @@ export function readAuthEnv(
     },
     warnings,
   };
+}
+
+/**
+ * NEXTAUTH_PREVIOUS_SECRETS: the secrets used before the current one, comma-separated, so that
+ * rotating NEXTAUTH_SECRET signs nobody out (see README, "Rotating the session secret").
+ */
+function readPreviousSecrets(value: string | undefined): string[] {
+  const secrets = (value ?? '')
+    .split(',')
+    .map((secret) => secret.trim())
+    .filter((secret) => secret !== '');
+  const short = secrets.findIndex((secret) => secret.length < 32);
+  if (short !== -1) {
+    throw new AuthConfigError(
+      `NEXTAUTH_PREVIOUS_SECRETS must list secrets of at least 32 characters, comma-separated (secret ${short + 1} is shorter). See .env.local.example.`,
+    );
+  }
+  return secrets;
 }
 
 function blankToUndefined(value: string | undefined): string | undefined {

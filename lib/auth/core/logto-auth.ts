@@ -6,11 +6,15 @@ import type { LogtoProfile } from '../provider/logto';
 import { logtoWellKnownUrl } from '../provider/well-known';
 import { accountCenter } from './account-center';
 import { appRouterSession } from './app-session';
+import { inProcessAuthStore, type AuthStore } from './auth-store';
 import { authCookieNames } from './cookies';
 import { getAuthEnv, type AuthDevDefaults, type AuthEnv } from './env';
 import { LogtoIssuer, type LoadIssuerMetadata } from './logto-issuer';
-import { buildAuthOptions, logtoProviderFor } from './options';
+import { buildAuthOptions, logtoProviderFor, SESSION_MAX_AGE_SECONDS } from './options';
 import { pagesRouterSession } from './pages-session';
+import { withPreviousSecrets } from './previous-secrets';
+import { sharedRefreshMemory } from './shared-refresh';
+import { signedOutSessions, type SignedOutSessions } from './signed-out';
 import { federatedSignOut } from './sign-out';
 
 /**
@@ -42,6 +46,7 @@ export interface AuthContext {
   authOptions: NextAuthOptions;
   logtoClient: () => Promise<BaseClient>;
   readFromCookie?: CookieSessionRead;
+  signedOut: SignedOutSessions;
 }
 
 interface LogtoAuthConfig {
@@ -51,6 +56,13 @@ interface LogtoAuthConfig {
   env?: AuthEnv;
   /** `speedLayer()` from ../speed, or nothing. */
   speed?: SpeedLayer;
+  /**
+   * Where signed-out sessions and fresh refreshes are kept: shared by every instance of the app
+   * (`redisAuthStore()` from ../redis), or, when absent, this process's memory.
+   */
+  store?: AuthStore;
+  /** When a sign-out that could not reach Logto tries to revoke again (see ./revocation-retries.ts). */
+  revocationRetryDelaysMs?: readonly number[];
 }
 
 /**
@@ -74,10 +86,17 @@ export function createLogtoAuth(config: LogtoAuthConfig = {}) {
       client_id: env.clientId,
       client_secret: env.clientSecret,
     });
+  const signedOut = signedOutSessions(
+    config.store ?? inProcessAuthStore(),
+    SESSION_MAX_AGE_SECONDS,
+  );
   const parts = {
     provider: speed ? speed.provider(provider, issuer) : provider,
     logtoClient,
-    jwt: speed?.jwt,
+    jwt: withPreviousSecrets(speed?.jwt, env.previousSecrets),
+    signedOut,
+    // In one process, ./tokens.ts remembers refreshes itself; a shared store tells the others.
+    sharedRefreshes: config.store ? sharedRefreshMemory(config.store) : undefined,
   };
   const authOptions = buildAuthOptions(env, parts);
   const context: AuthContext = {
@@ -85,6 +104,7 @@ export function createLogtoAuth(config: LogtoAuthConfig = {}) {
     authOptions,
     logtoClient,
     readFromCookie: speed?.readFromCookie(authOptions, authCookieNames(env.appUrl).sessionToken),
+    signedOut,
   };
   return {
     env,
@@ -93,7 +113,9 @@ export function createLogtoAuth(config: LogtoAuthConfig = {}) {
     logtoClient,
     ...pagesRouterSession(context),
     ...appRouterSession(context),
-    federatedSignOut: federatedSignOut(context),
+    federatedSignOut: federatedSignOut(context, {
+      revocationRetryDelaysMs: config.revocationRetryDelaysMs,
+    }),
     ...accountCenter({
       env,
       refreshNowOptions: buildAuthOptions(env, { ...parts, refreshNow: true }),

@@ -41,6 +41,8 @@ declare module 'next-auth/jwt' {
     accessTokenRefreshAt?: number;
     refreshToken?: string;
     idToken?: string;
+    /** Made at sign-in and kept across refreshes: what a sign-out records (see lib/auth/core/signed-out.ts). */
+    sessionId?: string;
     error?: 'RefreshAccessTokenError';
   }
 }

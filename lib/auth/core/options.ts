@@ -7,10 +7,12 @@ import type { AuthEnv } from './env';
 import { authLogger } from './logger';
 import { AUTH_PAGES } from './routes';
 import { sameOriginUrl } from './same-origin';
+import type { SharedRefreshMemory } from './shared-refresh';
+import { withSessionId, type SignedOutSessions } from './signed-out';
 import { profileClaims, refreshDueAt, refreshTokenIfDue } from './tokens';
 
 /** Matches Logto's refresh-token lifetime, so the cookie does not outlive what it can refresh. */
-const SESSION_MAX_AGE_SECONDS = 14 * 24 * 60 * 60;
+export const SESSION_MAX_AGE_SECONDS = 14 * 24 * 60 * 60;
 
 /**
  * How often an active person's cookie is re-issued to slide its expiry (next-auth's default is a
@@ -34,7 +36,7 @@ export function logtoProviderFor(env: AuthEnv): OAuthConfig<LogtoProfile> {
  */
 function tokenFromSignIn(user: User, account: Account): JWT {
   const now = Math.floor(Date.now() / 1000);
-  return {
+  return withSessionId({
     sub: user.id,
     ...profileClaims(user),
     accessToken: account.access_token,
@@ -43,7 +45,7 @@ function tokenFromSignIn(user: User, account: Account): JWT {
       account.expires_at === undefined ? undefined : refreshDueAt(account.expires_at, now),
     refreshToken: account.refresh_token,
     idToken: account.id_token,
-  };
+  });
 }
 
 /** Builds the browser-visible session: a new object, with no token in it. */
@@ -69,12 +71,16 @@ interface AuthOptionsParts {
   /** The Logto client refreshes go through. */
   logtoClient: () => Promise<BaseClient>;
   /** The session cookie's format; next-auth's own when absent. */
-  jwt?: Pick<JWTOptions, 'encode' | 'decode'>;
+  jwt?: Partial<Pick<JWTOptions, 'encode' | 'decode'>>;
   /**
    * Refresh at Logto on every read, due or not (at most once per few seconds per session): the
    * options of the read back from Logto's Account Center (see ./account-center.ts).
    */
   refreshNow?: boolean;
+  /** The sessions that signed out, refused on every read (see ./signed-out.ts). */
+  signedOut?: SignedOutSessions;
+  /** Refreshes shared with the other instances; this process's own when absent. */
+  sharedRefreshes?: SharedRefreshMemory;
 }
 
 /**
@@ -101,7 +107,12 @@ export function buildAuthOptions(env: AuthEnv, parts: AuthOptionsParts): NextAut
       // Runs on every session read: sign-in stores the tokens, later reads refresh them when due.
       async jwt({ token, user, account }) {
         if (user && account) return tokenFromSignIn(user, account);
-        return refreshTokenIfDue(token, parts.logtoClient, { now: parts.refreshNow });
+        // A copy of a signed-out session's cookie: next-auth clears it and reads no session.
+        await parts.signedOut?.refuse(token);
+        return refreshTokenIfDue(withSessionId(token), parts.logtoClient, {
+          now: parts.refreshNow,
+          shared: parts.sharedRefreshes,
+        });
       },
       session({ session, token }) {
         return sessionFromToken(session, token);

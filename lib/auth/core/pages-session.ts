@@ -9,7 +9,7 @@ import type { Session } from 'next-auth';
 import { getServerSession } from 'next-auth/next';
 import type { AuthContext } from './logto-auth';
 import { rejectOtherMethods } from './methods';
-import { localePrefix, signInPath } from './routes';
+import { localePrefix, PRIVATE_NO_STORE, signInPath } from './routes';
 
 type PagesContext =
   Pick<GetServerSidePropsContext, 'req' | 'res'> | { req: NextApiRequest; res: NextApiResponse };
@@ -61,6 +61,7 @@ export function pagesRouterSession({ authOptions, readFromCookie }: AuthContext)
       ctx: GetServerSidePropsContext,
     ): Promise<GetServerSidePropsResult<GatedPageProps<P>>> => {
       const session = await readSession(ctx);
+      ctx.res.setHeader('Cache-Control', PRIVATE_NO_STORE);
       if (!session) {
         const requested = `${localePrefix(ctx)}${ctx.resolvedUrl}`;
         return {
@@ -88,12 +89,15 @@ export function pagesRouterSession({ authOptions, readFromCookie }: AuthContext)
   ): NextApiHandler {
     return async (req, res) => {
       if (!rejectOtherMethods(req, res, methods)) return;
+      // Answers hold someone's data (or say whose session ended): no shared cache may keep them.
+      res.setHeader('Cache-Control', PRIVATE_NO_STORE);
       const session = await readSession({ req, res });
       if (!session) {
         res.status(401).json({ error: 'unauthorized' });
         return;
       }
-      if (session.error === 'RefreshAccessTokenError') {
+      // The same rule as requireSession's: any error means the session has ended.
+      if (session.error) {
         res.status(401).json({ error: 'session_expired' });
         return;
       }

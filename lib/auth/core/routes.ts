@@ -37,3 +37,10 @@ export function sessionRefreshPath(callbackUrl: string): string {
 export function localePrefix(ctx: Pick<GetServerSidePropsContext, 'locale' | 'defaultLocale'>) {
   return ctx.locale && ctx.locale !== ctx.defaultLocale ? `/${ctx.locale}` : '';
 }
+
+/**
+ * `Cache-Control` of every answer that depends on the session: a gated page, a `withSession` API
+ * route, the refresh route. A shared cache must never keep one person's answer for another.
+ * @see https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/Cache-Control#private
+ */
+export const PRIVATE_NO_STORE = 'private, no-store';

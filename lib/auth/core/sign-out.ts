@@ -6,6 +6,7 @@ import { isValidCsrfToken } from './csrf';
 import type { AuthEnv } from './env';
 import type { AuthContext } from './logto-auth';
 import { rejectOtherMethods } from './methods';
+import { keepRevoking } from './revocation-retries';
 import { SIGNED_OUT_LOCALLY_PATH } from './routes';
 import { isAppOrigin } from './same-origin';
 
@@ -61,7 +62,10 @@ async function revokeAtLogto(logto: BaseClient, refreshToken: string): Promise<b
  * @see https://openid.net/specs/openid-connect-rpinitiated-1_0.html
  * @see https://www.rfc-editor.org/rfc/rfc7009 (token revocation)
  */
-export function federatedSignOut({ env, authOptions, logtoClient }: AuthContext): NextApiHandler {
+export function federatedSignOut(
+  { env, authOptions, logtoClient, signedOut }: AuthContext,
+  { revocationRetryDelaysMs }: { revocationRetryDelaysMs?: readonly number[] } = {},
+): NextApiHandler {
   return async (req, res) => {
     if (!rejectOtherMethods(req, res, ['POST'])) return;
     const refusal = refuseForeignRequest(req, env);
@@ -79,8 +83,12 @@ export function federatedSignOut({ env, authOptions, logtoClient }: AuthContext)
       decode: authOptions.jwt?.decode,
     });
 
+    // First, so that every copy of this cookie is refused from now on, whatever Logto says.
+    await signedOut.record(token);
+
     let endSessionUrl: string | undefined;
     try {
+      // A discovery that failed before (Logto down when the app started) is tried again here.
       const logto = await logtoClient();
       const revoked = token?.refreshToken ? await revokeAtLogto(logto, token.refreshToken) : true;
       if (revoked) {
@@ -91,6 +99,13 @@ export function federatedSignOut({ env, authOptions, logtoClient }: AuthContext)
       }
     } catch (error) {
       console.warn(`[auth] Could not reach Logto to sign out: ${(error as Error).name}`);
+    }
+    const refreshToken = token?.refreshToken;
+    if (endSessionUrl === undefined && refreshToken) {
+      keepRevoking(
+        async () => revokeAtLogto(await logtoClient(), refreshToken),
+        revocationRetryDelaysMs,
+      );
     }
 
     clearSessionCookies(req, res, env.appUrl);

@@ -3,6 +3,7 @@ import type { User } from 'next-auth';
 import type { JWT } from 'next-auth/jwt';
 import { errors, type BaseClient } from 'openid-client';
 import { mapLogtoProfile, type LogtoProfile } from '../provider/logto';
+import type { SharedRefreshMemory } from './shared-refresh';
 
 /**
  * Refresh this long before the access token expires, so a request that reads the session just
@@ -65,6 +66,13 @@ type RefreshOutcome =
   /** Logto could not be reached or answered with a server error: try again later. */
   | { kind: 'unavailable' };
 
+interface RefreshOptions {
+  /** Refresh even if not due (back from Logto's Account Center). */
+  now?: boolean;
+  /** Refreshes shared with the other instances of the app; this process only when absent. */
+  shared?: SharedRefreshMemory;
+}
+
 /** What a session holds that a refresh needs: plain strings, never openid-client objects. */
 interface RefreshRequest {
   refreshToken: string;
@@ -118,7 +126,7 @@ export function refreshDueAt(expiresAt: number, issuedAt: number): number {
 function refreshSingleFlight(
   client: () => Promise<BaseClient>,
   request: RefreshRequest,
-  { now: refreshNow = false }: { now?: boolean } = {},
+  { now: refreshNow = false, shared }: RefreshOptions = {},
 ): Promise<RefreshOutcome> {
   const { inFlight, remembered } = refreshes();
   const { refreshToken } = request;
@@ -131,7 +139,7 @@ function refreshSingleFlight(
   const running = inFlight.get(refreshToken);
   if (running) return running;
 
-  const flight = refreshAtLogto(client, request).then((outcome) => {
+  const flight = refreshOnce(client, request, refreshNow, shared).then((outcome) => {
     inFlight.delete(refreshToken);
     const keepFor =
       outcome.kind === 'unavailable' ? RETRY_AFTER_UNAVAILABLE_MS : REMEMBER_REFRESH_MS;
@@ -141,6 +149,28 @@ function refreshSingleFlight(
   });
   inFlight.set(refreshToken, flight);
   return flight;
+}
+
+/**
+ * One refresh at Logto, unless another instance just made it: with a shared memory (./shared-refresh.ts),
+ * its result is taken from there, and a result of Logto's is put there for the others.
+ */
+async function refreshOnce(
+  client: () => Promise<BaseClient>,
+  request: RefreshRequest,
+  refreshNow: boolean,
+  shared: SharedRefreshMemory | undefined,
+): Promise<RefreshOutcome> {
+  const known = await shared?.recall<RefreshOutcome>(request.refreshToken);
+  if (known && !(refreshNow && mayAskAgain(known, request.refreshToken, Date.now()))) {
+    return known.outcome;
+  }
+  const outcome = await refreshAtLogto(client, request);
+  // An outage is each instance's own to retry; what Logto answered holds for all of them.
+  if (outcome.kind !== 'unavailable') {
+    await shared?.remember(request.refreshToken, { outcome, at: Date.now() }, REMEMBER_REFRESH_MS);
+  }
+  return outcome;
 }
 
 /**
@@ -247,7 +277,7 @@ export function isRefreshDue(token: JWT, now = nowSeconds()): boolean {
 export async function refreshTokenIfDue(
   token: JWT,
   client: () => Promise<BaseClient>,
-  { now: refreshNow = false }: { now?: boolean } = {},
+  { now: refreshNow = false, shared }: RefreshOptions = {},
 ): Promise<JWT> {
   const now = nowSeconds();
   if (refreshNow ? !canRefresh(token) : !isRefreshDue(token, now)) return token;
@@ -258,7 +288,7 @@ export async function refreshTokenIfDue(
   const outcome = await refreshSingleFlight(
     client,
     { refreshToken: token.refreshToken, sub: token.sub },
-    { now: refreshNow },
+    { now: refreshNow, shared },
   );
   if (outcome.kind === 'rejected') return withRefreshError(token);
   if (outcome.kind === 'unavailable') {

@@ -55,10 +55,12 @@ export async function sessionFromCookie(
   // The same calls, with the same arguments, that next-auth's session route makes.
   const callbacks = options.callbacks ?? {};
   if (callbacks.jwt) {
-    const next = await (callbacks.jwt as (params: { token: JWT }) => Promise<JWT> | JWT)({
-      token,
-    });
-    // A callback that returns a new token wants it stored: that is next-auth's job.
+    const jwt = callbacks.jwt as (params: { token: JWT }) => Promise<JWT> | JWT;
+    const next = await Promise.resolve()
+      .then(() => jwt({ token }))
+      .catch(() => undefined);
+    // A callback that returns a new token wants it stored, and one that throws (a signed-out
+    // session) wants the cookie cleared: both are next-auth's job.
     if (next !== token) return undefined;
   }
   const expires = new Date((token.exp as number) * 1000).toISOString();
