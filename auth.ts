@@ -1,4 +1,5 @@
 import { createLogtoAuth } from '@/lib/auth/core/logto-auth';
+import { redisAuthStore } from '@/lib/auth/redis/redis-store';
 import { speedLayer } from '@/lib/auth/speed';
 import { DEV_SESSION_SECRET, LOCAL_TENANT } from '@/logto-config/local-tenant';
 
@@ -25,4 +26,6 @@ export const {
     secret: DEV_SESSION_SECRET,
   },
   speed: speedLayer(),
+  // Several instances share sign-outs and refreshes through Redis; one keeps them in memory.
+  store: process.env.REDIS_URL ? redisAuthStore({ url: process.env.REDIS_URL }) : undefined,
 });

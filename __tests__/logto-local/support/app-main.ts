@@ -1,6 +1,6 @@
 /**
  * Entry point of one app instance for {@link ./app-process.ts}. Reads AUTH_LOGTO_*,
- * NEXTAUTH_SECRET and APP_PUBLIC_URL from the environment.
+ * NEXTAUTH_SECRET, APP_PUBLIC_URL and REDIS_URL from the environment.
  */
 import type { NextApiHandler } from 'next';
 import { startNextApiServer } from '@bookstore/mock-logto/next-auth';
@@ -16,6 +16,10 @@ async function main() {
   routes.nextAuth = (await import('@/pages/api/auth/[...nextauth]')).default;
   routes.me = (await import('@/pages/api/me')).default;
   routes.signOut = (await import('@/pages/api/auth/federated-sign-out')).default;
+  // As `next start` does: instrumentation.ts fetches Logto's discovery document (and with
+  // Logto down, says so and serves on).
+  process.env.NEXT_RUNTIME = 'nodejs';
+  await (await import('@/instrumentation')).register();
   console.log(`app ready at ${server.origin}`);
   process.once('SIGTERM', () => void server.close().then(() => process.exit(0)));
 }

@@ -17,6 +17,8 @@ const REPO_ROOT = path.resolve(__dirname, '../../..');
 export interface AppProcess {
   origin: string;
   stop(): Promise<void>;
+  /** Everything it printed so far, stdout and stderr interleaved. */
+  output(): string;
 }
 
 /**
@@ -54,6 +56,7 @@ export async function startAppProcess(env: Record<string, string>): Promise<AppP
   });
   return {
     origin,
+    output: () => output,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
