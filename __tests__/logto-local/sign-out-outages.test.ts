@@ -1,0 +1,121 @@
+/**
+ * @jest-environment <rootDir>/__tests__/support/node-environment.ts
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Browser } from '@bookstore/mock-logto/next-auth';
+import { freePort } from '../../support/free-port';
+import { startLogtoLocal, type LogtoLocalProcess } from '../../support/logto-local-process';
+import { codeFromOutbox, signInByPhone } from '../../support/logto-local-sign-in';
+import { grantOf } from '../e2e/support/logto-local-grants';
+import { csrfToken, fetchSession } from '../support/logto-sign-in';
+import { startAppProcess, type AppProcess } from './support/app-process';
+
+jest.setTimeout(120_000);
+
+// The app and logto-local as separate processes, with Logto down at the moments that matter: when
+// the app starts, and when the person signs out.
+const SECRET = 'sign-out-outages-test-secret-sign-out-outages';
+const PUBLIC_URL = 'http://localhost:3000';
+
+let port: number;
+let dataDir: string;
+let logto: LogtoLocalProcess | undefined;
+let app: AppProcess;
+/** Another instance, started once Logto was up: sessions signed in there are the app's too. */
+let other: AppProcess;
+
+const startLogto = async () =>
+  (logto = await startLogtoLocal({
+    LOGTO_LOCAL_PORT: String(port),
+    LOGTO_LOCAL_DATA_DIR: dataDir,
+  }));
+
+beforeAll(async () => {
+  port = await freePort();
+  dataDir = mkdtempSync(path.join(tmpdir(), 'logto-local-'));
+  // The app first: its start-up discovery fails, as with Logto down at deploy time.
+  app = await startApp();
+  await startLogto();
+  other = await startApp();
+});
+afterAll(async () => {
+  await other?.stop();
+  await app?.stop();
+  await logto?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const startApp = () =>
+  startAppProcess({
+    AUTH_LOGTO_ISSUER: `http://localhost:${port}/oidc`,
+    AUTH_LOGTO_ID: 'bookstore-local',
+    AUTH_LOGTO_SECRET: 'bookstore-local-secret',
+    NEXTAUTH_SECRET: SECRET,
+    APP_PUBLIC_URL: PUBLIC_URL,
+  });
+
+async function signIn(phone: string, at = app): Promise<Browser> {
+  const browser = new Browser(at.origin);
+  const signin = await browser.request('/api/auth/signin/logto', {
+    form: { csrfToken: await csrfToken(browser), callbackUrl: `${PUBLIC_URL}/books` },
+  });
+  const { landing } = await browser.followApiRedirects(signin);
+  const { callbackUrl } = await signInByPhone({
+    authorizationUrl: landing!,
+    phone,
+    readCode: codeFromOutbox(logto!.readOutbox),
+  });
+  await browser.request(`${callbackUrl.pathname}${callbackUrl.search}`);
+  expect((await fetchSession(browser))?.error).toBeNull();
+  return browser;
+}
+
+function copyOf(browser: Browser, at = app): Browser {
+  const copy = new Browser(at.origin);
+  for (const [name, cookie] of browser.cookies) copy.cookies.set(name, { ...cookie });
+  return copy;
+}
+
+async function signOut(browser: Browser) {
+  return browser.request('/api/auth/federated-sign-out', {
+    form: { csrfToken: await csrfToken(browser) },
+  });
+}
+
+it('ends the Logto session at sign-out although Logto was down when the app started', async () => {
+  expect(app.output()).toMatch(/Could not reach Logto at/);
+  // Signed in through the other instance, so the sign-out is the first thing here to ask Logto.
+  const browser = copyOf(await signIn('+819012349201', other));
+
+  const response = await signOut(browser);
+
+  expect(response.status).toBe(303);
+  expect(response.location).toMatch(`http://localhost:${port}/oidc/session/end?`);
+});
+
+it('signs out here while Logto is down, refuses the cookie meanwhile, and revokes the grant once Logto is back', async () => {
+  const phone = '+819012349202';
+  const browser = await signIn(phone);
+  const copy = copyOf(browser);
+  await logto!.crash();
+
+  const response = await signOut(browser);
+  expect(response.status).toBe(303);
+  expect(response.location).toBe('/?signedOut=local');
+  expect((await copy.request('/api/me')).status).toBe(401);
+  expect(await fetchSession(copyOf(copy))).toBeNull();
+
+  await startLogto();
+  expect(grantOf(dataDir, phone).alive).toBe(true);
+  // The first retry comes 10 s after the sign-out.
+  const until = Date.now() + 30_000;
+  while (grantOf(dataDir, phone).alive && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  expect(grantOf(dataDir, phone).alive).toBe(false);
+  expect(app.output()).toMatch(/Revoked a signed-out session's refresh token at Logto, on retry/);
+  // Once Logto is back, the copy is still refused (here, and the grant is gone at Logto).
+  expect((await copyOf(copy).request('/api/me')).status).toBe(401);
+});
