@@ -15,6 +15,7 @@ export const {
   requireSession,
   withSession,
   federatedSignOut,
+  authErrorPageProps,
   phoneChangeUrl,
   refreshAfterAccountCenter,
 } = createLogtoAuth({

@@ -1,8 +1,8 @@
 import Link from 'next/link';
 import { useRouter } from 'next/router';
 import type { GetServerSidePropsContext } from 'next';
-import { env } from '@/auth';
-import { type AuthErrorPageProps, authErrorPageProps } from '@/lib/auth/core/id-token-alg-mismatch';
+import { authErrorPageProps } from '@/auth';
+import type { AuthErrorPageProps } from '@/lib/auth/core/id-token-alg-mismatch';
 import { signInPath } from '@/lib/auth/core/routes';
 import { ID_TOKEN_ALG_VARIABLE } from '@/lib/auth/provider/id-token-alg';
 import { AuthErrorMessage } from '@/lib/components/AuthErrorMessage';
@@ -19,7 +19,7 @@ import styles from '@/styles/AuthError.module.css';
  * @see https://next-auth.js.org/configuration/pages#error-page
  */
 export const getServerSideProps = (context: GetServerSidePropsContext) =>
-  authErrorPageProps(context, env);
+  authErrorPageProps(context);
 
 export default function AuthErrorPage({ idTokenAlgMismatch }: Partial<AuthErrorPageProps>) {
   const t = useMessages();

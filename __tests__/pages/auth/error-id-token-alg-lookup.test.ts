@@ -4,8 +4,9 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { HttpResponse, delay, http } from 'msw';
 import type { AuthEnv } from '@/lib/auth/core/env';
-import { authErrorPageProps } from '@/lib/auth/core/id-token-alg-mismatch';
+import { createAuthErrorPageProps } from '@/lib/auth/core/id-token-alg-mismatch';
 import type * as MismatchModule from '@/lib/auth/core/id-token-alg-mismatch';
+import { createLogtoAuth } from '@/lib/auth/core/logto-auth';
 import { setupTestServer } from '../../support/msw-server';
 
 const ISSUER = 'https://bk7tenant.logto.app/oidc';
@@ -43,7 +44,7 @@ beforeEach(() => {
 afterEach(() => logged.mockRestore());
 
 async function mismatchShownFor(error: string) {
-  return (await authErrorPageProps({ query: { error } }, appEnv)).props.idTokenAlgMismatch;
+  return (await createAuthErrorPageProps(appEnv)({ query: { error } })).props.idTokenAlgMismatch;
 }
 
 describe('what /auth/error finds out from Logto about the signing algorithm', () => {
@@ -82,5 +83,47 @@ describe('what /auth/error finds out from Logto about the signing algorithm', ()
     expect(loaded!.describeIdTokenAlgMismatch({ used: 'PS256', expected: 'ES384' })).toBe(
       '[auth] Logto signs ID tokens with PS256, but the app accepts only ES384, so every sign-in ends in OAuthCallback. Set AUTH_LOGTO_ID_TOKEN_ALG=PS256 and restart the app.',
     );
+  });
+
+  it('answers 50 views from one look at the keys, on the discovery the core already made', async () => {
+    const requests = { discovery: 0, jwks: 0 };
+    server.use(
+      http.get(`${ISSUER}/.well-known/openid-configuration`, () => {
+        requests.discovery += 1;
+        return HttpResponse.json({ issuer: ISSUER, jwks_uri: `${ISSUER}/jwks` });
+      }),
+      http.get(`${ISSUER}/jwks`, () => {
+        requests.jwks += 1;
+        return HttpResponse.json({ keys: [rsaSigningKey] });
+      }),
+    );
+    const { authErrorPageProps } = createLogtoAuth({ env: appEnv });
+
+    const views = await Promise.all(
+      Array.from({ length: 50 }, () => authErrorPageProps({ query: { error: 'OAuthCallback' } })),
+    );
+
+    expect(views.every((view) => view.props.idTokenAlgMismatch?.used === 'RS256')).toBe(true);
+    expect(requests).toEqual({ discovery: 1, jwks: 1 });
+    expect(logged).toHaveBeenCalledTimes(1);
+  });
+
+  it('looks again, and logs again, only once a minute has passed', async () => {
+    let jwksRequests = 0;
+    logtoWithJwks(() => {
+      jwksRequests += 1;
+      return HttpResponse.json({ keys: [rsaSigningKey] });
+    });
+    let now = 1_000_000;
+    const pageProps = createAuthErrorPageProps(appEnv, { now: () => now });
+    const view = () => pageProps({ query: { error: 'OAuthCallback' } });
+
+    await view();
+    now += 59_999;
+    await view();
+    expect([jwksRequests, logged.mock.calls.length]).toEqual([1, 1]);
+    now += 1;
+    expect((await view()).props.idTokenAlgMismatch).toEqual({ used: 'RS256', expected: 'ES384' });
+    expect([jwksRequests, logged.mock.calls.length]).toEqual([2, 2]);
   });
 });

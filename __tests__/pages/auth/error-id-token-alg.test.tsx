@@ -2,7 +2,7 @@ import { screen } from '@testing-library/react';
 import { generateKeyPairSync } from 'node:crypto';
 import { HttpResponse, http } from 'msw';
 import AuthErrorPage from '@/pages/auth/error';
-import { authErrorPageProps } from '@/lib/auth/core/id-token-alg-mismatch';
+import { createAuthErrorPageProps } from '@/lib/auth/core/id-token-alg-mismatch';
 import type { AuthEnv } from '@/lib/auth/core/env';
 import { setupTestServer } from '../../support/msw-server';
 import { renderPage } from '../../support/render-page';
@@ -43,7 +43,7 @@ afterEach(() => logged.mockRestore());
 
 /** What the page's getServerSideProps gives, on this environment (AUTH_LOGTO_ID_TOKEN_ALG unset). */
 function propsFor(error: string, env: AuthEnv = appEnv) {
-  return authErrorPageProps({ query: { error } }, env);
+  return createAuthErrorPageProps(env)({ query: { error } });
 }
 
 describe('/auth/error after an ID token signed with an algorithm the app does not accept', () => {

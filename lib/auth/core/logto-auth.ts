@@ -9,6 +9,7 @@ import { appRouterSession } from './app-session';
 import { inProcessAuthStore, type AuthStore } from './auth-store';
 import { authCookieNames } from './cookies';
 import { getAuthEnv, type AuthDevDefaults, type AuthEnv } from './env';
+import { createAuthErrorPageProps } from './id-token-alg-mismatch';
 import { LogtoIssuer, type LoadIssuerMetadata } from './logto-issuer';
 import { buildAuthOptions, logtoProviderFor, SESSION_MAX_AGE_SECONDS } from './options';
 import { pagesRouterSession } from './pages-session';
@@ -113,6 +114,8 @@ export function createLogtoAuth(config: LogtoAuthConfig = {}) {
     logtoClient,
     ...pagesRouterSession(context),
     ...appRouterSession(context),
+    /** `getServerSideProps` of the error page, on the cached discovery (see ./id-token-alg-mismatch.ts). */
+    authErrorPageProps: createAuthErrorPageProps(env, { jwksUri: () => issuer.jwksUri() }),
     federatedSignOut: federatedSignOut(context, {
       revocationRetryDelaysMs: config.revocationRetryDelaysMs,
     }),

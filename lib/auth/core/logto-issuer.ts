@@ -36,6 +36,7 @@ export const discoverIssuerMetadata: LoadIssuerMetadata = async (wellKnown) =>
 
 interface BuiltIssuer {
   Client: TypeOfGenericClient<BaseClient>;
+  jwksUri: string | undefined;
   createdAt: number;
 }
 
@@ -82,6 +83,11 @@ export class LogtoIssuer {
     return client;
   }
 
+  /** Where Logto publishes its keys, from the discovery document this Issuer was built from. */
+  async jwksUri(): Promise<string | undefined> {
+    return (await this.fresh()).jwksUri;
+  }
+
   private async fresh(): Promise<BuiltIssuer> {
     const current = this.current;
     if (current && this.now() - current.createdAt < KEYS_MAX_AGE_MS) return current;
@@ -102,7 +108,11 @@ export class LogtoIssuer {
     const issuer = new TimedIssuer(structuredClone(metadata));
     issuer[custom.http_options] = logtoHttpOptions;
     const gate = new KeyReloadGate(issuer, this.now);
-    const built = { Client: withKeyReload(issuer.Client, gate), createdAt: this.now() };
+    const built = {
+      Client: withKeyReload(issuer.Client, gate),
+      jwksUri: issuer.metadata.jwks_uri,
+      createdAt: this.now(),
+    };
     this.current = built;
     return built;
   }
