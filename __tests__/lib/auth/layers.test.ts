@@ -9,6 +9,9 @@ import path from 'node:path';
 // matrix builds every stop; this says at once which import broke the order.
 const ROOT = path.resolve(__dirname, '../../..');
 const LAYERS = ['provider', 'core', 'speed'] as const;
+/** Optional adapters beside the layers, and the layers each builds on (README, "Running several instances"). */
+const ADAPTERS = { redis: ['provider', 'core'] } as const;
+type Folder = (typeof LAYERS)[number] | keyof typeof ADAPTERS;
 
 /** Every module specifier a file imports or re-exports (static and dynamic). */
 function importsOf(file: string): string[] {
@@ -29,19 +32,30 @@ function target(file: string, specifier: string): string {
   return `package:${specifier}`;
 }
 
-const files = LAYERS.flatMap((layer) =>
+const FOLDERS: Folder[] = [...LAYERS, ...(Object.keys(ADAPTERS) as (keyof typeof ADAPTERS)[])];
+
+/** What a folder may import besides packages and lib/phone. */
+function allowedFor(folder: Folder): string[] {
+  const below =
+    folder in ADAPTERS
+      ? [...ADAPTERS[folder as keyof typeof ADAPTERS], folder]
+      : LAYERS.slice(0, LAYERS.indexOf(folder as (typeof LAYERS)[number]) + 1);
+  return below.map((name) => `lib/auth/${name}/`);
+}
+
+const files = FOLDERS.flatMap((layer) =>
   readdirSync(path.join(ROOT, 'lib/auth', layer)).map((name) => ({
     layer,
     file: path.join(ROOT, 'lib/auth', layer, name),
   })),
 );
 
-it('has no file outside its three layers', () => {
-  expect(readdirSync(path.join(ROOT, 'lib/auth')).sort()).toEqual([...LAYERS].sort());
+it('has no file outside its three layers and the optional adapters', () => {
+  expect(readdirSync(path.join(ROOT, 'lib/auth')).sort()).toEqual([...FOLDERS].sort());
 });
 
-describe.each(LAYERS)('the %s layer', (layer) => {
-  const allowed = LAYERS.slice(0, LAYERS.indexOf(layer) + 1).map((name) => `lib/auth/${name}/`);
+describe.each(FOLDERS)('the %s folder', (layer) => {
+  const allowed = allowedFor(layer);
 
   it.each(
     files.filter((entry) => entry.layer === layer).map(({ file }) => [path.basename(file), file]),
