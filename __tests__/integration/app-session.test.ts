@@ -14,7 +14,7 @@ import { forgetRefreshes } from '@/lib/auth/core/tokens';
 import { speedLayer } from '@/lib/auth/speed';
 import { createMockLogto, type MockLogto } from '@bookstore/mock-logto';
 import { allowLocalServers, type NextApiServer } from '@bookstore/mock-logto/next-auth';
-import { fetchSession, signInWithLogto } from '../support/logto-sign-in';
+import { csrfToken, fetchSession, signInWithLogto } from '../support/logto-sign-in';
 import { readSessionCookie, SECRET, SESSION_COOKIE, startTokenApp } from './support/token-app';
 
 interface CookieSet {
@@ -201,6 +201,25 @@ describe.each([
       secure: true,
       httpOnly: true,
     });
+  });
+
+  it("refuse a copy of a signed-out session's cookie, in a server component and where the cookie can be written", async () => {
+    const { browser } = await signInWithLogto(app.origin, logto);
+    const copy = browser.cookies.get(SESSION_COOKIE)!.value;
+    const signOut = await browser.request('/api/auth/federated-sign-out', {
+      form: { csrfToken: await csrfToken(browser) },
+    });
+    expect(signOut.status).toBe(303);
+    const { getAppSession, requireAppSession } = auth();
+
+    onRequest('render', copy);
+    expect(await getAppSession()).toBeNull();
+    expect(await redirectOf(() => requireAppSession('/app/books'))).toBe(
+      '/signin?callbackUrl=%2Fapp%2Fbooks',
+    );
+    onRequest('handler', copy);
+    expect(await getAppSession()).toBeNull();
+    expect(mockRequest.set.pop()).toMatchObject({ name: SESSION_COOKIE, value: '', maxAge: 0 });
   });
 
   it('say no session when there is no cookie, writing nothing', async () => {

@@ -9,7 +9,7 @@ import {
   type NextApiServer,
 } from '@bookstore/mock-logto/next-auth';
 import { csrfToken, fetchSession, signInWithLogto } from '../support/logto-sign-in';
-import { readSessionCookie, SESSION_COOKIE, startTokenApp } from './support/token-app';
+import { copyBrowser, readSessionCookie, SESSION_COOKIE, startTokenApp } from './support/token-app';
 
 const SIGN_OUT = '/api/auth/federated-sign-out';
 let logto: MockLogto;
@@ -75,6 +75,24 @@ describe('federated sign-out', () => {
     const cleared = response.setCookies.find((cookie) => cookie.name === SESSION_COOKIE);
     expect(cleared).toMatchObject({ value: '', attributes: { 'max-age': '0', path: '/' } });
     expect(await fetchSession(browser)).toBeNull();
+  });
+
+  it('refuses a copy of the cookie on every read once the session signed out, and clears it', async () => {
+    const browser = await signedIn();
+    const copy = copyBrowser(browser);
+    expect((await copy.request('/api/me')).status).toBe(200);
+
+    await browser.request(SIGN_OUT, { form: { csrfToken: await csrfToken(browser) } });
+
+    // Each read with its own copy: the first one already clears the cookie it was sent.
+    const me = await copyBrowser(copy).request('/api/me');
+    expect(me.status).toBe(401);
+    expect(me.headers.get('cache-control')).toBe('private, no-store');
+    const session = await copyBrowser(copy).request('/api/auth/session');
+    expect(session.text).toBe('{}');
+    expect(session.setCookies.find((cookie) => cookie.name === SESSION_COOKIE)).toMatchObject({
+      value: '',
+    });
   });
 
   it('comes back to the home page after Logto ends its session', async () => {
