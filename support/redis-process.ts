@@ -13,11 +13,11 @@ const READY_LINE = /Ready to accept connections/;
 const REDIS_SERVER = process.env.REDIS_SERVER_PATH ?? '/usr/bin/redis-server';
 
 /**
- * Starts redis-server on a free port of 127.0.0.1, keeping nothing on disk, and resolves once it
+ * Starts redis-server on `port` (by default a free one) of 127.0.0.1, keeping nothing on disk, and resolves once it
  * accepts connections. Fails with the command to install it when it is missing.
  */
-export async function startRedis(): Promise<RedisProcess> {
-  const port = await freePort();
+export async function startRedis(port?: number): Promise<RedisProcess> {
+  port ??= await freePort();
   const child = spawn(
     REDIS_SERVER,
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],

@@ -56,7 +56,10 @@ function parseRedisUrl(url: string): URL {
  * @see https://github.com/redis/node-redis
  * @see ../../../README.md#running-several-instances
  */
-export function redisAuthStore({ url, keyPrefix = 'lib-auth:' }: RedisAuthStoreOptions): AuthStore {
+export function redisAuthStore({
+  url,
+  keyPrefix = 'lib-auth:',
+}: RedisAuthStoreOptions): AuthStore & { disconnect(): Promise<void> } {
   const where = describeUrl(parseRedisUrl(url));
   const local = inProcessAuthStore();
   const toReplay = new Map<string, { value: string; expiresAt: number }>();
@@ -133,6 +136,10 @@ export function redisAuthStore({ url, keyPrefix = 'lib-auth:' }: RedisAuthStoreO
   }
 
   return {
+    /** Closes the connection (tests, or a server shutting down); reads go on in this process. */
+    async disconnect() {
+      if (client.isOpen) client.destroy();
+    },
     async set(key, value, ttlMs) {
       await local.set(key, value, ttlMs);
       if (!(await isReady())) {
