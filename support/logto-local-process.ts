@@ -11,6 +11,8 @@ export interface LogtoLocalProcess {
   issuer: string;
   /** e.g. `http://localhost:41234`. */
   origin: string;
+  /** Its process id, for tests that pause it (SIGSTOP) as a Logto that stops answering. */
+  pid: number;
   /** Its data directory (SQLite database, keys), for tests that inspect what it stored. */
   dataDir: string;
   /** Stops the process (SIGTERM to its process group) and removes its temp data dir if it made one. */
@@ -95,6 +97,7 @@ export async function startLogtoLocal(
   return {
     issuer,
     origin,
+    pid: child.pid!,
     dataDir: ownDataDir ?? env.LOGTO_LOCAL_DATA_DIR!,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {

@@ -48,6 +48,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
         LOGTO_LOCAL_ID_TOKEN_TTL: String(SHORT_ACCESS_TOKEN_TTL_SECONDS),
         LOGTO_LOCAL_REFRESH_ROTATION: 'every-use',
       },
+      // Only sign-out-holds.spec.ts signs in here: it pauses this logto-local mid-scenario.
+      outage: { ...oneIpForEveryone },
     };
     const names = Object.keys(specs) as StackName[];
     const results = await Promise.allSettled(names.map((name) => startStack(specs[name])));

@@ -28,12 +28,14 @@ export interface StackUrls {
   logto: string;
   /** logto-local's data directory, for scenarios that check what it stored (grants, tokens). */
   logtoDataDir: string;
+  /** logto-local's process id, for the scenario that pauses it (a Logto that stops answering). */
+  logtoPid: number;
   /** The Vonage stand-in, when this stack sends through it. */
   vonage?: string;
 }
 
 /** The stacks the scenarios need; each differs only in logto-local's environment. */
-export type StackName = 'default' | 'shortCode' | 'vonage' | 'shortTokens';
+export type StackName = 'default' | 'shortCode' | 'vonage' | 'shortTokens' | 'outage';
 
 /**
  * Seconds an access token lives on the `shortTokens` stack, whose refresh tokens also rotate on
@@ -71,7 +73,13 @@ export async function startStack(logtoEnv: Record<string, string>): Promise<Runn
   }
   const started = { logto, app };
   return {
-    urls: { app: appUrl, issuer: logto.issuer, logto: logto.origin, logtoDataDir: logto.dataDir },
+    urls: {
+      app: appUrl,
+      issuer: logto.issuer,
+      logto: logto.origin,
+      logtoDataDir: logto.dataDir,
+      logtoPid: logto.pid,
+    },
     async stop() {
       await Promise.all([started.app.stop(), started.logto.stop()]);
     },
