@@ -12,6 +12,7 @@ import { DEV_SESSION_SECRET, LOCAL_TENANT } from '@/logto-config/local-tenant';
 export const {
   env,
   authOptions,
+  nextAuthHandler,
   requireSession,
   withSession,
   federatedSignOut,

@@ -3,7 +3,7 @@ import type { NextAuthOptions, Session } from 'next-auth';
 import type { JWT } from 'next-auth/jwt';
 import { getServerSession } from 'next-auth/next';
 import { redirect } from 'next/navigation';
-import { authCookieNames, sessionCookieParts } from './cookies';
+import { authCookieNames, boundSessionChunks, sessionCookieParts } from './cookies';
 import type { AuthContext } from './logto-auth';
 import { PRIVATE_NO_STORE, sessionRefreshPath, signInPath } from './routes';
 import { sameOriginPath } from './same-origin';
@@ -136,7 +136,8 @@ export function appRouterSession({ env, authOptions, readFromCookie, signedOut }
   }
 
   /** The session, and whether a refresh is due that this request could not store. */
-  async function readAppSession(request: AppRequest) {
+  async function readAppSession(unbounded: AppRequest) {
+    const request = { ...unbounded, cookies: boundSessionChunks(unbounded.cookies, sessionToken) };
     const fromCookie = await readFromCookie?.(request.cookies);
     if (fromCookie !== undefined) return { session: fromCookie, refreshDue: false };
     const [firstPart] = sessionCookieParts(Object.keys(request.cookies), sessionToken);

@@ -1,4 +1,5 @@
-import type { NextAuthOptions, Session } from 'next-auth';
+import type { NextApiHandler } from 'next';
+import NextAuth, { type NextAuthOptions, type Session } from 'next-auth';
 import type { JWTOptions } from 'next-auth/jwt';
 import type { OAuthConfig } from 'next-auth/providers/oauth';
 import type { BaseClient } from 'openid-client';
@@ -7,7 +8,7 @@ import { logtoWellKnownUrl } from '../provider/well-known';
 import { accountCenter } from './account-center';
 import { appRouterSession } from './app-session';
 import { inProcessAuthStore, type AuthStore } from './auth-store';
-import { authCookieNames } from './cookies';
+import { authCookieNames, boundSessionChunks } from './cookies';
 import { getAuthEnv, type AuthDevDefaults, type AuthEnv } from './env';
 import { createAuthErrorPageProps } from './id-token-alg-mismatch';
 import { LogtoIssuer, type LoadIssuerMetadata } from './logto-issuer';
@@ -107,9 +108,20 @@ export function createLogtoAuth(config: LogtoAuthConfig = {}) {
     readFromCookie: speed?.readFromCookie(authOptions, authCookieNames(env.appUrl).sessionToken),
     signedOut,
   };
+  const { sessionToken } = authCookieNames(env.appUrl);
   return {
     env,
     authOptions,
+    /**
+     * The catch-all route (`pages/api/auth/[...nextauth].ts`): next-auth's own handler, reading at
+     * most a bounded number of session cookie chunks (see ./cookies.ts).
+     */
+    nextAuthHandler: ((req, res) =>
+      NextAuth(
+        Object.assign(req, { cookies: boundSessionChunks(req.cookies, sessionToken) }),
+        res,
+        authOptions,
+      )) as NextApiHandler,
     /** An openid-client Client for Logto, for calls of the app's own (e.g. userinfo). */
     logtoClient,
     ...pagesRouterSession(context),

@@ -7,6 +7,7 @@ import type {
 } from 'next';
 import type { Session } from 'next-auth';
 import { getServerSession } from 'next-auth/next';
+import { authCookieNames, boundSessionChunks } from './cookies';
 import type { AuthContext } from './logto-auth';
 import { rejectOtherMethods } from './methods';
 import { localePrefix, PRIVATE_NO_STORE, signInPath } from './routes';
@@ -38,11 +39,16 @@ interface WithSessionOptions {
  * the cookie on `res`. With the speed layer, a read that would change nothing skips it.
  * @see https://next-auth.js.org/configuration/nextjs#getserversession
  */
-export function pagesRouterSession({ authOptions, readFromCookie }: AuthContext) {
+export function pagesRouterSession({ env, authOptions, readFromCookie }: AuthContext) {
+  const { sessionToken } = authCookieNames(env.appUrl);
+
   async function readSession(ctx: PagesContext): Promise<Session | null> {
-    const fromCookie = await readFromCookie?.(ctx.req.cookies);
+    const cookies = boundSessionChunks(ctx.req.cookies, sessionToken);
+    const fromCookie = await readFromCookie?.(cookies);
     if (fromCookie !== undefined) return fromCookie;
-    return getServerSession(ctx.req, ctx.res, authOptions);
+    // next-auth reads only `headers` and `cookies` of the request.
+    const req = { headers: ctx.req.headers, cookies } as unknown as NextApiRequest;
+    return getServerSession(req, ctx.res, authOptions);
   }
 
   /**

@@ -1,4 +1,4 @@
-import NextAuth from 'next-auth';
-import { authOptions } from '@/auth';
+import { nextAuthHandler } from '@/auth';
 
-export default NextAuth(authOptions);
+/** next-auth's catch-all, with the app's options (lib/auth/core/logto-auth.ts). */
+export default nextAuthHandler;
