@@ -68,8 +68,8 @@ function dropExpiredOrOldest(at: number) {
     if (expiresAt <= at) state.entries.delete(key);
   });
   if (state.entries.size <= IN_PROCESS_STORE_MAX_KEYS) return;
-  const [oldest] = state.entries.keys();
-  state.entries.delete(oldest!);
+  // Map keys come in insertion order (no for…of: the core compiles for ES5 too).
+  state.entries.delete(state.entries.keys().next().value!);
   if (at - state.lastWarnedAt >= 60_000) {
     state.lastWarnedAt = at;
     console.warn(

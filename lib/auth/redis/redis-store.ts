@@ -115,7 +115,8 @@ export function redisAuthStore({
   async function replay(): Promise<number> {
     const now = Date.now();
     let sent = 0;
-    for (const [key, { value, expiresAt }] of toReplay) {
+    // Array.from: a team's tsconfig may compile for ES5, where a Map cannot be iterated.
+    for (const [key, { value, expiresAt }] of Array.from(toReplay)) {
       toReplay.delete(key);
       if (expiresAt <= now) continue;
       try {
