@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { freePort } from './free-port';
 
 /** A throwaway redis-server (Debian's `redis-server`) on 127.0.0.1, for tests of several instances. */
@@ -11,6 +12,25 @@ export interface RedisProcess {
 
 const READY_LINE = /Ready to accept connections/;
 const REDIS_SERVER = process.env.REDIS_SERVER_PATH ?? '/usr/bin/redis-server';
+
+/**
+ * Whether the tests that need redis-server run here: always in CI (`.ci/run` installs it, and a
+ * missing one must fail), elsewhere when it is installed, so `npm test` works on a machine
+ * without it (they are then skipped, with a line saying how to run them).
+ */
+export const REDIS_TESTS_RUN = Boolean(process.env.CI) || existsSync(REDIS_SERVER);
+
+/** `describe` when {@link REDIS_TESTS_RUN}, else `describe.skip` and one line saying why. */
+export function describeWithRedis(name: string, body: () => void): void {
+  if (REDIS_TESTS_RUN) {
+    describe(name, body);
+    return;
+  }
+  console.warn(
+    `Skipped "${name}": ${REDIS_SERVER} is not installed (apt-get install -y redis-server).`,
+  );
+  describe.skip(name, body);
+}
 
 /**
  * Starts redis-server on `port` (by default a free one) of 127.0.0.1, keeping nothing on disk, and resolves once it
