@@ -3,9 +3,9 @@
  */
 import { decode, type JWT } from 'next-auth/jwt';
 import { startLogtoLocal, type LogtoLocalProcess } from '../../support/logto-local-process';
-import { codeFromOutbox, signInByPhone } from '../../support/logto-local-sign-in';
-import { Browser } from '@bookstore/mock-logto/next-auth';
+import type { Browser } from '@bookstore/mock-logto/next-auth';
 import { fetchSession } from '../support/logto-sign-in';
+import { PUBLIC_URL, sameCookiesAt, signInAt, waitUntilSecond } from './support/app-browsers';
 import { startAppProcess, type AppProcess } from './support/app-process';
 
 jest.setTimeout(90_000);
@@ -14,7 +14,6 @@ jest.setTimeout(90_000);
 const ACCESS_TOKEN_TTL = 4;
 const REUSE_GRACE = 3;
 const SECRET = 'refresh-race-test-secret-refresh-race-test-secret';
-const PUBLIC_URL = 'http://localhost:3000';
 const SESSION_COOKIE = 'next-auth.session-token';
 
 let logto: LogtoLocalProcess;
@@ -45,39 +44,11 @@ afterAll(async () => {
   await logto?.stop();
 });
 
-/** Signs in through app instance `app` and logto-local's phone pages; returns the browser. */
-async function signIn(app: AppProcess, phone: string): Promise<Browser> {
-  const browser = new Browser(app.origin);
-  const csrf = JSON.parse((await browser.request('/api/auth/csrf')).text) as { csrfToken: string };
-  const signin = await browser.request('/api/auth/signin/logto', {
-    form: { csrfToken: csrf.csrfToken, callbackUrl: `${PUBLIC_URL}/books` },
-  });
-  const { landing } = await browser.followApiRedirects(signin);
-  const { callbackUrl } = await signInByPhone({
-    authorizationUrl: landing!,
-    phone,
-    readCode: codeFromOutbox(logto.readOutbox),
-  });
-  await browser.request(`${callbackUrl.pathname}${callbackUrl.search}`);
-  expect((await fetchSession(browser))?.error).toBeNull();
-  return browser;
-}
-
-/** The same cookies, sent to another instance (a load balancer picks a different one). */
-function sameCookiesAt(browser: Browser, app: AppProcess): Browser {
-  const other = new Browser(app.origin);
-  for (const [name, cookie] of browser.cookies) other.cookies.set(name, { ...cookie });
-  return other;
-}
+const signIn = (app: AppProcess, phone: string) => signInAt(app.origin, logto, phone);
 
 async function storedToken(browser: Browser): Promise<JWT> {
   const token = await decode({ token: browser.cookies.get(SESSION_COOKIE)!.value, secret: SECRET });
   return token!;
-}
-
-/** Waits until the wall clock passes `seconds` since the epoch (expiry is a time condition). */
-async function waitUntilSecond(seconds: number) {
-  while (Date.now() / 1000 <= seconds) await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
 it('rotates the refresh token through the app and keeps the person signed in across expiries', async () => {
@@ -99,7 +70,7 @@ it('rotates the refresh token through the app and keeps the person signed in acr
 it('keeps the person signed in when two app processes refresh the same session at the same moment', async () => {
   const [first, second] = await Promise.all([startApp(), startApp()]);
   const atFirst = await signIn(first, '+819012349002');
-  const atSecond = sameCookiesAt(atFirst, second);
+  const atSecond = sameCookiesAt(atFirst, second.origin);
   const original = await storedToken(atFirst);
   await waitUntilSecond(original.accessTokenRefreshAt!);
 
@@ -129,7 +100,7 @@ it('keeps the person signed in when two app processes refresh the same session a
 it('ends the session when an old refresh token comes back after the reuse grace', async () => {
   const app = await startApp();
   const browser = await signIn(app, '+819012349003');
-  const stolen = sameCookiesAt(browser, app);
+  const stolen = sameCookiesAt(browser, app.origin);
   await waitUntilSecond((await storedToken(browser)).accessTokenRefreshAt!);
   const refreshedAt = Date.now() / 1000;
   expect((await fetchSession(browser))?.error).toBeNull();
@@ -137,10 +108,12 @@ it('ends the session when an old refresh token comes back after the reuse grace'
 
   // A fresh instance has no memory of the refresh; Logto sees the old token reused.
   const late = await startApp();
-  const replay = await fetchSession(sameCookiesAt(stolen, late));
+  const replay = await fetchSession(sameCookiesAt(stolen, late.origin));
 
   expect(replay?.error).toBe('RefreshAccessTokenError');
   // Logto treats the reuse as theft and revokes the grant: the live session ends too.
   await waitUntilSecond((await storedToken(browser)).accessTokenRefreshAt!);
-  expect((await fetchSession(sameCookiesAt(browser, late)))?.error).toBe('RefreshAccessTokenError');
+  expect((await fetchSession(sameCookiesAt(browser, late.origin)))?.error).toBe(
+    'RefreshAccessTokenError',
+  );
 });

@@ -2,11 +2,17 @@
  * @jest-environment <rootDir>/__tests__/support/node-environment.ts
  */
 import { decode, type JWT } from 'next-auth/jwt';
-import { Browser } from '@bookstore/mock-logto/next-auth';
+import type { Browser } from '@bookstore/mock-logto/next-auth';
 import { startLogtoLocal, type LogtoLocalProcess } from '../../support/logto-local-process';
-import { codeFromOutbox, signInByPhone } from '../../support/logto-local-sign-in';
 import { describeWithRedis, startRedis, type RedisProcess } from '../../support/redis-process';
-import { csrfToken, fetchSession } from '../support/logto-sign-in';
+import { fetchSession } from '../support/logto-sign-in';
+import {
+  PUBLIC_URL,
+  sameCookiesAt,
+  signInAt,
+  signOut,
+  waitUntilSecond,
+} from './support/app-browsers';
 import { startAppProcess, type AppProcess } from './support/app-process';
 
 jest.setTimeout(120_000);
@@ -17,7 +23,6 @@ describeWithRedis('several app instances sharing one Redis', () => {
   const ACCESS_TOKEN_TTL = 4;
   const REUSE_GRACE = 3;
   const SECRET = 'several-instances-test-secret-several-instances';
-  const PUBLIC_URL = 'http://localhost:3000';
   const SESSION_COOKIE = 'next-auth.session-token';
   const REDIS_DOWN_LINE = /Redis at redis:\/\/127\.0\.0\.1:\d+\/? does not answer/g;
 
@@ -53,47 +58,16 @@ describeWithRedis('several app instances sharing one Redis', () => {
     await Promise.all([logto?.stop(), redis?.stop()]);
   });
 
-  async function signIn(app: AppProcess, phone: string): Promise<Browser> {
-    const browser = new Browser(app.origin);
-    const signin = await browser.request('/api/auth/signin/logto', {
-      form: { csrfToken: await csrfToken(browser), callbackUrl: `${PUBLIC_URL}/books` },
-    });
-    const { landing } = await browser.followApiRedirects(signin);
-    const { callbackUrl } = await signInByPhone({
-      authorizationUrl: landing!,
-      phone,
-      readCode: codeFromOutbox(logto.readOutbox),
-    });
-    await browser.request(`${callbackUrl.pathname}${callbackUrl.search}`);
-    expect((await fetchSession(browser))?.error).toBeNull();
-    return browser;
-  }
-
-  /** The same cookies, sent to another instance (a load balancer picks a different one). */
-  function sameCookiesAt(browser: Browser, app: AppProcess): Browser {
-    const other = new Browser(app.origin);
-    for (const [name, cookie] of browser.cookies) other.cookies.set(name, { ...cookie });
-    return other;
-  }
-
-  async function signOut(browser: Browser) {
-    return browser.request('/api/auth/federated-sign-out', {
-      form: { csrfToken: await csrfToken(browser) },
-    });
-  }
+  const signIn = (app: AppProcess, phone: string) => signInAt(app.origin, logto, phone);
 
   async function storedToken(browser: Browser): Promise<JWT> {
     return (await decode({ token: browser.cookies.get(SESSION_COOKIE)!.value, secret: SECRET }))!;
   }
 
-  async function waitUntilSecond(seconds: number) {
-    while (Date.now() / 1000 <= seconds) await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-
   it('refuses a copy of the cookie on every instance once the session signed out on one of them', async () => {
     const [first, second] = await Promise.all([startApp(), startApp()]);
     const browser = await signIn(first, '+819012349101');
-    const copy = sameCookiesAt(browser, second);
+    const copy = sameCookiesAt(browser, second.origin);
     expect((await copy.request('/api/me')).status).toBe(200);
 
     const signedOut = await signOut(browser);
@@ -101,16 +75,16 @@ describeWithRedis('several app instances sharing one Redis', () => {
     expect(signedOut.location).toMatch(`${logto.issuer}/session/end?`);
 
     expect((await copy.request('/api/me')).status).toBe(401);
-    expect(await fetchSession(sameCookiesAt(copy, second))).toBeNull();
+    expect(await fetchSession(sameCookiesAt(copy, second.origin))).toBeNull();
     // A third instance, started after the sign-out, refuses it from its first request on.
     const late = await startApp();
-    expect((await sameCookiesAt(copy, late).request('/api/me')).status).toBe(401);
+    expect((await sameCookiesAt(copy, late.origin).request('/api/me')).status).toBe(401);
   });
 
   it('gives an old cookie the refresh another instance made, past the 3-second reuse grace', async () => {
     const [first, second] = await Promise.all([startApp(), startApp()]);
     const browser = await signIn(first, '+819012349102');
-    const asleep = sameCookiesAt(browser, second);
+    const asleep = sameCookiesAt(browser, second.origin);
     const original = await storedToken(browser);
     await waitUntilSecond(original.accessTokenRefreshAt!);
     expect((await fetchSession(browser))?.error).toBeNull();
@@ -132,7 +106,7 @@ describeWithRedis('several app instances sharing one Redis', () => {
     const own = await startRedis();
     const app = await startApp({ REDIS_URL: own.url });
     const browser = await signIn(app, '+819012349103');
-    const copy = sameCookiesAt(browser, app);
+    const copy = sameCookiesAt(browser, app.origin);
     expect((await browser.request('/api/me')).status).toBe(200);
 
     await own.stop();

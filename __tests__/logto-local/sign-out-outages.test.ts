@@ -4,12 +4,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Browser } from '@bookstore/mock-logto/next-auth';
+import type { Browser } from '@bookstore/mock-logto/next-auth';
 import { freePort } from '../../support/free-port';
 import { startLogtoLocal, type LogtoLocalProcess } from '../../support/logto-local-process';
-import { codeFromOutbox, signInByPhone } from '../../support/logto-local-sign-in';
 import { grantOf } from '../e2e/support/logto-local-grants';
-import { csrfToken, fetchSession } from '../support/logto-sign-in';
+import { fetchSession } from '../support/logto-sign-in';
+import { PUBLIC_URL, sameCookiesAt, signInAt, signOut } from './support/app-browsers';
 import { startAppProcess, type AppProcess } from './support/app-process';
 
 jest.setTimeout(120_000);
@@ -17,7 +17,6 @@ jest.setTimeout(120_000);
 // The app and logto-local as separate processes, with Logto down at the moments that matter: when
 // the app starts, and when the person signs out.
 const SECRET = 'sign-out-outages-test-secret-sign-out-outages';
-const PUBLIC_URL = 'http://localhost:3000';
 
 let port: number;
 let dataDir: string;
@@ -56,33 +55,8 @@ const startApp = () =>
     APP_PUBLIC_URL: PUBLIC_URL,
   });
 
-async function signIn(phone: string, at = app): Promise<Browser> {
-  const browser = new Browser(at.origin);
-  const signin = await browser.request('/api/auth/signin/logto', {
-    form: { csrfToken: await csrfToken(browser), callbackUrl: `${PUBLIC_URL}/books` },
-  });
-  const { landing } = await browser.followApiRedirects(signin);
-  const { callbackUrl } = await signInByPhone({
-    authorizationUrl: landing!,
-    phone,
-    readCode: codeFromOutbox(logto!.readOutbox),
-  });
-  await browser.request(`${callbackUrl.pathname}${callbackUrl.search}`);
-  expect((await fetchSession(browser))?.error).toBeNull();
-  return browser;
-}
-
-function copyOf(browser: Browser, at = app): Browser {
-  const copy = new Browser(at.origin);
-  for (const [name, cookie] of browser.cookies) copy.cookies.set(name, { ...cookie });
-  return copy;
-}
-
-async function signOut(browser: Browser) {
-  return browser.request('/api/auth/federated-sign-out', {
-    form: { csrfToken: await csrfToken(browser) },
-  });
-}
+const signIn = (phone: string, at = app) => signInAt(at.origin, logto!, phone);
+const copyOf = (browser: Browser, at = app) => sameCookiesAt(browser, at.origin);
 
 it('ends the Logto session at sign-out although Logto was down when the app started', async () => {
   expect(app.output()).toMatch(/Could not reach Logto at/);
