@@ -75,8 +75,9 @@ export function redisAuthStore({
   let connecting: Promise<unknown> | undefined;
   let everConnected = false;
 
+  let closed = false;
   const wentDown = (error: unknown) => {
-    if (health().down) return;
+    if (closed || health().down) return;
     health().down = true;
     const reason = (error as { code?: string; message?: string }).code ?? (error as Error).message;
     console.warn(
@@ -139,6 +140,7 @@ export function redisAuthStore({
   return {
     /** Closes the connection (tests, or a server shutting down); reads go on in this process. */
     async disconnect() {
+      closed = true;
       if (client.isOpen) client.destroy();
     },
     async set(key, value, ttlMs) {
