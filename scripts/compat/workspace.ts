@@ -21,7 +21,7 @@ function pinnedFromProject(names: string[]): Record<string, string> {
 }
 
 /** What lib/auth needs at run time in the suites, besides Next, next-auth and React. */
-const AUTH_RUNTIME = ['openid-client', 'jose', 'zod', 'libphonenumber-js'];
+const AUTH_RUNTIME = ['openid-client', 'jose', 'zod', 'libphonenumber-js', 'redis'];
 /** What the Jest suites need: the project's own Jest setup (jest.config.ts, MSW, jsdom). */
 const SUITE_TOOLS = [
   'msw',
