@@ -57,7 +57,7 @@ const envReference = z.strictObject({
 });
 
 /** A secret is always `{ "env": "NAME" }`; a string here is refused and never echoed back. */
-const secretReference = (example: string) =>
+export const secretReference = (example: string) =>
   z.unknown().transform((value, ctx) => {
     if (typeof value === 'string') {
       ctx.addIssue({

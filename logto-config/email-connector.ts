@@ -1,0 +1,86 @@
+import { z } from 'zod';
+
+import { REQUIRED_TEMPLATE_USAGE_TYPES, TEMPLATE_USAGE_TYPES, secretReference } from './schema';
+
+/**
+ * The content types Logto's SMTP connector sends a template as.
+ * @see https://github.com/logto-io/logto/tree/master/packages/connectors/connector-smtp
+ */
+export const EMAIL_CONTENT_TYPES = ['text/plain', 'text/html'] as const;
+
+// Interpolation yields strings, so `"port": "${SMTP_PORT:-587}"` is read as a number here.
+const port = z.union([
+  z.int().min(1).max(65535),
+  z
+    .string()
+    .regex(/^\d{1,5}$/, { error: 'must be a port number like 587' })
+    .transform(Number)
+    .pipe(z.int().min(1, { error: 'must be a port number like 587' }).max(65535)),
+]);
+
+const emailTemplate = z.strictObject({
+  usageType: z.enum(TEMPLATE_USAGE_TYPES, {
+    error: `must be one of ${TEMPLATE_USAGE_TYPES.join(', ')}`,
+  }),
+  contentType: z.enum(EMAIL_CONTENT_TYPES, {
+    error: `must be ${EMAIL_CONTENT_TYPES.join(' or ')}`,
+  }),
+  subject: z.string().min(1),
+  content: z
+    .string()
+    .min(1)
+    .refine((content) => content.includes('{{code}}'), {
+      error: 'must contain {{code}}, where Logto puts the verification code',
+    }),
+});
+
+const emailTemplates = z.array(emailTemplate).superRefine((list, ctx) => {
+  const seen = new Set<string>();
+  list.forEach((item, index) => {
+    if (seen.has(item.usageType)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [index, 'usageType'],
+        message: `${item.usageType} appears twice; keep one template per usage type`,
+      });
+    }
+    seen.add(item.usageType);
+  });
+  for (const required of REQUIRED_TEMPLATE_USAGE_TYPES) {
+    if (!seen.has(required)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `a template with usageType "${required}" is required (Logto's SMTP connector needs ${REQUIRED_TEMPLATE_USAGE_TYPES.join(', ')})`,
+      });
+    }
+  }
+});
+
+/**
+ * `emailConnector` in logto.config.json: Logto's SMTP connector, field for field as its config
+ * guard names them, except that the password is a reference to an environment variable
+ * (`{ "env": "SMTP_PASSWORD" }`), never a literal. Email codes (sign-in, sign-up, password reset)
+ * go through it.
+ * @see https://docs.logto.io/integrations/smtp
+ */
+export const emailConnectorSchema = z.strictObject({
+  connectorId: z.literal('smtp', {
+    error: 'must be "smtp" (Logto\'s SMTP connector)',
+  }),
+  host: z.string().min(1, { error: 'must name the SMTP server, like smtp.example.com' }),
+  port,
+  /** TLS from the first byte (port 465); false starts plain and upgrades with STARTTLS (587). */
+  secure: z.boolean().default(false),
+  auth: z.strictObject({
+    user: z.string(),
+    pass: secretReference('SMTP_PASSWORD'),
+  }),
+  fromEmail: z
+    .string()
+    .min(3, { error: 'must be the sender, like Bookstore <no-reply@example.com>' }),
+  replyTo: z.string().optional(),
+  templates: emailTemplates,
+});
+
+/** `emailConnector` as written, after interpolation (the password still a reference). */
+export type EmailConnectorFile = z.infer<typeof emailConnectorSchema>;
