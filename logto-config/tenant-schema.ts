@@ -130,6 +130,13 @@ export function crossFieldIssues(file: CheckedFile): Array<{ path: string[]; mes
       });
     }
   }
+  if (!signUp.verify && signUp.identifiers.includes('email')) {
+    issues.push({
+      path: ['signInExperience', 'signUp', 'verify'],
+      message:
+        'must be true when signing up with email: Logto verifies every email or phone at sign-up (passwordless_requires_verify)',
+    });
+  }
   if (signUp.verify && !signUp.password) {
     const index = signIn.methods.findIndex(
       (method) => method.identifier !== 'username' && !method.verificationCode,

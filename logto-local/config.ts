@@ -7,6 +7,9 @@ import {
 } from '../logto-config';
 import { readSignInRules, type SignInRules } from './sign-in/rules';
 import { readSmsSettings, type SmsSettings } from './sms/tenant-settings';
+import { readEmailSettings, type EmailSettings } from './email/settings';
+import type { CountryCode } from 'libphonenumber-js';
+import { PhoneCountriesError, readPhoneCountries } from '../lib/phone-countries';
 import { LOCAL_TENANT } from '../logto-config/local-tenant';
 
 /** Env variable naming the tenant description logto-local reads at start. */
@@ -50,6 +53,10 @@ export interface LocalConfig {
   sms: SmsSettings;
   /** What `signInExperience` asks for, within what logto-local can do. */
   signIn: SignInRules;
+  /** Templates and SMTP settings from `emailConnector`; undefined when the file has none. */
+  email: EmailSettings | undefined;
+  /** PHONE_COUNTRIES (lib/phone-countries.ts): the only countries accepted; undefined → all. */
+  phoneCountries: readonly CountryCode[] | undefined;
   /**
    * LOGTO_LOCAL_REFRESH_ROTATION: `logto` (default) rotates a refresh token once 70% of its
    * lifetime has passed, as Logto does for a Traditional Web app; `every-use` rotates it on every
@@ -159,6 +166,8 @@ export function loadLocalConfig(env: Env): LocalConfig {
     signingAlg: readSigningAlg(env),
     sms: readSmsSettings(tenant, env),
     signIn: readSignInRules(tenant),
+    email: readEmailSettings(tenant),
+    phoneCountries: readCountries(env),
     refreshRotation: readRefreshRotation(env.LOGTO_LOCAL_REFRESH_ROTATION),
     ttl: {
       idToken: readInteger(env, 'LOGTO_LOCAL_ID_TOKEN_TTL', HOUR, { min: 1 }),
@@ -198,6 +207,15 @@ function loadTenant(env: Env, appUrl: string): LogtoConfig {
       [SIGN_IN_HOST_VARIABLE]: new URL(readIssuer(env) ?? 'http://localhost/oidc').hostname,
     },
   });
+}
+
+function readCountries(env: Env): readonly CountryCode[] | undefined {
+  try {
+    return readPhoneCountries(env);
+  } catch (error) {
+    if (error instanceof PhoneCountriesError) throw new LocalConfigError(error.message);
+    throw error;
+  }
 }
 
 function readInteger(

@@ -9,6 +9,7 @@ import { createSignInRouter } from './sign-in/routes';
 import { createCodeSender } from './sign-in/send-code';
 import { createSendLimits } from './send-limits';
 import { Outbox, OutboxSender, type SmsSender, VonageSender } from './sms';
+import { EmailOutboxSender, SmtpSender, type EmailOutboxEntry, type EmailSender } from './email';
 import { cookieSecret, loadOrCreateSigningKeys, rotateSigningKeys } from './signing-key';
 import { createSignInProgressStore } from './store/sign-in-progress';
 import { createUserStore } from './store/users';
@@ -24,6 +25,8 @@ export interface LocalApp {
   rotateSigningKeys(): Promise<string[]>;
   /** How SMS leave logto-local. */
   smsVia: SmsSender['via'];
+  /** How emails leave logto-local; undefined when the tenant has no email connector. */
+  emailVia: EmailSender['via'] | undefined;
 }
 
 /**
@@ -43,6 +46,8 @@ export async function createLocalApp(options: {
   const { config, db, issuer, hosts } = options;
   const outbox = new Outbox();
   const sms = createSmsSender(config, outbox);
+  const emailOutbox = new Outbox<EmailOutboxEntry>();
+  const email = createEmailSender(config, emailOutbox);
   const cookieKey = cookieSecret(db);
   let signingKeys = await loadOrCreateSigningKeys(db, config.signingAlg);
   const users = createUserStore(db);
@@ -57,7 +62,9 @@ export async function createLocalApp(options: {
     limits: createSendLimits(db, config, warn),
     lockout,
     sms,
-    mayDeliverTo: (phone) => !config.signIn.registrationDisabled || !!users.findByPhone(phone),
+    email,
+    mayDeliverTo: (identifier) =>
+      !config.signIn.registrationDisabled || !!users.findByIdentifier(identifier),
     log: warn,
   });
 
@@ -69,10 +76,19 @@ export async function createLocalApp(options: {
       users,
       codes,
       progress,
+      lockout,
       sendCode,
       smsVia: sms.via,
+      emailVia: email?.via,
     });
-    const app = createApp({ provider, signInRouter, outbox, hosts, rotateSigningKeys: rotate });
+    const app = createApp({
+      provider,
+      signInRouter,
+      outbox,
+      emailOutbox,
+      hosts,
+      rotateSigningKeys: rotate,
+    });
     return { app, callback: app.callback() };
   };
   const rotate = async () => {
@@ -91,6 +107,7 @@ export async function createLocalApp(options: {
     current: () => serving.app,
     rotateSigningKeys: rotate,
     smsVia: sms.via,
+    emailVia: email?.via,
   };
 }
 
@@ -101,4 +118,16 @@ function createSmsSender(config: LocalConfig, outbox: Outbox): SmsSender {
   return vonage
     ? new VonageSender({ credentials: vonage, templates, restHost, log })
     : new OutboxSender(outbox, templates, log);
+}
+
+/** SMTP when the file's SMTP password is set, else the dev email outbox; none without a connector. */
+function createEmailSender(
+  config: LocalConfig,
+  outbox: Outbox<EmailOutboxEntry>,
+): EmailSender | undefined {
+  if (config.email === undefined) return undefined;
+  const log = (line: string) => console.log(line);
+  return config.email.smtp
+    ? new SmtpSender(config.email.smtp, log)
+    : new EmailOutboxSender(outbox, config.email.templates, log);
 }
