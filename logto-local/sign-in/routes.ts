@@ -282,9 +282,22 @@ export function createSignInRouter(deps: SignInDeps): Router {
     redirectHere(ctx, uid);
   };
 
-  /** A flow the identifier page posted, if this tenant takes that identifier in it. */
-  const postedFlow = (form: URLSearchParams, kind: Identifier): SignInFlow | undefined => {
-    const flow = readFlow(form.get('flow') ?? 'sign-in');
+  /**
+   * The flow an identifier page posted: its hidden field, else the flow the interaction is in
+   * (a "Forgot your password?" or the first screen); undefined when this tenant does not take
+   * that identifier in it.
+   */
+  const postedFlow = (
+    form: URLSearchParams,
+    kind: Identifier,
+    page: FlowPage,
+  ): SignInFlow | undefined => {
+    const state = progress.get(page.details.uid);
+    const flow = form.has('flow')
+      ? readFlow(form.get('flow'))
+      : state?.step === 'identify'
+        ? state.flow
+        : flowFromHints(page.hints);
     return flow && identifiersFor(flow).includes(kind) ? flow : undefined;
   };
 
@@ -344,7 +357,7 @@ export function createSignInRouter(deps: SignInDeps): Router {
     const page = await pageContext(ctx);
     const form = await readForm(ctx);
     const typed = { country: form.get('country') ?? '', phone: form.get('phone') ?? '' };
-    const flow = postedFlow(form, 'phone');
+    const flow = postedFlow(form, 'phone', page);
     if (!flow) {
       renderIdentify(ctx, page, {
         flow: 'sign-in',
@@ -375,7 +388,7 @@ export function createSignInRouter(deps: SignInDeps): Router {
     const page = await pageContext(ctx);
     const form = await readForm(ctx);
     const typed = (form.get('email') ?? '').trim();
-    const flow = postedFlow(form, 'email');
+    const flow = postedFlow(form, 'email', page);
     const e = emailMessagesFor(page.locale);
     if (!flow) {
       renderIdentify(ctx, page, {
