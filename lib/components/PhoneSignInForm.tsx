@@ -28,10 +28,30 @@ export function phoneAuthorizationParams(e164: string, uiLocales: string) {
   };
 }
 
-function phoneErrorMessage(t: Messages, reason: PhoneError, country: string): string {
-  return reason === 'invalid'
-    ? t.signIn.phoneErrors.invalid(country)
-    : t.signIn.phoneErrors[reason];
+/** Why the form refused a number: the phone rules', or a country the selector does not offer. */
+type FormError = PhoneError | 'country_not_allowed';
+
+function phoneErrorMessage(
+  t: Messages,
+  reason: FormError,
+  country: string,
+  countries: CountryOption[],
+): string {
+  if (reason === 'invalid') return t.signIn.phoneErrors.invalid(country);
+  if (reason === 'country_not_allowed') {
+    return t.signIn.phoneErrors.country_not_allowed(
+      countries.map((option) => option.name).join(', '),
+    );
+  }
+  return t.signIn.phoneErrors[reason];
+}
+
+/** The locale's country when the selector offers it, else the first it offers. */
+function startingCountry(countries: CountryOption[], locale: string): CountryCode {
+  const preferred = defaultCountryForLocale(locale);
+  return countries.some((option) => option.code === preferred)
+    ? preferred
+    : (countries[0]?.code ?? preferred);
 }
 
 function nameOf(countries: CountryOption[], code: CountryCode): string {
@@ -45,9 +65,9 @@ function nameOf(countries: CountryOption[], code: CountryCode): string {
 export function PhoneSignInForm({ countries, callbackUrl }: PhoneSignInFormProps) {
   const t = useMessages();
   const locale = useLocale();
-  const [country, setCountry] = useState<CountryCode>(() => defaultCountryForLocale(locale));
+  const [country, setCountry] = useState<CountryCode>(() => startingCountry(countries, locale));
   const [phone, setPhone] = useState('');
-  const [error, setError] = useState<PhoneError | null>(null);
+  const [error, setError] = useState<FormError | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const phoneInput = useRef<HTMLInputElement>(null);
 
@@ -56,6 +76,13 @@ export function PhoneSignInForm({ countries, callbackUrl }: PhoneSignInFormProps
     const parsed = parsePhone(phone, country);
     if (!parsed.ok) {
       setError(parsed.reason);
+      phoneInput.current?.focus();
+      return;
+    }
+    // A number typed with + may be from a country the selector (PHONE_COUNTRIES) leaves out.
+    const { country: numberCountry } = parsed.phone;
+    if (numberCountry && !countries.some((option) => option.code === numberCountry)) {
+      setError('country_not_allowed');
       phoneInput.current?.focus();
       return;
     }
@@ -83,7 +110,9 @@ export function PhoneSignInForm({ countries, callbackUrl }: PhoneSignInFormProps
             setPhone(next);
             setError(null);
           }}
-          error={error ? phoneErrorMessage(t, error, nameOf(countries, country)) : undefined}
+          error={
+            error ? phoneErrorMessage(t, error, nameOf(countries, country), countries) : undefined
+          }
           inputRef={phoneInput}
         />
         <button type="submit" className="button button-primary button-wide" disabled={submitting}>
