@@ -1,0 +1,122 @@
+import type { LogtoConfig } from '../../logto-config';
+import { SetupStepError } from './errors';
+import type { ManagementApi } from './management-api';
+import { type StepPlan, diffFields } from './plan';
+
+export const EMAIL_CONNECTOR_STEP = 'SMTP email connector';
+
+const SECRET_FIELDS = new Set(['auth']);
+
+type EmailConnector = NonNullable<LogtoConfig['emailConnector']>;
+
+/**
+ * Creates Logto's SMTP email connector, or PATCHes its config when it differs, when the file has
+ * an `emailConnector`; a file without one leaves the tenant's email connector alone. Logto keeps
+ * one email connector per tenant and `POST /api/connectors` replaces the existing one, so the
+ * plan says which a create would replace. The config is checked by the connector package's own
+ * guard (`@logto/connector-smtp`) before anything is sent. Runs before the sign-in experience,
+ * which Logto refuses to give email codes without an email connector.
+ * @see https://docs.logto.io/integrations/smtp
+ * @see https://openapi.logto.io/operation/operation-createconnector
+ */
+export async function syncEmailConnector(
+  api: ManagementApi,
+  config: LogtoConfig,
+  options: { dryRun: boolean },
+): Promise<StepPlan | undefined> {
+  const wanted = config.emailConnector;
+  if (wanted === undefined) return undefined;
+  const desired = options.dryRun ? desiredConfig(wanted, true) : desiredConfig(wanted, false);
+  await assertSmtpGuardAccepts(desired);
+  const factories = await api.call(
+    EMAIL_CONNECTOR_STEP,
+    'GET /api/connector-factories',
+    api.client.GET('/api/connector-factories'),
+  );
+  if (!factories.some((factory) => factory.id === wanted.connectorId && factory.type === 'Email')) {
+    throw new SetupStepError(
+      EMAIL_CONNECTOR_STEP,
+      `this Logto has no "${wanted.connectorId}" email connector factory. Upgrade Logto or install the SMTP connector, then re-run.`,
+    );
+  }
+  const connectors = await api.call(
+    EMAIL_CONNECTOR_STEP,
+    'GET /api/connectors',
+    api.client.GET('/api/connectors'),
+  );
+  const existing = connectors.find((connector) => connector.type === 'Email');
+  if (existing === undefined || existing.connectorId !== wanted.connectorId) {
+    const plan: StepPlan = {
+      step: EMAIL_CONNECTOR_STEP,
+      action: 'create',
+      note:
+        existing === undefined
+          ? undefined
+          : `replaces the existing email connector "${existing.connectorId}"`,
+      changes: diffFields(undefined, desired, 'config.', SECRET_FIELDS),
+    };
+    if (!options.dryRun) {
+      await api.call(
+        EMAIL_CONNECTOR_STEP,
+        'POST /api/connectors',
+        api.client.POST('/api/connectors', {
+          body: { connectorId: wanted.connectorId, config: desired },
+        }),
+      );
+    }
+    return plan;
+  }
+  const changes = diffFields(existing.config, desired, 'config.', SECRET_FIELDS);
+  const plan: StepPlan = {
+    step: EMAIL_CONNECTOR_STEP,
+    action: changes.length === 0 ? 'none' : 'update',
+    changes,
+  };
+  if (changes.length > 0 && !options.dryRun) {
+    await api.call(
+      EMAIL_CONNECTOR_STEP,
+      `PATCH /api/connectors/${existing.id}`,
+      api.client.PATCH('/api/connectors/{id}', {
+        params: { path: { id: existing.id } },
+        body: { config: desired },
+      }),
+    );
+  }
+  return plan;
+}
+
+/**
+ * The connector config as Logto's SMTP connector takes it, with the password filled in. A real
+ * run needs the password variable; a dry run compares it as "(NAME not set)".
+ */
+function desiredConfig(wanted: EmailConnector, dryRun: boolean): Record<string, unknown> {
+  const { pass } = wanted.auth;
+  if (pass.value === undefined && !dryRun) {
+    throw new SetupStepError(
+      EMAIL_CONNECTOR_STEP,
+      `${pass.env} is not set. Add the SMTP password to .env.local (your email provider gives it), then re-run.`,
+    );
+  }
+  const { connectorId: _connectorId, ...connectorConfig } = wanted;
+  return {
+    ...connectorConfig,
+    auth: { user: wanted.auth.user, pass: pass.value ?? `(${pass.env} not set)` },
+  };
+}
+
+/**
+ * Checks the config with the config guard of Logto's own SMTP connector package, what Logto
+ * checks it against when the connector is created or updated.
+ * @see https://github.com/logto-io/logto/blob/master/packages/connectors/connector-smtp/src/types.ts
+ */
+export async function assertSmtpGuardAccepts(config: Record<string, unknown>): Promise<void> {
+  const { default: createSmtpConnector } = await import('@logto/connector-smtp');
+  const { configGuard } = await createSmtpConnector({ getConfig: async () => config });
+  const result = configGuard.safeParse(config);
+  if (!result.success) {
+    throw new SetupStepError(
+      EMAIL_CONNECTOR_STEP,
+      `Logto's SMTP connector refuses logto.config.json's emailConnector: ${JSON.stringify(result.error?.issues).slice(0, 400)}. Fix emailConnector, then re-run.`,
+    );
+  }
+}
