@@ -64,8 +64,8 @@ const emailTemplates = z.array(emailTemplate).superRefine((list, ctx) => {
  * @see https://docs.logto.io/integrations/smtp
  */
 export const emailConnectorSchema = z.strictObject({
-  connectorId: z.literal('smtp', {
-    error: 'must be "smtp" (Logto\'s SMTP connector)',
+  connectorId: z.literal('simple-mail-transfer-protocol', {
+    error: 'must be "simple-mail-transfer-protocol" (the id of Logto\'s SMTP connector)',
   }),
   host: z.string().min(1, { error: 'must name the SMTP server, like smtp.example.com' }),
   port,

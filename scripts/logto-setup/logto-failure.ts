@@ -22,7 +22,7 @@ export interface FailedAnswer {
 // @see https://github.com/logto-io/logto/blob/master/packages/core/src/libraries/quota.ts
 const PLAN_LIMITS: Record<string, (data: LogtoErrorBody['data']) => string> = {
   securityFeaturesEnabled: () =>
-    "the tenant's plan does not include security features, which signInExperience.sentinelPolicy, signInExperience.captchaPolicy or captchaProvider in logto.config.json ask for. Remove them from the file (Logto then keeps its default lockout and shows no CAPTCHA), or upgrade the plan in the Console, then re-run.",
+    "the tenant's plan does not include security features, which signInExperience.sentinelPolicy, signInExperience.captchaPolicy or captchaProvider in logto.config.json ask for. Remove sentinelPolicy from the file (Logto then keeps its default lockout) and the CAPTCHA settings (Logto then shows none), or upgrade the plan in the Console, then re-run.",
   mfaEnabled: () =>
     "the tenant's plan does not include MFA, which signInExperience.mfa in logto.config.json asks for. Remove mfa from the file (or leave its factors empty), or upgrade the plan in the Console, then re-run.",
   applicationsLimit: (data) =>
