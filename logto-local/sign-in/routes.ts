@@ -136,9 +136,11 @@ export function createSignInRouter(deps: SignInDeps): Router {
   ) => {
     const { flow } = options;
     const taken = identifiersFor(flow);
+    // What to prefill: the identifier of this sign-in so far, else Logto's login_hint.
+    const prefill = options.prefill ?? page.hints.loginHint;
     const wanted =
       options.kind ??
-      (options.prefill?.includes('@') ||
+      (prefill?.includes('@') ||
       (page.hints.identifiers?.[0] === 'email' && !page.hints.identifiers.includes('phone'))
         ? 'email'
         : 'phone');
@@ -154,25 +156,22 @@ export function createSignInRouter(deps: SignInDeps): Router {
         uid: page.details.uid,
         locale: page.locale,
         appName: config.client.name,
-        email: options.prefill ?? '',
+        email: prefill?.includes('@') ? prefill : '',
         notice: options.notice,
         flow,
         phoneHref: other('phone'),
       });
       return;
     }
-    const prefill = options.typed
+    const phone = options.typed
       ? { country: options.typed.country as CountryCode, national: options.typed.phone }
-      : prefillFromLoginHint(
-          options.prefill ?? page.hints.loginHint,
-          defaultCountry(page.locale, config.phoneCountries),
-        );
+      : prefillFromLoginHint(prefill, defaultCountry(page.locale, config.phoneCountries));
     ctx.body = renderPhonePage({
       uid: page.details.uid,
       locale: page.locale,
       appName: config.client.name,
-      country: prefill.country,
-      national: prefill.national,
+      country: phone.country,
+      national: phone.national,
       notice: options.notice,
       flow,
       emailHref: other('email'),
