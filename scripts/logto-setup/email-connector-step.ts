@@ -97,10 +97,15 @@ function desiredConfig(wanted: EmailConnector, dryRun: boolean): Record<string, 
       `${pass.env} is not set. Add the SMTP password to .env.local (your email provider gives it), then re-run.`,
     );
   }
-  const { connectorId: _connectorId, ...connectorConfig } = wanted;
+  const { host, port, secure, fromEmail, replyTo, templates } = wanted;
   return {
-    ...connectorConfig,
+    host,
+    port,
+    secure,
     auth: { user: wanted.auth.user, pass: pass.value ?? `(${pass.env} not set)` },
+    fromEmail,
+    ...(replyTo === undefined ? {} : { replyTo }),
+    templates,
   };
 }
 

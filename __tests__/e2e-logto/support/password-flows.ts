@@ -49,5 +49,8 @@ export async function confirmNewAccount(page: Page, shown: string): Promise<void
   await dialog.getByRole('button', { name: 'Continue', exact: true }).click();
 }
 
-/** Logto's password field on its password, set-password and reset pages. */
-export const logtoPasswordField = (page: Page) => page.getByLabel('Password', { exact: true });
+/**
+ * Logto's password field on its password, set-password and reset pages (its "Password" label is
+ * not tied to the input, so it is found by type).
+ */
+export const logtoPasswordField = (page: Page) => page.locator('input[type="password"]');

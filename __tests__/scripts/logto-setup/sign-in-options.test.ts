@@ -58,6 +58,7 @@ async function setup(config: string, argv: string[] = [], env: Record<string, st
 }
 
 /** The example tenant with `edit` applied, written to the scratch folder. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests write arbitrary shapes
 async function exampleWith(edit: (config: Record<string, any>) => void): Promise<string> {
   const config = JSON.parse(await readFile(EXAMPLE, 'utf8'));
   edit(config);
