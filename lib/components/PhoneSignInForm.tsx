@@ -2,7 +2,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import { signIn } from 'next-auth/react';
 import { useRef, useState, type FormEvent } from 'react';
 import { defaultCountryForLocale, parsePhone, type PhoneError } from '@/lib/phone';
-import { useLocale, useMessages, type Messages } from '@/lib/i18n';
+import { intlTagFor, useLocale, useMessages, type Locale, type Messages } from '@/lib/i18n';
 import type { CountryOption } from './country-names';
 import { PhoneField } from './PhoneField';
 import styles from './PhoneSignInForm.module.css';
@@ -36,11 +36,13 @@ function phoneErrorMessage(
   reason: FormError,
   country: string,
   countries: CountryOption[],
+  locale: Locale,
 ): string {
   if (reason === 'invalid') return t.signIn.phoneErrors.invalid(country);
   if (reason === 'country_not_allowed') {
+    const names = countries.map((option) => option.name);
     return t.signIn.phoneErrors.country_not_allowed(
-      countries.map((option) => option.name).join(', '),
+      new Intl.ListFormat(intlTagFor(locale), { type: 'disjunction' }).format(names),
     );
   }
   return t.signIn.phoneErrors[reason];
@@ -111,7 +113,9 @@ export function PhoneSignInForm({ countries, callbackUrl }: PhoneSignInFormProps
             setError(null);
           }}
           error={
-            error ? phoneErrorMessage(t, error, nameOf(countries, country), countries) : undefined
+            error
+              ? phoneErrorMessage(t, error, nameOf(countries, country), countries, locale)
+              : undefined
           }
           inputRef={phoneInput}
         />
