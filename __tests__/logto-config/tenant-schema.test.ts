@@ -1,0 +1,247 @@
+/**
+ * @jest-environment <rootDir>/__tests__/support/node-environment.ts
+ */
+// The options of Logto's "Sign-up and sign-in" page beyond phone + code, as logto.config.json
+// describes them, and the checks across fields that Logto's PATCH /api/sign-in-exp makes.
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { crossFieldIssues, loadLogtoConfig, LogtoConfigError } from '@/logto-config';
+
+const EXAMPLE = path.resolve(__dirname, '../../logto-config/examples/phone-password-email.json');
+const SHIPPED = path.resolve(__dirname, '../../logto.config.json');
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'tenant-schema-'));
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests write arbitrary shapes
+async function fileWith(base: string, edit: (config: Record<string, any>) => void) {
+  const config = JSON.parse(await readFile(base, 'utf8'));
+  edit(config);
+  const file = path.join(dir, 'logto.config.json');
+  await writeFile(file, JSON.stringify(config));
+  return file;
+}
+
+function refusal(file: string, env: Record<string, string> = {}): LogtoConfigError {
+  try {
+    loadLogtoConfig({ path: file, env });
+  } catch (error) {
+    if (error instanceof LogtoConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected the file to be refused');
+}
+
+describe('the example tenant file', () => {
+  it('loads with the SMTP password as a reference, the port as a number', () => {
+    const config = loadLogtoConfig({ path: EXAMPLE, env: { SMTP_PASSWORD: 'secret-value' } });
+    expect(config.emailConnector).toMatchObject({
+      connectorId: 'simple-mail-transfer-protocol',
+      host: 'smtp.example.com',
+      port: 587,
+      auth: { user: 'bookstore', pass: { env: 'SMTP_PASSWORD', value: 'secret-value' } },
+    });
+    expect(config.signInExperience.forgotPasswordMethods).toEqual([
+      'PhoneVerificationCode',
+      'EmailVerificationCode',
+    ]);
+  });
+
+  it('takes the SMTP settings from the environment', () => {
+    const config = loadLogtoConfig({
+      path: EXAMPLE,
+      env: { SMTP_HOST: 'smtp.mail.test', SMTP_PORT: '465', SMTP_USER: 'mailer' },
+    });
+    expect(config.emailConnector).toMatchObject({
+      host: 'smtp.mail.test',
+      port: 465,
+      auth: { user: 'mailer', pass: { env: 'SMTP_PASSWORD', value: undefined } },
+    });
+  });
+});
+
+describe('what the file refuses, naming the field', () => {
+  it('a literal SMTP password', async () => {
+    const file = await fileWith(EXAMPLE, (config) => {
+      config.emailConnector.auth.pass = 'hunter2hunter2';
+    });
+    const error = refusal(file);
+    expect(error.pointer).toBe('/emailConnector/auth/pass');
+    expect(error.message).toContain('looks like a literal secret');
+    expect(error.message).not.toContain('hunter2');
+  });
+
+  it('a port that is not a number', async () => {
+    const file = await fileWith(EXAMPLE, (config) => {
+      config.emailConnector.port = 'smtp';
+    });
+    expect(refusal(file).pointer).toBe('/emailConnector/port');
+  });
+
+  it('an email template without {{code}}', async () => {
+    const file = await fileWith(EXAMPLE, (config) => {
+      config.emailConnector.templates[0].content = 'Hello';
+    });
+    expect(refusal(file).message).toContain('must contain {{code}}');
+  });
+
+  it('email codes without an email connector', async () => {
+    const file = await fileWith(EXAMPLE, (config) => {
+      delete config.emailConnector;
+    });
+    const error = refusal(file);
+    expect(error.pointer).toBe('/emailConnector');
+    expect(error.message).toContain(
+      'is required: signUp.identifiers has "email", an email sign-in method sends codes, forgotPasswordMethods has EmailVerificationCode',
+    );
+  });
+
+  it('email at sign-up without verification', async () => {
+    const file = await fileWith(EXAMPLE, (config) => {
+      config.signInExperience.signUp.verify = false;
+      config.signInExperience.signUp.identifiers = ['email'];
+    });
+    expect(refusal(file).pointer).toBe('/signInExperience/signUp/verify');
+  });
+
+  it('a method without a code when sign-up verifies without a password', async () => {
+    const file = await fileWith(SHIPPED, (config) => {
+      config.signInExperience.signIn.methods[0] = {
+        identifier: 'phone',
+        password: true,
+        verificationCode: false,
+        isPasswordPrimary: true,
+      };
+    });
+    const error = refusal(file);
+    expect(error.pointer).toBe('/signInExperience/signIn/methods/0/verificationCode');
+    expect(error.message).toContain('code_sign_in_must_be_enabled');
+  });
+
+  it('CAPTCHA without a provider', async () => {
+    const file = await fileWith(SHIPPED, (config) => {
+      config.signInExperience.captchaPolicy = { enabled: true };
+    });
+    expect(refusal(file).pointer).toBe('/captchaProvider');
+  });
+
+  it('a CAPTCHA secret written in the file', async () => {
+    const file = await fileWith(SHIPPED, (config) => {
+      config.captchaProvider = { type: 'Turnstile', siteKey: 'site', secretKey: '0x4AAAsecret' };
+    });
+    expect(refusal(file).pointer).toBe('/captchaProvider/secretKey');
+  });
+
+  it('the phone code as both a sign-in method and an MFA factor', async () => {
+    const file = await fileWith(SHIPPED, (config) => {
+      config.signInExperience.mfa = { factors: ['PhoneVerificationCode'], policy: 'Mandatory' };
+    });
+    const error = refusal(file);
+    expect(error.pointer).toBe('/signInExperience/mfa/factors');
+    expect(error.message).toContain('phone_verification_code_cannot_be_used_for_sign_in');
+  });
+
+  it('a reset method listed twice, and an unknown one', async () => {
+    const twice = await fileWith(EXAMPLE, (config) => {
+      config.signInExperience.forgotPasswordMethods = [
+        'PhoneVerificationCode',
+        'PhoneVerificationCode',
+      ];
+    });
+    expect(refusal(twice).message).toContain('lists a method twice');
+    const unknown = await fileWith(EXAMPLE, (config) => {
+      config.signInExperience.forgotPasswordMethods = ['Sms'];
+    });
+    expect(refusal(unknown).pointer).toBe('/signInExperience/forgotPasswordMethods/0');
+  });
+
+  it('a password policy whose minimum is over its maximum', async () => {
+    const file = await fileWith(EXAMPLE, (config) => {
+      config.signInExperience.passwordPolicy = { length: { min: 20, max: 12 } };
+    });
+    expect(refusal(file).message).toContain('min must not be greater than max');
+  });
+});
+
+describe('the checks across fields on their own', () => {
+  const base = loadLogtoConfig({ path: SHIPPED, env: {} });
+  const experience = base.signInExperience;
+
+  it('finds nothing in the shipped file', () => {
+    expect(crossFieldIssues(base)).toEqual([]);
+  });
+
+  it('lets an email method with a password only go without an email connector, as Logto does', () => {
+    expect(
+      crossFieldIssues({
+        ...base,
+        signInExperience: {
+          ...experience,
+          signUp: { ...experience.signUp, password: true },
+          signIn: {
+            methods: [
+              ...experience.signIn.methods,
+              {
+                identifier: 'email',
+                password: true,
+                verificationCode: false,
+                isPasswordPrimary: true,
+              },
+            ],
+          },
+        },
+      }),
+    ).toEqual([]);
+  });
+
+  it('lets the email code be an MFA factor when email does not sign people in by code', () => {
+    expect(
+      crossFieldIssues({
+        ...base,
+        signInExperience: { ...experience, mfa: { factors: ['EmailVerificationCode'] } },
+      }),
+    ).toEqual([]);
+  });
+
+  it('accepts CAPTCHA with a provider, and a disabled CAPTCHA without one', () => {
+    expect(
+      crossFieldIssues({
+        ...base,
+        captchaProvider: { type: 'Turnstile' },
+        signInExperience: { ...experience, captchaPolicy: { enabled: true } },
+      }),
+    ).toEqual([]);
+    expect(
+      crossFieldIssues({
+        ...base,
+        signInExperience: { ...experience, captchaPolicy: { enabled: false } },
+      }),
+    ).toEqual([]);
+  });
+
+  it('allows a code-less method when sign-up sets a password', () => {
+    expect(
+      crossFieldIssues({
+        ...base,
+        signInExperience: {
+          ...experience,
+          signUp: { ...experience.signUp, password: true },
+          signIn: {
+            methods: [
+              {
+                identifier: 'phone',
+                password: true,
+                verificationCode: false,
+                isPasswordPrimary: true,
+              },
+            ],
+          },
+        },
+      }),
+    ).toEqual([]);
+  });
+});
