@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { REQUIRED_TEMPLATE_USAGE_TYPES, TEMPLATE_USAGE_TYPES, secretReference } from './schema';
+import { TEMPLATE_USAGE_TYPES, secretReference, templateList } from './schema';
 
 /**
  * The content types Logto's SMTP connector sends a template as.
@@ -34,28 +34,6 @@ const emailTemplate = z.strictObject({
     }),
 });
 
-const emailTemplates = z.array(emailTemplate).superRefine((list, ctx) => {
-  const seen = new Set<string>();
-  list.forEach((item, index) => {
-    if (seen.has(item.usageType)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [index, 'usageType'],
-        message: `${item.usageType} appears twice; keep one template per usage type`,
-      });
-    }
-    seen.add(item.usageType);
-  });
-  for (const required of REQUIRED_TEMPLATE_USAGE_TYPES) {
-    if (!seen.has(required)) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `a template with usageType "${required}" is required (Logto's SMTP connector needs ${REQUIRED_TEMPLATE_USAGE_TYPES.join(', ')})`,
-      });
-    }
-  }
-});
-
 /**
  * `emailConnector` in logto.config.json: Logto's SMTP connector, field for field as its config
  * guard names them, except that the password is a reference to an environment variable
@@ -79,7 +57,7 @@ export const emailConnectorSchema = z.strictObject({
     .string()
     .min(3, { error: 'must be the sender, like Bookstore <no-reply@example.com>' }),
   replyTo: z.string().optional(),
-  templates: emailTemplates,
+  templates: templateList(emailTemplate),
 });
 
 /** `emailConnector` as written, after interpolation (the password still a reference). */

@@ -1,7 +1,8 @@
 import type { LogtoConfig } from '../../logto-config';
 import { SetupStepError } from './errors';
 import type { ManagementApi } from './management-api';
-import { type StepPlan, diffFields } from './plan';
+import { syncPasswordlessConnector } from './passwordless-connector';
+import type { StepPlan } from './plan';
 
 export const EMAIL_CONNECTOR_STEP = 'SMTP email connector';
 
@@ -11,9 +12,8 @@ type EmailConnector = NonNullable<LogtoConfig['emailConnector']>;
 
 /**
  * Creates Logto's SMTP email connector, or PATCHes its config when it differs, when the file has
- * an `emailConnector`; a file without one leaves the tenant's email connector alone. Logto keeps
- * one email connector per tenant and `POST /api/connectors` replaces the existing one, so the
- * plan says which a create would replace. The config is checked by the connector package's own
+ * an `emailConnector`; a file without one leaves the tenant's email connector alone (a create
+ * replaces the tenant's email connector, and says so). The config is checked by the package's own
  * guard (`@logto/connector-smtp`) before anything is sent. Runs before the sign-in experience,
  * which Logto refuses to give email codes without an email connector.
  * @see https://docs.logto.io/integrations/smtp
@@ -28,61 +28,15 @@ export async function syncEmailConnector(
   if (wanted === undefined) return undefined;
   const desired = options.dryRun ? desiredConfig(wanted, true) : desiredConfig(wanted, false);
   await assertSmtpGuardAccepts(desired);
-  const factories = await api.call(
-    EMAIL_CONNECTOR_STEP,
-    'GET /api/connector-factories',
-    api.client.GET('/api/connector-factories'),
-  );
-  if (!factories.some((factory) => factory.id === wanted.connectorId && factory.type === 'Email')) {
-    throw new SetupStepError(
-      EMAIL_CONNECTOR_STEP,
-      `this Logto has no "${wanted.connectorId}" email connector factory. Upgrade Logto or install the SMTP connector, then re-run.`,
-    );
-  }
-  const connectors = await api.call(
-    EMAIL_CONNECTOR_STEP,
-    'GET /api/connectors',
-    api.client.GET('/api/connectors'),
-  );
-  const existing = connectors.find((connector) => connector.type === 'Email');
-  if (existing === undefined || existing.connectorId !== wanted.connectorId) {
-    const plan: StepPlan = {
-      step: EMAIL_CONNECTOR_STEP,
-      action: 'create',
-      note:
-        existing === undefined
-          ? undefined
-          : `replaces the existing email connector "${existing.connectorId}"`,
-      changes: diffFields(undefined, desired, 'config.', SECRET_FIELDS),
-    };
-    if (!options.dryRun) {
-      await api.call(
-        EMAIL_CONNECTOR_STEP,
-        'POST /api/connectors',
-        api.client.POST('/api/connectors', {
-          body: { connectorId: wanted.connectorId, config: desired },
-        }),
-      );
-    }
-    return plan;
-  }
-  const changes = diffFields(existing.config, desired, 'config.', SECRET_FIELDS);
-  const plan: StepPlan = {
+  return syncPasswordlessConnector(api, {
     step: EMAIL_CONNECTOR_STEP,
-    action: changes.length === 0 ? 'none' : 'update',
-    changes,
-  };
-  if (changes.length > 0 && !options.dryRun) {
-    await api.call(
-      EMAIL_CONNECTOR_STEP,
-      `PATCH /api/connectors/${existing.id}`,
-      api.client.PATCH('/api/connectors/{id}', {
-        params: { path: { id: existing.id } },
-        body: { config: desired },
-      }),
-    );
-  }
-  return plan;
+    type: 'Email',
+    connectorId: wanted.connectorId,
+    desired,
+    secretFields: SECRET_FIELDS,
+    noFactory: `this Logto has no "${wanted.connectorId}" email connector factory. Upgrade Logto or install the SMTP connector, then re-run.`,
+    dryRun: options.dryRun,
+  });
 }
 
 /**
