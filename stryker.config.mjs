@@ -30,6 +30,8 @@ const config = {
     'logto-local/sign-in/rules.ts',
     'logto-local/send-limits.ts',
     'logto-local/identifier-lockout.ts',
+    'logto-local/client-guess-limit.ts',
+    'logto-local/phone-for-log.ts',
     'logto-local/sms/vonage-status.ts',
     'logto-local/passwords/policy.ts',
     'logto-local/passwords/rules.ts',

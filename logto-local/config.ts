@@ -78,6 +78,11 @@ export interface LocalConfig {
     verificationCode: number;
     /** LOGTO_LOCAL_SESSION_TTL (seconds), default 14 days: the provider's own sign-in session. */
     session: number;
+    /**
+     * LOGTO_LOCAL_INTERACTION_TTL (seconds), default 15 min: how long a sign-in not yet finished,
+     * and a session nobody signed in to, are kept (Logto: 1 h). Anyone can start one.
+     */
+    interaction: number;
   };
   codes: {
     /** Wrong tries after which a code is dead (Logto: 10). */
@@ -107,6 +112,11 @@ export interface SendLimits {
   numbersPerSignIn: number;
   /** LOGTO_LOCAL_IP_SEND_LIMIT, default 30: codes one client IP may ask for per send window. */
   sendsPerIp: number;
+  /**
+   * LOGTO_LOCAL_IP_FAILURE_LIMIT, default half of lockoutFailures (50): wrong codes one client IP
+   * may enter per hour, across all numbers, so that no single client can lock a number out.
+   */
+  failuresPerIp: number;
   /** LOGTO_LOCAL_HOURLY_SMS_LIMIT, default 100: text messages per hour from the whole provider. */
   smsPerHour: number;
 }
@@ -177,6 +187,7 @@ export function loadLocalConfig(env: Env): LocalConfig {
       refreshReuseGrace: readInteger(env, 'LOGTO_LOCAL_REFRESH_REUSE_GRACE', 3, { min: 0 }),
       verificationCode: readInteger(env, 'LOGTO_LOCAL_CODE_TTL', 600, { min: 1 }),
       session: readInteger(env, 'LOGTO_LOCAL_SESSION_TTL', 14 * DAY, { min: 1 }),
+      interaction: readInteger(env, 'LOGTO_LOCAL_INTERACTION_TTL', 15 * 60, { min: 60 }),
     },
     codes: {
       maxAttempts: 10,
@@ -184,13 +195,7 @@ export function loadLocalConfig(env: Env): LocalConfig {
       sendWindow: readInteger(env, 'LOGTO_LOCAL_SEND_WINDOW', 600, { min: 1 }),
       resendCooldown: readInteger(env, 'LOGTO_LOCAL_RESEND_COOLDOWN', 59, { min: 0 }),
     },
-    limits: {
-      lockoutFailures: readInteger(env, 'LOGTO_LOCAL_LOCKOUT_FAILURES', 100, { min: 1 }),
-      lockoutDuration: readInteger(env, 'LOGTO_LOCAL_LOCKOUT_DURATION', HOUR, { min: 1 }),
-      numbersPerSignIn: readInteger(env, 'LOGTO_LOCAL_NUMBERS_PER_SIGN_IN', 3, { min: 1 }),
-      sendsPerIp: readInteger(env, 'LOGTO_LOCAL_IP_SEND_LIMIT', 30, { min: 1 }),
-      smsPerHour: readInteger(env, 'LOGTO_LOCAL_HOURLY_SMS_LIMIT', 100, { min: 1 }),
-    },
+    limits: readSendLimits(env),
     purgeInterval: readInteger(env, 'LOGTO_LOCAL_PURGE_INTERVAL', 60, { min: 1 }),
     testPhones: readTestPhones(env.LOGTO_LOCAL_TEST_PHONES),
   };
@@ -216,6 +221,24 @@ function readCountries(env: Env): readonly CountryCode[] | undefined {
     if (error instanceof PhoneCountriesError) throw new LocalConfigError(error.message);
     throw error;
   }
+}
+
+function readSendLimits(env: Env): SendLimits {
+  const lockoutFailures = readInteger(env, 'LOGTO_LOCAL_LOCKOUT_FAILURES', 100, { min: 1 });
+  return {
+    lockoutFailures,
+    lockoutDuration: readInteger(env, 'LOGTO_LOCAL_LOCKOUT_DURATION', HOUR, { min: 1 }),
+    numbersPerSignIn: readInteger(env, 'LOGTO_LOCAL_NUMBERS_PER_SIGN_IN', 3, { min: 1 }),
+    sendsPerIp: readInteger(env, 'LOGTO_LOCAL_IP_SEND_LIMIT', 30, { min: 1 }),
+    // Below the lockout's count, so one client alone cannot lock a number (./client-guess-limit.ts).
+    failuresPerIp: readInteger(
+      env,
+      'LOGTO_LOCAL_IP_FAILURE_LIMIT',
+      Math.ceil(lockoutFailures / 2),
+      { min: 1 },
+    ),
+    smsPerHour: readInteger(env, 'LOGTO_LOCAL_HOURLY_SMS_LIMIT', 100, { min: 1 }),
+  };
 }
 
 function readInteger(

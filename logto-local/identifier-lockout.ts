@@ -2,7 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { SendLimits } from './config';
 
 /** Logto counts an identifier's failures over one hour. */
-const FAILURE_WINDOW_MS = 60 * 60 * 1000;
+export const FAILURE_WINDOW_MS = 60 * 60 * 1000;
 
 /**
  * Logto's identifier lockout ("sentinel"): a number that collects `lockoutFailures` wrong codes

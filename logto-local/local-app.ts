@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DatabaseSync } from 'node:sqlite';
 import type Koa from 'koa';
+import { createClientGuessLimit } from './client-guess-limit';
 import type { LocalConfig } from './config';
 import { createIdentifierLockout } from './identifier-lockout';
 import { createProvider } from './provider';
@@ -52,7 +53,8 @@ export async function createLocalApp(options: {
   let signingKeys = await loadOrCreateSigningKeys(db, config.signingAlg);
   const users = createUserStore(db);
   const lockout = createIdentifierLockout(db, config.limits);
-  const codes = createVerificationCodes(db, config, lockout);
+  const clientGuesses = createClientGuessLimit(db, config.limits);
+  const codes = createVerificationCodes(db, config, { lockout, clientGuesses });
   const progress = createSignInProgressStore(db);
   // Refusals by the hourly cap and failed sends are warnings: stderr, like other failures.
   const warn = (line: string) => console.error(line);
@@ -76,7 +78,7 @@ export async function createLocalApp(options: {
       users,
       codes,
       progress,
-      lockout,
+      guesses: { lockout, clientGuesses },
       sendCode,
       smsVia: sms.via,
       emailVia: email?.via,

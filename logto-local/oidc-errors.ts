@@ -1,4 +1,5 @@
-import type { Middleware } from 'koa';
+import type { Context, Middleware } from 'koa';
+import type { errors } from 'oidc-provider';
 
 /** oidc-provider's error body: `error` and, usually, `error_description`. */
 interface ProtocolError {
@@ -50,3 +51,13 @@ export const logtoProtocolErrors: Middleware = async (ctx, next) => {
     : (MESSAGES[body.error] ?? `A protocol error occurred: ${code}.`);
   ctx.body = { code, message, ...body };
 };
+
+/**
+ * Answers with oidc-provider's error body, from a middleware of logto-local's own that runs inside
+ * the provider; logtoProtocolErrors then adds Logto's code and message.
+ */
+export function answerProtocolError(ctx: Context, error: errors.OIDCProviderError): void {
+  ctx.set('Cache-Control', 'no-store');
+  ctx.status = error.statusCode;
+  ctx.body = { error: error.error, error_description: error.error_description };
+}

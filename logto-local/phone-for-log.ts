@@ -25,8 +25,9 @@ export function maskPhoneForLog(e164: string): string {
 function maskNational(national: string): string {
   const digits = national.replace(/\D/g, '').length;
   const tail = Math.min(VISIBLE_TAIL, Math.max(0, digits - MASKED_DIGITS));
-  const firstGroup = /^\d+/.exec(national)?.[0].length ?? 0;
-  const head = firstGroup < digits && digits - tail - firstGroup >= MASKED_DIGITS ? firstGroup : 0;
+  // International formats separate groups with spaces; a number in one piece shows no first group.
+  const firstGroup = national.split(' ')[0]!.length;
+  const head = digits - tail - firstGroup >= MASKED_DIGITS ? firstGroup : 0;
   let seen = 0;
   return national.replace(/\d/g, (digit) => {
     seen += 1;

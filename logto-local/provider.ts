@@ -4,7 +4,9 @@ import type { SigningKey } from './signing-key';
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import { chooseLocale } from '../lib/i18n/locales';
 import { LOGTO_EXTRA_PARAMS } from './logto-params';
+import { endSessionWithoutSession } from './end-session';
 import { logtoProtocolErrors } from './oidc-errors';
+import { capState } from './state-limit';
 import { renderLogoutPage, renderSignedOutPage } from './sign-in/pages';
 import { createAdapterFactory } from './store/oidc-adapter';
 import type { LocalUser, UserStore } from './store/users';
@@ -100,10 +102,12 @@ export function createProvider(options: {
       IdToken: config.ttl.idToken,
       RefreshToken: config.ttl.refreshToken,
       AuthorizationCode: 60,
-      Interaction: 3600,
+      // Anyone can start a sign-in (a cross-site <img> can): an unfinished one is kept for
+      // LOGTO_LOCAL_INTERACTION_TTL, not Logto's hour, and so is a session nobody signed in to.
+      Interaction: config.ttl.interaction,
       // Logto's longest refresh: a grant lives 180 days, each refresh token 14 days.
       Grant: config.ttl.grant,
-      Session: config.ttl.session,
+      Session: (_ctx, session) => (session.accountId ? config.ttl.session : config.ttl.interaction),
     },
     features: {
       devInteractions: { enabled: false },
@@ -146,6 +150,9 @@ export function createProvider(options: {
   const provider = new Provider(options.issuer, configuration);
   // Outermost, so that every error body below gets Logto's shape.
   provider.use(logtoProtocolErrors);
+  // What a request from anyone may make logto-local store is bounded.
+  provider.use(capState);
+  provider.use(endSessionWithoutSession(provider));
   // Errors are shown to the person; log them on one line without stack traces or tokens.
   provider.on('server_error', (_ctx, error) => {
     console.error(`logto-local: oidc-provider server_error: ${error.message}`);

@@ -1,6 +1,7 @@
 import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import type { LocalConfig } from './config';
+import type { ClientGuessLimit } from './client-guess-limit';
 import type { IdentifierLockout } from './identifier-lockout';
 
 /** What checking a typed code found; `remaining` counts the wrong tries left before the code dies. */
@@ -10,7 +11,9 @@ export type CodeCheck =
   | { result: 'locked' }
   | { result: 'expired' }
   | { result: 'missing' }
-  | { result: 'identifier-locked'; until: Date };
+  | { result: 'identifier-locked'; until: Date }
+  /** This client entered as many wrong codes this hour as one client may (./client-guess-limit.ts). */
+  | { result: 'client-limited'; until: Date };
 
 /** One send's code, as `issue` stored it; `id` lets a failed send take it back. */
 export interface IssuedCode {
@@ -33,7 +36,7 @@ export const CODE_PATTERN = /^\d{6}$/;
  * for it, 6 digits, valid 10 minutes, dead after 10 wrong tries, compared in constant time. Within
  * one sign-in the newest send is the one that counts. Another sign-in's sends and guesses never
  * touch this record, but every wrong guess counts towards the number's lockout
- * (./identifier-lockout.ts). Test numbers (`LOGTO_LOCAL_TEST_PHONES`) get their fixed code and are
+ * (./identifier-lockout.ts) and towards the guessing client's hourly cap (./client-guess-limit.ts). Test numbers (`LOGTO_LOCAL_TEST_PHONES`) get their fixed code and are
  * otherwise treated like any number.
  * @see https://docs.logto.io/end-user-flows/sign-up-and-sign-in/passwordless-sign-in
  * @see https://docs.logto.io/security/identifier-lockout
@@ -41,9 +44,10 @@ export const CODE_PATTERN = /^\d{6}$/;
 export function createVerificationCodes(
   db: DatabaseSync,
   config: Pick<LocalConfig, 'ttl' | 'codes' | 'testPhones'>,
-  lockout: IdentifierLockout,
+  guards: { lockout: IdentifierLockout; clientGuesses: ClientGuessLimit },
   now: () => number = Date.now,
 ) {
+  const { lockout, clientGuesses } = guards;
   const insertRecord = db.prepare(`
     INSERT INTO verification_records
       (id, interaction_uid, phone, code, usage_type, created_at, expires_at, failed_attempts)
@@ -93,13 +97,15 @@ export function createVerificationCodes(
     },
 
     /**
-     * Checks a code typed in one sign-in against that sign-in's newest code for the number. A
-     * correct code is used up; a wrong one costs a try of this code and counts towards the
-     * number's lockout.
+     * Checks a code typed in one sign-in, from `clientIp`, against that sign-in's newest code for
+     * the number. A correct code is used up; a wrong one costs a try of this code and counts
+     * towards the number's lockout and the client's cap. A client at its cap gets no check at all.
      */
-    check(interactionUid: string, phone: string, typed: string): CodeCheck {
+    check(interactionUid: string, phone: string, typed: string, clientIp: string): CodeCheck {
       const lockedUntil = lockout.lockedUntil(phone);
       if (lockedUntil) return { result: 'identifier-locked', until: lockedUntil };
+      const blockedUntil = clientGuesses.blockedUntil(clientIp);
+      if (blockedUntil) return { result: 'client-limited', until: blockedUntil };
       const row = newestRecord.get(interactionUid, phone) as RecordRow | undefined;
       if (!row) return { result: 'missing' };
       if (row.failed_attempts >= config.codes.maxAttempts) return { result: 'locked' };
@@ -109,6 +115,7 @@ export function createVerificationCodes(
         return { result: 'ok' };
       }
       countFailure.run(row.id);
+      clientGuesses.recordFailure(clientIp);
       const lockedNow = lockout.recordFailure(phone);
       if (lockedNow) return { result: 'identifier-locked', until: lockedNow };
       const remaining = config.codes.maxAttempts - row.failed_attempts - 1;

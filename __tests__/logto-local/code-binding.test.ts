@@ -1,31 +1,24 @@
 /**
  * @jest-environment <rootDir>/__tests__/support/node-environment.ts
  */
-import type { BaseClient } from 'openid-client';
-import { startLogtoLocal, type LogtoLocalProcess } from '../../support/logto-local-process';
-import { bookstoreClient, openSignIn, submitStep } from '../../support/relying-party';
+import { openSignIn, submitStep } from '../../support/relying-party';
+import { oneLogtoLocalPerFile } from './support/one-logto-local';
+
+// Each test uses its own number: the server and its per-number counts are shared.
 
 jest.setTimeout(60_000);
 
-// Each test uses its own number: the server and its per-number counts are shared.
-let logto: LogtoLocalProcess;
-let client: BaseClient;
-
-beforeAll(async () => {
-  logto = await startLogtoLocal();
-  client = await bookstoreClient(logto);
-});
-
-afterAll(async () => {
-  await logto?.stop();
-});
+const local = oneLogtoLocalPerFile();
 
 /** One sign-in (a browser) that has sent a code to `national` (JP); returns its code page and code. */
 async function signInAwaitingCode(national: string) {
-  const { jar, page } = await openSignIn(logto, client);
-  const codePage = await submitStep(logto, jar, page, 'phone', { country: 'JP', phone: national });
+  const { jar, page } = await openSignIn(local.logto, local.client);
+  const codePage = await submitStep(local.logto, jar, page, 'phone', {
+    country: 'JP',
+    phone: national,
+  });
   expect(codePage.response.status).toBe(200);
-  const [newest] = await logto.readOutbox();
+  const [newest] = await local.logto.readOutbox();
   return { jar, codePage, code: newest!.code };
 }
 
@@ -36,7 +29,7 @@ function wrongCodeFor(...codes: string[]) {
 it("a stranger's send does not invalidate a person's pending code", async () => {
   const person = await signInAwaitingCode('090-3333-0001');
   await signInAwaitingCode('090-3333-0001');
-  const verified = await submitStep(logto, person.jar, person.codePage, 'code', {
+  const verified = await submitStep(local.logto, person.jar, person.codePage, 'code', {
     code: person.code,
   });
   expect(verified.body).toContain('Create your account');
@@ -47,12 +40,12 @@ it("a stranger's ten wrong guesses do not lock a person's code", async () => {
   const stranger = await signInAwaitingCode('090-3333-0002');
   let page = stranger.codePage;
   for (let guess = 1; guess <= 10; guess += 1) {
-    page = await submitStep(logto, stranger.jar, page, 'code', {
+    page = await submitStep(local.logto, stranger.jar, page, 'code', {
       code: wrongCodeFor(person.code, stranger.code),
     });
   }
   expect(page.body).toContain('Too many wrong tries');
-  const verified = await submitStep(logto, person.jar, person.codePage, 'code', {
+  const verified = await submitStep(local.logto, person.jar, person.codePage, 'code', {
     code: person.code,
   });
   expect(verified.body).toContain('Create your account');
@@ -63,7 +56,7 @@ it('a code asked for in one sign-in is refused in another sign-in for the same n
   const stranger = await signInAwaitingCode('090-3333-0003');
   // Two random codes match once in a million runs; then there is nothing to tell apart.
   if (person.code === stranger.code) return;
-  const replayed = await submitStep(logto, stranger.jar, stranger.codePage, 'code', {
+  const replayed = await submitStep(local.logto, stranger.jar, stranger.codePage, 'code', {
     code: person.code,
   });
   expect(replayed.response.status).toBe(400);
@@ -73,13 +66,13 @@ it('a code asked for in one sign-in is refused in another sign-in for the same n
 it("strangers using up the number's sends do not stop a person's pending code", async () => {
   const person = await signInAwaitingCode('090-3333-0004');
   for (let send = 2; send <= 10; send += 1) await signInAwaitingCode('090-3333-0004');
-  const { jar, page } = await openSignIn(logto, client);
-  const refused = await submitStep(logto, jar, page, 'phone', {
+  const { jar, page } = await openSignIn(local.logto, local.client);
+  const refused = await submitStep(local.logto, jar, page, 'phone', {
     country: 'JP',
     phone: '090-3333-0004',
   });
   expect(refused.response.status).toBe(429);
-  const verified = await submitStep(logto, person.jar, person.codePage, 'code', {
+  const verified = await submitStep(local.logto, person.jar, person.codePage, 'code', {
     code: person.code,
   });
   expect(verified.body).toContain('Create your account');

@@ -14,8 +14,13 @@ interface Server {
   client: BaseClient;
 }
 
-/** Logto's defaults, and a server that locks after 3 failures so a test need not make 100. */
+/**
+ * Logto's defaults; the same with the per-client cap out of the way, as if the guesses came from
+ * many clients (every request here comes from one address); and a server that locks after 3
+ * failures so a test need not make 100.
+ */
 let defaults: Server;
+let manyClients: Server;
 let quickLock: Server;
 
 async function startServer(env: Record<string, string> = {}): Promise<Server> {
@@ -24,17 +29,19 @@ async function startServer(env: Record<string, string> = {}): Promise<Server> {
 }
 
 beforeAll(async () => {
-  [defaults, quickLock] = await Promise.all([
+  [defaults, manyClients, quickLock] = await Promise.all([
     startServer(),
+    startServer({ LOGTO_LOCAL_IP_FAILURE_LIMIT: '1000' }),
     startServer({
       LOGTO_LOCAL_LOCKOUT_FAILURES: '3',
+      LOGTO_LOCAL_IP_FAILURE_LIMIT: '1000',
       LOGTO_LOCAL_TEST_PHONES: `${TEST_PHONE.e164}=${TEST_PHONE.code}`,
     }),
   ]);
 });
 
 afterAll(async () => {
-  await Promise.all([defaults, quickLock].map((server) => server?.logto.stop()));
+  await Promise.all([defaults, manyClients, quickLock].map((server) => server?.logto.stop()));
 });
 
 /** A sign-in that sent a code to `phone`; returns its code page and the code it got. */
@@ -50,11 +57,11 @@ function wrongCodeFor(code: string | undefined) {
 }
 
 it('bounds guesses per number to 100 an hour: more codes do not buy more guesses', async () => {
-  const { logto } = defaults;
+  const { logto } = manyClients;
   let last: Awaited<ReturnType<typeof submitStep>> | undefined;
   let wrongGuesses = 0;
   for (let send = 1; send <= 10; send += 1) {
-    const signIn = await signInAwaitingCode(defaults, '090-4444-0001');
+    const signIn = await signInAwaitingCode(manyClients, '090-4444-0001');
     expect(signIn.codePage.response.status).toBe(200);
     last = signIn.codePage;
     for (let guess = 1; guess <= 10; guess += 1) {
@@ -68,6 +75,28 @@ it('bounds guesses per number to 100 an hour: more codes do not buy more guesses
     /Too many wrong codes were entered for this number, so it is locked until \d{2}:\d{2} (AM|PM) \(about 60 min\)/,
   );
   expect(Number(last!.response.headers.get('retry-after'))).toBeGreaterThan(3500);
+});
+
+it("does not let one client lock a stranger's number: its wrong codes stop at 50 an hour", async () => {
+  const { logto } = defaults;
+  let last: Awaited<ReturnType<typeof submitStep>> | undefined;
+  for (let send = 1; send <= 5; send += 1) {
+    const signIn = await signInAwaitingCode(defaults, '090-4444-0003');
+    last = signIn.codePage;
+    for (let guess = 1; guess <= 10; guess += 1) {
+      last = await submitStep(logto, signIn.jar, last, 'code', { code: wrongCodeFor(signIn.code) });
+    }
+  }
+  const capped = await signInAwaitingCode(defaults, '090-4444-0003');
+  expect(capped.codePage.response.status).toBe(200);
+  const refused = await submitStep(logto, capped.jar, capped.codePage, 'code', {
+    code: capped.code!,
+  });
+  expect(refused.response.status).toBe(429);
+  expect(refused.body).toMatch(
+    /Too many wrong codes were entered from your network, so codes cannot be checked from it until \d{2}:\d{2} (AM|PM) \(about 60 min\)\. The number itself is not locked\./,
+  );
+  expect(Number(refused.response.headers.get('retry-after'))).toBeGreaterThan(3500);
 });
 
 it('shows until when a locked number is locked, refuses its right code and sends it no new code', async () => {

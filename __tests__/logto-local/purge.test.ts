@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createClientGuessLimit } from '@/logto-local/client-guess-limit';
 import { createIdentifierLockout } from '@/logto-local/identifier-lockout';
 import { createSendLimits } from '@/logto-local/send-limits';
 import type { DatabaseSync } from 'node:sqlite';
@@ -20,6 +21,7 @@ const limits = {
   lockoutDuration: 3600,
   numbersPerSignIn: 3,
   sendsPerIp: 30,
+  failuresPerIp: 50,
   smsPerHour: 100,
 };
 const codes = { maxAttempts: 10, maxSendsPerWindow: 10, sendWindow: 600, resendCooldown: 59 };
@@ -47,6 +49,7 @@ function rowCounts() {
     'verification_records',
     'sms_sends',
     'identifier_failures',
+    'client_failures',
   ];
   return Object.fromEntries(
     tables.map((table) => [
@@ -65,7 +68,7 @@ async function abandonSignIn(uid: string, phone: string) {
   const verification = createVerificationCodes(
     db,
     { ttl: { verificationCode: 600 } as never, codes, testPhones: new Map() },
-    lockout,
+    { lockout, clientGuesses: createClientGuessLimit(db, limits, now) },
     now,
   );
   verification.issue(uid, phone, 'SignIn');
@@ -75,7 +78,7 @@ async function abandonSignIn(uid: string, phone: string) {
     clientIp: '203.0.113.7',
     billable: true,
   });
-  verification.check(uid, phone, '000000');
+  verification.check(uid, phone, '000000', '203.0.113.7');
 }
 
 it('abandoned sign-ins do not pile up on disk: everything they stored goes once it expired', async () => {
@@ -91,6 +94,7 @@ it('abandoned sign-ins do not pile up on disk: everything they stored goes once 
     verification_records: 2,
     sms_sends: 2,
     identifier_failures: 2,
+    client_failures: 2,
   });
 
   clock += 2 * HOUR;
@@ -101,6 +105,7 @@ it('abandoned sign-ins do not pile up on disk: everything they stored goes once 
     verification_records: 0,
     sms_sends: 0,
     identifier_failures: 0,
+    client_failures: 0,
   });
 });
 

@@ -1,30 +1,19 @@
 /**
  * @jest-environment <rootDir>/__tests__/support/node-environment.ts
  */
-import type { BaseClient } from 'openid-client';
-import { startLogtoLocal, type LogtoLocalProcess } from '../../support/logto-local-process';
 import { CookieJar, request } from '../../support/logto-local-sign-in';
-import { APP_URL, bookstoreClient, openSignIn, submitStep } from '../../support/relying-party';
+import { APP_URL, openSignIn, submitStep } from '../../support/relying-party';
+import { oneLogtoLocalPerFile } from './support/one-logto-local';
 
 jest.setTimeout(60_000);
 
-let logto: LogtoLocalProcess;
-let client: BaseClient;
-
-beforeAll(async () => {
-  logto = await startLogtoLocal();
-  client = await bookstoreClient(logto);
-});
-
-afterAll(async () => {
-  await logto?.stop();
-});
+const local = oneLogtoLocalPerFile();
 
 const STACK_TRACE = /\n\s+at .+:\d+:\d+/;
 
 describe('Logto’s extra authorization parameters', () => {
   it('prefills the country and national number from login_hint and speaks Japanese for ui_locales=ja', async () => {
-    const { page } = await openSignIn(logto, client, {
+    const { page } = await openSignIn(local.logto, local.client, {
       login_hint: '+819012345678',
       first_screen: 'identifier:sign_in',
       identifier: 'phone',
@@ -38,7 +27,7 @@ describe('Logto’s extra authorization parameters', () => {
   });
 
   it('labels the English phone input exactly "Phone number"', async () => {
-    const { page } = await openSignIn(logto, client, {
+    const { page } = await openSignIn(local.logto, local.client, {
       ui_locales: 'en',
       login_hint: '+15555550123',
     });
@@ -58,7 +47,7 @@ describe('Logto’s extra authorization parameters', () => {
     ['first_screen', 'identifier:sign-in'],
     ['interaction_mode', 'register'],
   ])('ignores all of them when %s is invalid (%s), as Logto does', async (name, value) => {
-    const { page } = await openSignIn(logto, client, { ...ALL_HINTS, [name]: value });
+    const { page } = await openSignIn(local.logto, local.client, { ...ALL_HINTS, [name]: value });
     expect(page.response.status).toBe(200);
     expect(page.body).toContain('<html lang="en">');
     expect(page.body).not.toMatch(/<option value="JP" selected>/);
@@ -75,7 +64,7 @@ describe('Logto’s extra authorization parameters', () => {
   ])(
     'keeps the others when %s is unusual (%s), as Logto only checks first_screen and interaction_mode',
     async (name, value) => {
-      const { page } = await openSignIn(logto, client, { ...ALL_HINTS, [name]: value });
+      const { page } = await openSignIn(local.logto, local.client, { ...ALL_HINTS, [name]: value });
       expect(page.response.status).toBe(200);
       expect(page.body).toContain('<html lang="ja">');
       expect(page.body).toMatch(/<input id="phone" name="phone"[^>]*value="090-1234-5678"/);
@@ -83,30 +72,38 @@ describe('Logto’s extra authorization parameters', () => {
   );
 
   it('keeps the others when login_hint is long, as Logto sets no length limit', async () => {
-    const { page } = await openSignIn(logto, client, { ...ALL_HINTS, login_hint: '9'.repeat(300) });
+    const { page } = await openSignIn(local.logto, local.client, {
+      ...ALL_HINTS,
+      login_hint: '9'.repeat(300),
+    });
     expect(page.response.status).toBe(200);
     expect(page.body).toContain('<html lang="ja">');
   });
 
   it("sends the Register template for interaction_mode=signUp, first_screen's older name", async () => {
-    const { jar, page } = await openSignIn(logto, client, { interaction_mode: 'signUp' });
-    await submitStep(logto, jar, page, 'phone', { country: 'JP', phone: '090-5555-0002' });
-    const [entry] = (await logto.readOutbox()).filter((item) => item.to === '+819055550002');
+    const { jar, page } = await openSignIn(local.logto, local.client, {
+      interaction_mode: 'signUp',
+    });
+    await submitStep(local.logto, jar, page, 'phone', { country: 'JP', phone: '090-5555-0002' });
+    const [entry] = (await local.logto.readOutbox()).filter((item) => item.to === '+819055550002');
     expect(entry).toMatchObject({ usageType: 'Register' });
   });
 
   it('sends the Register template when first_screen asks for registration', async () => {
-    const { jar, page } = await openSignIn(logto, client, { first_screen: 'register' });
-    await submitStep(logto, jar, page, 'phone', { country: 'JP', phone: '090-5555-0001' });
-    const [entry] = await logto.readOutbox();
+    const { jar, page } = await openSignIn(local.logto, local.client, { first_screen: 'register' });
+    await submitStep(local.logto, jar, page, 'phone', { country: 'JP', phone: '090-5555-0001' });
+    const [entry] = await local.logto.readOutbox();
     expect(entry).toMatchObject({ to: '+819055550001', usageType: 'Register' });
   });
 });
 
 describe('bad input gets a clear 4xx, never a 500 or a stack trace', () => {
   it('explains a malformed phone number next to the field', async () => {
-    const { jar, page } = await openSignIn(logto, client);
-    const result = await submitStep(logto, jar, page, 'phone', { country: 'JP', phone: '12' });
+    const { jar, page } = await openSignIn(local.logto, local.client);
+    const result = await submitStep(local.logto, jar, page, 'phone', {
+      country: 'JP',
+      phone: '12',
+    });
     expect(result.response.status).toBe(400);
     expect(result.body).toMatch(
       /<p id="phone-error" class="error" role="alert"[^>]*>This phone number is too short/,
@@ -116,18 +113,18 @@ describe('bad input gets a clear 4xx, never a 500 or a stack trace', () => {
   });
 
   it('refuses a code that is not six digits without using up a try', async () => {
-    const { jar, page } = await openSignIn(logto, client);
-    const codePage = await submitStep(logto, jar, page, 'phone', {
+    const { jar, page } = await openSignIn(local.logto, local.client);
+    const codePage = await submitStep(local.logto, jar, page, 'phone', {
       country: 'JP',
       phone: '090-5555-0002',
     });
-    const result = await submitStep(logto, jar, codePage, 'code', { code: '12ab' });
+    const result = await submitStep(local.logto, jar, codePage, 'code', { code: '12ab' });
     expect(result.response.status).toBe(400);
     expect(result.body).toContain('Enter the 6 digits of the code we sent you.');
   });
 
   it('answers an oversized form with 413', async () => {
-    const { jar, page } = await openSignIn(logto, client);
+    const { jar, page } = await openSignIn(local.logto, local.client);
     const action = new URL(/action="([^"]*\/phone)"/.exec(page.body)![1]!, page.url);
     const response = await request(jar, action, {
       form: { country: 'JP', phone: '9'.repeat(20_000) },
@@ -137,7 +134,7 @@ describe('bad input gets a clear 4xx, never a 500 or a stack trace', () => {
   });
 
   it('answers a form sent as JSON with 415', async () => {
-    const { jar, page } = await openSignIn(logto, client);
+    const { jar, page } = await openSignIn(local.logto, local.client);
     const action = new URL(/action="([^"]*\/phone)"/.exec(page.body)![1]!, page.url);
     const response = await fetch(action, {
       method: 'POST',
@@ -148,7 +145,7 @@ describe('bad input gets a clear 4xx, never a 500 or a stack trace', () => {
   });
 
   it('answers a wrong HTTP method with 405', async () => {
-    const { jar, page } = await openSignIn(logto, client);
+    const { jar, page } = await openSignIn(local.logto, local.client);
     const action = new URL(/action="([^"]*\/phone)"/.exec(page.body)![1]!, page.url);
     const response = await request(jar, action, { method: 'PUT' });
     expect(response.status).toBe(405);
@@ -158,23 +155,23 @@ describe('bad input gets a clear 4xx, never a 500 or a stack trace', () => {
   it('explains an unknown or expired interaction', async () => {
     const response = await request(
       new CookieJar(),
-      `${logto.origin}/interaction/not-a-real-interaction`,
+      `${local.logto.origin}/interaction/not-a-real-interaction`,
     );
     expect(response.status).toBe(400);
     expect(await response.text()).toContain('This sign-in has expired or was already completed');
   });
 
   it('refuses to replay a finished interaction', async () => {
-    const { jar: replayJar, page } = await openSignIn(logto, client);
-    const codePage = await submitStep(logto, replayJar, page, 'phone', {
+    const { jar: replayJar, page } = await openSignIn(local.logto, local.client);
+    const codePage = await submitStep(local.logto, replayJar, page, 'phone', {
       country: 'JP',
       phone: '090-5555-0004',
     });
-    const code = (await logto.readOutbox())[0]!.code;
-    const offer = await submitStep(logto, replayJar, codePage, 'code', { code });
-    const done = await submitStep(logto, replayJar, offer, 'register');
+    const code = (await local.logto.readOutbox())[0]!.code;
+    const offer = await submitStep(local.logto, replayJar, codePage, 'code', { code });
+    const done = await submitStep(local.logto, replayJar, offer, 'register');
     expect(done.url.href).toMatch(/^http:\/\/localhost:3000\/api\/auth\/callback\/logto\?code=/);
-    const replay = await submitStep(logto, replayJar, offer, 'register');
+    const replay = await submitStep(local.logto, replayJar, offer, 'register');
     expect(replay.response.status).toBe(400);
     expect(replay.body).toContain('This sign-in has expired or was already completed');
   });
@@ -182,7 +179,7 @@ describe('bad input gets a clear 4xx, never a 500 or a stack trace', () => {
   it("answers an unknown client with JSON in Logto's shape, even to a browser, as Logto does", async () => {
     const response = await request(
       new CookieJar(),
-      `${logto.issuer}/auth?client_id=nobody&response_type=code&scope=openid&redirect_uri=${encodeURIComponent(`${APP_URL}/x`)}`,
+      `${local.logto.issuer}/auth?client_id=nobody&response_type=code&scope=openid&redirect_uri=${encodeURIComponent(`${APP_URL}/x`)}`,
       { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } },
     );
     expect(response.status).toBe(400);
@@ -198,7 +195,7 @@ describe('bad input gets a clear 4xx, never a 500 or a stack trace', () => {
   });
 
   it('answers an unregistered redirect_uri with code oidc.invalid_redirect_uri, as Logto does', async () => {
-    const url = client.authorizationUrl({
+    const url = local.client.authorizationUrl({
       scope: 'openid',
       redirect_uri: 'https://evil.example/callback',
     });
@@ -214,7 +211,7 @@ describe('bad input gets a clear 4xx, never a 500 or a stack trace', () => {
   });
 
   it('answers a garbage token request with a JSON 4xx', async () => {
-    const response = await fetch(`${logto.issuer}/token`, {
+    const response = await fetch(`${local.logto.issuer}/token`, {
       method: 'POST',
       headers: {
         'content-type': 'application/x-www-form-urlencoded',
@@ -231,7 +228,7 @@ describe('bad input gets a clear 4xx, never a 500 or a stack trace', () => {
   });
 
   it('answers an oversized token request with a 4xx', async () => {
-    const response = await fetch(`${logto.issuer}/token`, {
+    const response = await fetch(`${local.logto.issuer}/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: `grant_type=${'x'.repeat(2_000_000)}`,
@@ -241,7 +238,7 @@ describe('bad input gets a clear 4xx, never a 500 or a stack trace', () => {
   });
 
   it('answers an unknown path with a 404 that points at discovery', async () => {
-    const response = await fetch(`${logto.origin}/nothing-here`);
+    const response = await fetch(`${local.logto.origin}/nothing-here`);
     expect(response.status).toBe(404);
     expect(await response.text()).toContain('/oidc/.well-known/openid-configuration');
   });
@@ -249,19 +246,19 @@ describe('bad input gets a clear 4xx, never a 500 or a stack trace', () => {
 
 describe('the dev outbox', () => {
   it('serves the messages as JSON and as an HTML page, newest first', async () => {
-    const { jar, page } = await openSignIn(logto, client);
-    await submitStep(logto, jar, page, 'phone', { country: 'JP', phone: '090-5555-0005' });
-    const json = await (await fetch(`${logto.origin}/dev/sms.json`)).json();
+    const { jar, page } = await openSignIn(local.logto, local.client);
+    await submitStep(local.logto, jar, page, 'phone', { country: 'JP', phone: '090-5555-0005' });
+    const json = await (await fetch(`${local.logto.origin}/dev/sms.json`)).json();
     expect(json[0]).toMatchObject({ to: '+819055550005', usageType: 'SignIn' });
-    const html = await fetch(`${logto.origin}/dev/sms`);
+    const html = await fetch(`${local.logto.origin}/dev/sms`);
     expect(html.headers.get('content-type')).toContain('text/html');
     expect(await html.text()).toContain(json[0].code);
   });
 });
 
 it('lets the person cancel, sending the app access_denied', async () => {
-  const { jar, page } = await openSignIn(logto, client);
-  const result = await submitStep(logto, jar, page, 'abort');
+  const { jar, page } = await openSignIn(local.logto, local.client);
+  const result = await submitStep(local.logto, jar, page, 'abort');
   expect(result.url.origin).toBe(new URL(APP_URL).origin);
   expect(result.url.searchParams.get('error')).toBe('access_denied');
 });

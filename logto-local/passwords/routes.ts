@@ -3,11 +3,11 @@ import type { Context } from 'koa';
 import type { LocalConfig } from '../config';
 import { maskIdentifierForLog } from '../email/mask';
 import { readForm } from '../form-body';
-import type { IdentifierLockout } from '../identifier-lockout';
+import type { GuessBounds } from './rules';
 import type { PageNotice } from '../sign-in/pages';
 import type { FlowPage } from '../sign-in/routes';
 import { displayIdentifier, kindOf } from '../sign-in/routes';
-import { identifierLockedAnswer } from '../sign-in/send-code';
+import { guessRefusedAnswer } from '../sign-in/send-code';
 import type { SignInFlow, SignInProgress, SignInProgressStore } from '../store/sign-in-progress';
 import type { LocalUser, UserStore } from '../store/users';
 import { passwordMessagesFor } from './messages';
@@ -19,7 +19,7 @@ interface PasswordRouteKit {
   config: LocalConfig;
   users: UserStore;
   progress: SignInProgressStore;
-  lockout: IdentifierLockout;
+  guesses: GuessBounds;
   pageContext: (ctx: Context) => Promise<FlowPage>;
   finishSignIn: (ctx: Context, details: FlowPage['details'], accountId: string) => Promise<void>;
   redirectHere: (ctx: Context, uid: string, query?: string) => void;
@@ -49,7 +49,7 @@ const MAX_PASSWORD_INPUT = 256;
  * @see https://docs.logto.io/end-user-flows/sign-up-and-sign-in/reset-password
  */
 export function addPasswordRoutes(router: Router, kit: PasswordRouteKit) {
-  const { config, users, progress, lockout, pageContext, redirectHere } = kit;
+  const { config, users, progress, pageContext, redirectHere } = kit;
   const rules = config.signIn;
 
   const ownerOf = (identifier: string, user?: LocalUser) => ({
@@ -101,13 +101,18 @@ export function addPasswordRoutes(router: Router, kit: PasswordRouteKit) {
     if (state?.step !== 'password') return redirectHere(ctx, page.details.uid);
     const password = await postedPassword(ctx);
     const user = users.findByIdentifier(state.phone);
-    const check = await checkSignInPassword(lockout, state.phone, user?.passwordHash, password);
+    const check = await checkSignInPassword(
+      kit.guesses,
+      { identifier: state.phone, clientIp: ctx.ip },
+      user?.passwordHash,
+      password,
+    );
     if (check.result === 'ok' && user) {
       await kit.finishSignIn(ctx, page.details, user.id);
       return;
     }
-    if (check.result === 'identifier-locked') {
-      const locked = identifierLockedAnswer(check.until, page.locale);
+    if (check.result === 'identifier-locked' || check.result === 'client-limited') {
+      const locked = guessRefusedAnswer(check, page.locale);
       ctx.set('Retry-After', String(locked.retryAfter));
       return renderStep(ctx, page, state, locked.status, { kind: 'error', text: locked.message });
     }

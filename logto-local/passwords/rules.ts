@@ -1,3 +1,4 @@
+import type { ClientGuessLimit } from '../client-guess-limit';
 import type { IdentifierLockout } from '../identifier-lockout';
 import type { Locale } from '../../lib/i18n/locales';
 import { hashPassword, passwordMatches } from './hashing';
@@ -6,26 +7,41 @@ import { checkPasswordPolicy, type PasswordOwner, type TenantPasswordPolicy } fr
 
 /** What a password typed at sign-in came to. */
 export type PasswordCheck =
-  { result: 'ok' } | { result: 'wrong' } | { result: 'identifier-locked'; until: Date };
+  | { result: 'ok' }
+  | { result: 'wrong' }
+  | { result: 'identifier-locked' | 'client-limited'; until: Date };
+
+/** The bounds on guessing that wrong passwords count towards, as wrong codes do. */
+export interface GuessBounds {
+  /** Logto's identifier lockout (../identifier-lockout.ts). */
+  lockout: IdentifierLockout;
+  /** logto-local's cap on wrong guesses per client IP (../client-guess-limit.ts). */
+  clientGuesses: ClientGuessLimit;
+}
 
 /**
- * Checks a password typed at sign-in, as Logto does: a locked identifier is refused before any
- * work; an unknown identifier, an account without a password and a wrong password all spend the
- * same Argon2 work and give the same answer (no way to tell which accounts exist); each wrong
- * password counts towards the identifier's lockout, like a wrong code.
+ * Checks a password typed at sign-in, as Logto does: a locked identifier, or a client past its
+ * hourly cap of wrong guesses, is refused before any Argon2 work; an unknown identifier, an
+ * account without a password and a wrong password all spend the same work and give the same
+ * answer (no way to tell which accounts exist); each wrong password counts towards the
+ * identifier's lockout and the client's cap, like a wrong code.
  * @see https://docs.logto.io/security/identifier-lockout
  * @see https://github.com/logto-io/logto/blob/master/packages/core/src/libraries/user-password-verification.ts
  */
 export async function checkSignInPassword(
-  lockout: IdentifierLockout,
-  identifier: string,
+  bounds: GuessBounds,
+  attempt: { identifier: string; clientIp: string },
   passwordHash: string | null | undefined,
   password: string,
 ): Promise<PasswordCheck> {
-  const lockedUntil = lockout.lockedUntil(identifier);
+  const { lockout, clientGuesses } = bounds;
+  const lockedUntil = lockout.lockedUntil(attempt.identifier);
   if (lockedUntil) return { result: 'identifier-locked', until: lockedUntil };
+  const blockedUntil = clientGuesses.blockedUntil(attempt.clientIp);
+  if (blockedUntil) return { result: 'client-limited', until: blockedUntil };
   if (await passwordMatches(password, passwordHash)) return { result: 'ok' };
-  const lockedNow = lockout.recordFailure(identifier);
+  clientGuesses.recordFailure(attempt.clientIp);
+  const lockedNow = lockout.recordFailure(attempt.identifier);
   return lockedNow ? { result: 'identifier-locked', until: lockedNow } : { result: 'wrong' };
 }
 

@@ -228,59 +228,42 @@ if('OTPCredential' in window){navigator.credentials.get({otp:{transport:['sms']}
   return renderDocument({ locale: options.locale, title: t.codeTitle, body, script });
 }
 
-/** Offered after an unknown number verified its code: create the account only when the person agrees. */
-export function renderRegisterPage(options: {
-  uid: string;
-  locale: Locale;
-  phoneDisplay: string;
-}): string {
-  const t = messagesFor(options.locale);
-  const byEmail = options.phoneDisplay.includes('@');
-  return renderChoicePage(options, {
-    title: t.registerTitle,
-    lead: byEmail
-      ? emailMessagesFor(options.locale).registerLead(options.phoneDisplay)
-      : t.registerLead(options.phoneDisplay),
-    step: 'register',
-    confirm: t.createAccount,
-  });
-}
-
 /**
- * Registering with a number that already has an account: Logto says so and offers to sign in to
- * it with the code just verified, rather than signing in silently.
+ * After the code is verified: an unknown number is offered an account, created only when the
+ * person agrees; a number that has one is offered to sign in to it with the code just verified,
+ * rather than signed in silently, as Logto does. The other buttons start over or cancel.
  * @see https://docs.logto.io/end-user-flows/sign-up-and-sign-in
  */
-export function renderExistingAccountPage(options: {
+export function renderVerifiedPage(options: {
   uid: string;
   locale: Locale;
   phoneDisplay: string;
+  hasAccount: boolean;
 }): string {
-  const t = messagesFor(options.locale);
-  const byEmail = options.phoneDisplay.includes('@');
-  return renderChoicePage(options, {
-    title: t.existingAccountTitle,
-    lead: byEmail
-      ? emailMessagesFor(options.locale).existingAccountLead(options.phoneDisplay)
-      : t.existingAccountLead(options.phoneDisplay),
-    step: 'sign-in',
-    confirm: t.signInInstead,
-  });
-}
-
-/** A question after the code: one button goes on to `step`, the others start over or cancel. */
-function renderChoicePage(
-  { uid, locale }: { uid: string; locale: Locale },
-  page: { title: string; lead: string; step: string; confirm: string },
-): string {
+  const { uid, locale, phoneDisplay } = options;
   const t = messagesFor(locale);
+  // The same page for a verified email, in words about an email.
+  const leads = phoneDisplay.includes('@') ? emailMessagesFor(locale) : t;
+  const choice = options.hasAccount
+    ? {
+        title: t.existingAccountTitle,
+        lead: leads.existingAccountLead(phoneDisplay),
+        step: 'sign-in',
+        confirm: t.signInInstead,
+      }
+    : {
+        title: t.registerTitle,
+        lead: leads.registerLead(phoneDisplay),
+        step: 'register',
+        confirm: t.createAccount,
+      };
   const body = `
-<h1>${escapeHtml(page.title)}</h1>
-<p>${escapeHtml(page.lead)}</p>
-<form method="post" action="${action(uid, page.step)}"><button type="submit">${escapeHtml(page.confirm)}</button></form>
+<h1>${escapeHtml(choice.title)}</h1>
+<p>${escapeHtml(choice.lead)}</p>
+<form method="post" action="${action(uid, choice.step)}"><button type="submit">${escapeHtml(choice.confirm)}</button></form>
 ${restartForm(uid, t.useAnotherNumber)}
 ${cancelForm(uid, t.cancel)}`;
-  return renderDocument({ locale, title: page.title, body });
+  return renderDocument({ locale, title: choice.title, body });
 }
 
 /** A clear error page for anything that cannot continue (expired interaction, bad request…). */

@@ -7,7 +7,7 @@ import type { LocalConfig } from '../config';
 import { readForm } from '../form-body';
 import { chooseLocale } from '../../lib/i18n/locales';
 import { readSignInHints, type SignInHints } from '../logto-params';
-import type { IdentifierLockout } from '../identifier-lockout';
+import type { GuessBounds } from '../passwords/rules';
 import { maskIdentifierForLog } from '../email/mask';
 import { EMAIL_PATTERN, emailMessagesFor } from '../email/messages';
 import { addPasswordRoutes } from '../passwords/routes';
@@ -22,15 +22,14 @@ import { messagesFor } from './messages';
 import {
   renderCodePage,
   renderEmailPage,
-  renderExistingAccountPage,
   renderPhonePage,
-  renderRegisterPage,
+  renderVerifiedPage,
   type PageNotice,
 } from './pages';
 import { countryNotAllowedMessage } from './allowlist-messages';
 import type { Identifier } from './rules';
 import { displayPhone, parseSubmittedPhone, prefillFromLoginHint } from './phone-input';
-import { identifierLockedAnswer, type CodeSender } from './send-code';
+import { guessRefusedAnswer, type CodeSender } from './send-code';
 
 type InteractionDetails = Awaited<ReturnType<Provider['interactionDetails']>>;
 
@@ -40,8 +39,8 @@ interface SignInDeps {
   users: UserStore;
   codes: VerificationCodes;
   progress: SignInProgressStore;
-  /** Counts wrong passwords towards an identifier's lockout, as wrong codes do. */
-  lockout: IdentifierLockout;
+  /** The lockout and the per-client cap that wrong passwords count towards, as wrong codes do. */
+  guesses: GuessBounds;
   /** Every code goes out through it, under the send limits (./send-code.ts). */
   sendCode: CodeSender;
   /** How SMS leave logto-local, for the dev notice on the code page. */
@@ -312,14 +311,12 @@ export function createSignInRouter(deps: SignInDeps): Router {
     const identifierDisplay = state ? displayIdentifier(state.phone) : '';
     switch (state?.step) {
       case 'verified': {
-        const render = users.findByIdentifier(state.phone)
-          ? renderExistingAccountPage
-          : renderRegisterPage;
         ctx.type = 'html';
-        ctx.body = render({
+        ctx.body = renderVerifiedPage({
           uid: details.uid,
           locale: page.locale,
           phoneDisplay: identifierDisplay,
+          hasAccount: !!users.findByIdentifier(state.phone),
         });
         return;
       }
@@ -434,10 +431,11 @@ export function createSignInRouter(deps: SignInDeps): Router {
     const typed = (form.get('code') ?? '').replace(/\s/g, '');
     const fail = (text: string) => renderCode(ctx, page, state, 400, { kind: 'error', text });
     if (!CODE_PATTERN.test(typed)) return fail(page.t.codeFormat);
-    const check = codes.check(uid, state.phone, typed);
+    const check = codes.check(uid, state.phone, typed, ctx.ip);
     switch (check.result) {
-      case 'identifier-locked': {
-        const locked = identifierLockedAnswer(check.until, page.locale);
+      case 'identifier-locked':
+      case 'client-limited': {
+        const locked = guessRefusedAnswer(check, page.locale);
         ctx.set('Retry-After', String(locked.retryAfter));
         renderCode(ctx, page, state, locked.status, { kind: 'error', text: locked.message });
         return;
@@ -534,7 +532,7 @@ export function createSignInRouter(deps: SignInDeps): Router {
     config,
     users,
     progress,
-    lockout: deps.lockout,
+    guesses: deps.guesses,
     pageContext,
     finishSignIn,
     redirectHere,

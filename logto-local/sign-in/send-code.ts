@@ -45,7 +45,12 @@ export function createCodeSender(deps: {
     const { phone, locale } = request;
     const byEmail = phone.includes('@');
     const lockedUntil = lockout.lockedUntil(phone);
-    if (lockedUntil) return { ok: false, ...identifierLockedAnswer(lockedUntil, locale) };
+    if (lockedUntil) {
+      return {
+        ok: false,
+        ...guessRefusedAnswer({ result: 'identifier-locked', until: lockedUntil }, locale),
+      };
+    }
     const testPhone = codes.isTestPhone(phone);
     const reservation = limits.reserve({
       interactionUid: request.interactionUid,
@@ -83,14 +88,19 @@ export function createCodeSender(deps: {
 
 export type CodeSender = ReturnType<typeof createCodeSender>;
 
-/** The 429 answer for a locked number: what happened and until when. */
-export function identifierLockedAnswer(until: Date, locale: Locale) {
-  const { seconds, time } = waitUntil(until, locale);
-  return {
-    status: 429,
-    retryAfter: seconds,
-    message: limitMessagesFor(locale).identifierLocked(time, Math.ceil(seconds / 60)),
-  };
+/**
+ * The 429 answer when a code may not be checked: the number is locked, or this client entered
+ * as many wrong codes this hour as one client may. It says what happened and until when.
+ */
+export function guessRefusedAnswer(
+  refusal: { result: 'identifier-locked' | 'client-limited'; until: Date },
+  locale: Locale,
+) {
+  const { seconds, time } = waitUntil(refusal.until, locale);
+  const text = limitMessagesFor(locale);
+  const say =
+    refusal.result === 'identifier-locked' ? text.identifierLocked : text.tooManyGuessesFromIp;
+  return { status: 429, retryAfter: seconds, message: say(time, Math.ceil(seconds / 60)) };
 }
 
 function refusalAnswer(refusal: SendRefusal, locale: Locale) {

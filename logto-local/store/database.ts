@@ -13,7 +13,7 @@ import { makeDataDirPrivate } from './private-files';
  * timeouts (BENCHMARKS.md).
  * @see https://nodejs.org/api/sqlite.html
  * @see https://www.sqlite.org/pragma.html#pragma_synchronous
- * @see https://www.sqlite.org/wal.html#durability
+ * @see https://www.sqlite.org/wal.html
  */
 export function openDatabase(dataDir: string): DatabaseSync {
   makeDataDirPrivate(dataDir);
@@ -94,6 +94,11 @@ export function openDatabase(dataDir: string): DatabaseSync {
       failed_at INTEGER NOT NULL
     );
     CREATE INDEX IF NOT EXISTS identifier_failures_phone ON identifier_failures (phone, failed_at);
+    CREATE TABLE IF NOT EXISTS client_failures (
+      client_ip TEXT NOT NULL,
+      failed_at INTEGER NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS client_failures_ip ON client_failures (client_ip, failed_at);
     CREATE TABLE IF NOT EXISTS identifier_lockouts (
       phone TEXT PRIMARY KEY,
       locked_until INTEGER NOT NULL

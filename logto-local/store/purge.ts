@@ -26,6 +26,7 @@ export function createPurge(
       'identifier_failures',
       db.prepare(`DELETE FROM identifier_failures WHERE failed_at < ? - ${HOUR_MS}`),
     ],
+    ['client_failures', db.prepare(`DELETE FROM client_failures WHERE failed_at < ? - ${HOUR_MS}`)],
     ['identifier_lockouts', db.prepare('DELETE FROM identifier_lockouts WHERE locked_until < ?')],
   ] as const;
   // An interaction's uid is its id in oidc_models; once it has expired, its progress is abandoned.

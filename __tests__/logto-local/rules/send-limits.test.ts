@@ -36,6 +36,7 @@ beforeEach(() => {
         lockoutDuration: 3600,
         numbersPerSignIn: NUMBERS_PER_SIGN_IN,
         sendsPerIp: PER_IP,
+        failuresPerIp: 50,
         smsPerHour: PER_HOUR,
       },
     },

@@ -3,11 +3,13 @@
  */
 // The code rules in-process, against logto-local's own SQLite schema and a hand-moved clock; the
 // process-level tests (../verification-codes.test.ts) keep one check of each through the pages.
+import { createClientGuessLimit } from '@/logto-local/client-guess-limit';
 import { createIdentifierLockout } from '@/logto-local/identifier-lockout';
 import { createVerificationCodes } from '@/logto-local/verification-codes';
 import { manualClock, openScratchDatabase } from './scratch-database';
 
 const PHONE = '+819012345678';
+const CLIENT_IP = '203.0.113.1';
 const TEST_PHONE = '+15005550006';
 const TTL_SECONDS = 600;
 const LOCKOUT_FAILURES = 25;
@@ -32,7 +34,10 @@ beforeEach(() => {
       codes: { maxAttempts: 10 } as never,
       testPhones: new Map([[TEST_PHONE, '123456']]),
     },
-    lockout,
+    {
+      lockout,
+      clientGuesses: createClientGuessLimit(database.db, { failuresPerIp: 1000 }, clock.now),
+    },
     clock.now,
   );
 });
@@ -51,18 +56,18 @@ it('sends six digits', () => {
 it('accepts the right code once and refuses the same code when it is replayed', () => {
   const { code } = codes.issue('sign-in-1', PHONE, 'SignIn');
 
-  expect(codes.check('sign-in-1', PHONE, code)).toEqual({ result: 'ok' });
-  expect(codes.check('sign-in-1', PHONE, code)).toEqual({ result: 'missing' });
+  expect(codes.check('sign-in-1', PHONE, code, CLIENT_IP)).toEqual({ result: 'ok' });
+  expect(codes.check('sign-in-1', PHONE, code, CLIENT_IP)).toEqual({ result: 'missing' });
 });
 
 it('counts down the tries left after each wrong code', () => {
   const { code } = codes.issue('sign-in-1', PHONE, 'SignIn');
 
-  expect(codes.check('sign-in-1', PHONE, wrongCodeFor(code))).toEqual({
+  expect(codes.check('sign-in-1', PHONE, wrongCodeFor(code), CLIENT_IP)).toEqual({
     result: 'wrong',
     remaining: 9,
   });
-  expect(codes.check('sign-in-1', PHONE, wrongCodeFor(code))).toEqual({
+  expect(codes.check('sign-in-1', PHONE, wrongCodeFor(code), CLIENT_IP)).toEqual({
     result: 'wrong',
     remaining: 8,
   });
@@ -70,28 +75,39 @@ it('counts down the tries left after each wrong code', () => {
 
 it('kills a code at its tenth wrong try, so even the right code is then refused', () => {
   const { code } = codes.issue('sign-in-1', PHONE, 'SignIn');
-  for (let i = 0; i < 9; i++) codes.check('sign-in-1', PHONE, wrongCodeFor(code));
+  for (let i = 0; i < 9; i++) codes.check('sign-in-1', PHONE, wrongCodeFor(code), CLIENT_IP);
 
-  expect(codes.check('sign-in-1', PHONE, wrongCodeFor(code))).toEqual({ result: 'locked' });
-  expect(codes.check('sign-in-1', PHONE, code)).toEqual({ result: 'locked' });
+  expect(codes.check('sign-in-1', PHONE, wrongCodeFor(code), CLIENT_IP)).toEqual({
+    result: 'locked',
+  });
+  expect(codes.check('sign-in-1', PHONE, code, CLIENT_IP)).toEqual({ result: 'locked' });
 });
 
 it('counts something that is not six digits as a wrong try', () => {
   const { code } = codes.issue('sign-in-1', PHONE, 'SignIn');
 
-  expect(codes.check('sign-in-1', PHONE, `${code}0`)).toEqual({ result: 'wrong', remaining: 9 });
-  expect(codes.check('sign-in-1', PHONE, code.slice(1))).toEqual({ result: 'wrong', remaining: 8 });
-  expect(codes.check('sign-in-1', PHONE, ` ${code}`)).toEqual({ result: 'wrong', remaining: 7 });
+  expect(codes.check('sign-in-1', PHONE, `${code}0`, CLIENT_IP)).toEqual({
+    result: 'wrong',
+    remaining: 9,
+  });
+  expect(codes.check('sign-in-1', PHONE, code.slice(1), CLIENT_IP)).toEqual({
+    result: 'wrong',
+    remaining: 8,
+  });
+  expect(codes.check('sign-in-1', PHONE, ` ${code}`, CLIENT_IP)).toEqual({
+    result: 'wrong',
+    remaining: 7,
+  });
 });
 
 it('accepts a code until the last millisecond of its ten minutes, and not at the end', () => {
   const early = codes.issue('sign-in-1', PHONE, 'SignIn');
   clock.advanceMs(TTL_SECONDS * 1000 - 1);
-  expect(codes.check('sign-in-1', PHONE, early.code)).toEqual({ result: 'ok' });
+  expect(codes.check('sign-in-1', PHONE, early.code, CLIENT_IP)).toEqual({ result: 'ok' });
 
   const late = codes.issue('sign-in-2', PHONE, 'SignIn');
   clock.advanceSeconds(TTL_SECONDS);
-  expect(codes.check('sign-in-2', PHONE, late.code)).toEqual({ result: 'expired' });
+  expect(codes.check('sign-in-2', PHONE, late.code, CLIENT_IP)).toEqual({ result: 'expired' });
 });
 
 it('counts only the newest code a sign-in sent to the number', () => {
@@ -99,22 +115,25 @@ it('counts only the newest code a sign-in sent to the number', () => {
   let second = codes.issue('sign-in-1', PHONE, 'SignIn');
   while (second.code === first.code) second = codes.issue('sign-in-1', PHONE, 'SignIn');
 
-  expect(codes.check('sign-in-1', PHONE, first.code)).toEqual({ result: 'wrong', remaining: 9 });
-  expect(codes.check('sign-in-1', PHONE, second.code)).toEqual({ result: 'ok' });
+  expect(codes.check('sign-in-1', PHONE, first.code, CLIENT_IP)).toEqual({
+    result: 'wrong',
+    remaining: 9,
+  });
+  expect(codes.check('sign-in-1', PHONE, second.code, CLIENT_IP)).toEqual({ result: 'ok' });
 });
 
 it('refuses a code sent to another sign-in, even for the same number', () => {
   const { code } = codes.issue('sign-in-1', PHONE, 'SignIn');
 
-  expect(codes.check('sign-in-2', PHONE, code)).toEqual({ result: 'missing' });
-  expect(codes.check('sign-in-1', PHONE, code)).toEqual({ result: 'ok' });
+  expect(codes.check('sign-in-2', PHONE, code, CLIENT_IP)).toEqual({ result: 'missing' });
+  expect(codes.check('sign-in-1', PHONE, code, CLIENT_IP)).toEqual({ result: 'ok' });
 });
 
 it('takes back a code whose SMS could not be sent', () => {
   const { id, code } = codes.issue('sign-in-1', PHONE, 'SignIn');
   codes.discard(id);
 
-  expect(codes.check('sign-in-1', PHONE, code)).toEqual({ result: 'missing' });
+  expect(codes.check('sign-in-1', PHONE, code, CLIENT_IP)).toEqual({ result: 'missing' });
 });
 
 it("forgets a finished sign-in's codes and no other sign-in's", () => {
@@ -122,15 +141,15 @@ it("forgets a finished sign-in's codes and no other sign-in's", () => {
   const other = codes.issue('sign-in-2', PHONE, 'SignIn');
   codes.forget('sign-in-1');
 
-  expect(codes.check('sign-in-1', PHONE, finished.code)).toEqual({ result: 'missing' });
-  expect(codes.check('sign-in-2', PHONE, other.code)).toEqual({ result: 'ok' });
+  expect(codes.check('sign-in-1', PHONE, finished.code, CLIENT_IP)).toEqual({ result: 'missing' });
+  expect(codes.check('sign-in-2', PHONE, other.code, CLIENT_IP)).toEqual({ result: 'ok' });
 });
 
 it('gives a test number its fixed code and treats other numbers as real', () => {
   expect(codes.isTestPhone(TEST_PHONE)).toBe(true);
   expect(codes.isTestPhone(PHONE)).toBe(false);
   expect(codes.issue('sign-in-1', TEST_PHONE, 'SignIn').code).toBe('123456');
-  expect(codes.check('sign-in-1', TEST_PHONE, '123456')).toEqual({ result: 'ok' });
+  expect(codes.check('sign-in-1', TEST_PHONE, '123456', CLIENT_IP)).toEqual({ result: 'ok' });
 });
 
 describe('the number lockout', () => {
@@ -140,7 +159,7 @@ describe('the number lockout', () => {
     for (let i = 0; i < times; i++) {
       const uid = `guess-${i}-${Math.random()}`;
       const { code } = codes.issue(uid, phone, 'SignIn');
-      results.push(codes.check(uid, phone, wrongCodeFor(code)));
+      results.push(codes.check(uid, phone, wrongCodeFor(code), CLIENT_IP));
     }
     return results;
   }
@@ -158,11 +177,11 @@ describe('the number lockout', () => {
     const locked = codes.issue('after', PHONE, 'SignIn');
     const other = codes.issue('other', '+819087654321', 'SignIn');
 
-    expect(codes.check('after', PHONE, locked.code)).toEqual({
+    expect(codes.check('after', PHONE, locked.code, CLIENT_IP)).toEqual({
       result: 'identifier-locked',
       until: new Date(clock.now() + LOCKOUT_SECONDS * 1000),
     });
-    expect(codes.check('other', '+819087654321', other.code)).toEqual({ result: 'ok' });
+    expect(codes.check('other', '+819087654321', other.code, CLIENT_IP)).toEqual({ result: 'ok' });
   });
 
   it('lets the number in again the moment the lockout ends, with its count started afresh', () => {
@@ -173,7 +192,7 @@ describe('the number lockout', () => {
     expect(guessWrong(LOCKOUT_FAILURES - 1).every((result) => result.result === 'wrong')).toBe(
       true,
     );
-    expect(codes.check('after', PHONE, code)).toEqual({ result: 'ok' });
+    expect(codes.check('after', PHONE, code, CLIENT_IP)).toEqual({ result: 'ok' });
   });
 
   it('still holds the lock a millisecond before it ends', () => {
@@ -181,7 +200,7 @@ describe('the number lockout', () => {
     clock.advanceMs(LOCKOUT_SECONDS * 1000 - 1);
     const { code } = codes.issue('after', PHONE, 'SignIn');
 
-    expect(codes.check('after', PHONE, code).result).toBe('identifier-locked');
+    expect(codes.check('after', PHONE, code, CLIENT_IP).result).toBe('identifier-locked');
   });
 
   it('forgets wrong codes older than an hour', () => {
@@ -202,6 +221,6 @@ describe('the number lockout', () => {
     guessWrong(LOCKOUT_FAILURES, TEST_PHONE);
     codes.issue('after', TEST_PHONE, 'SignIn');
 
-    expect(codes.check('after', TEST_PHONE, '123456').result).toBe('identifier-locked');
+    expect(codes.check('after', TEST_PHONE, '123456', CLIENT_IP).result).toBe('identifier-locked');
   });
 });
