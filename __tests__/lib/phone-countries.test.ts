@@ -9,6 +9,7 @@ describe('PHONE_COUNTRIES, the country allowlist', () => {
 
   it('reads codes separated by commas or spaces, in any case, once each', () => {
     expect(readPhoneCountries({ PHONE_COUNTRIES: 'jp, US  gb,JP' })).toEqual(['JP', 'US', 'GB']);
+    expect(readPhoneCountries({ PHONE_COUNTRIES: 'JP,,US,' })).toEqual(['JP', 'US']);
   });
 
   it('refuses a code libphonenumber does not know, naming it', () => {
@@ -20,6 +21,11 @@ describe('PHONE_COUNTRIES, the country allowlist', () => {
     expect(() => readPhoneCountries({ PHONE_COUNTRIES: 'ZZ' })).toThrow(
       'PHONE_COUNTRIES must list country codes like JP,US; "ZZ" is not one (got "ZZ").',
     );
+    try {
+      readPhoneCountries({ PHONE_COUNTRIES: 'ZZ' });
+    } catch (error) {
+      expect((error as Error).name).toBe('PhoneCountriesError');
+    }
   });
 
   it('allows only the listed countries, and no number without a country', () => {

@@ -105,7 +105,9 @@ describe('what the file refuses, naming the field', () => {
       config.signInExperience.signUp.verify = false;
       config.signInExperience.signUp.identifiers = ['email'];
     });
-    expect(refusal(file).pointer).toBe('/signInExperience/signUp/verify');
+    const error = refusal(file);
+    expect(error.pointer).toBe('/signInExperience/signUp/verify');
+    expect(error.message).toContain('passwordless_requires_verify');
   });
 
   it('a method without a code when sign-up verifies without a password', async () => {
@@ -126,7 +128,11 @@ describe('what the file refuses, naming the field', () => {
     const file = await fileWith(SHIPPED, (config) => {
       config.signInExperience.captchaPolicy = { enabled: true };
     });
-    expect(refusal(file).pointer).toBe('/captchaProvider');
+    const error = refusal(file);
+    expect(error.pointer).toBe('/captchaProvider');
+    expect(error.message).toContain(
+      'is required when signInExperience.captchaPolicy.enabled is true',
+    );
   });
 
   it('a CAPTCHA secret written in the file', async () => {
@@ -198,6 +204,64 @@ describe('the checks across fields on their own', () => {
     ).toEqual([]);
   });
 
+  it('lets a username method go without a code when sign-up verifies without a password', () => {
+    expect(
+      crossFieldIssues({
+        ...base,
+        signInExperience: {
+          ...experience,
+          signIn: {
+            methods: [
+              ...experience.signIn.methods,
+              {
+                identifier: 'username',
+                password: true,
+                verificationCode: false,
+                isPasswordPrimary: true,
+              },
+            ],
+          },
+        },
+      }),
+    ).toEqual([]);
+  });
+
+  it('refuses the email code as an MFA factor when email signs people in by code', () => {
+    const issues = crossFieldIssues({
+      ...base,
+      emailConnector: {},
+      signInExperience: {
+        ...experience,
+        signIn: {
+          methods: [
+            {
+              identifier: 'phone',
+              password: false,
+              verificationCode: false,
+              isPasswordPrimary: false,
+            },
+            {
+              identifier: 'email',
+              password: false,
+              verificationCode: true,
+              isPasswordPrimary: false,
+            },
+          ],
+        },
+        signUp: { ...experience.signUp, password: true },
+        mfa: { factors: ['EmailVerificationCode', 'PhoneVerificationCode'] },
+      },
+    });
+    expect(issues).toEqual([
+      {
+        path: ['signInExperience', 'mfa', 'factors'],
+        message: expect.stringContaining(
+          'has EmailVerificationCode, but email codes already sign people in',
+        ),
+      },
+    ]);
+  });
+
   it('lets the email code be an MFA factor when email does not sign people in by code', () => {
     expect(
       crossFieldIssues({
@@ -243,5 +307,32 @@ describe('the checks across fields on their own', () => {
         },
       }),
     ).toEqual([]);
+  });
+});
+
+describe('the password policy block, loaded afresh', () => {
+  // The schema is built when the module loads; loading it again inside the test lets a mutation
+  // run see the rule (TESTING.md, "Rules built when a module loads").
+  const policySchema = () => {
+    let schema: unknown;
+    jest.isolateModules(() => {
+      schema = (
+        jest.requireActual(
+          '@/logto-config/tenant-schema',
+        ) as typeof import('@/logto-config/tenant-schema')
+      ).passwordPolicySchema;
+    });
+    return schema as typeof import('@/logto-config/tenant-schema').passwordPolicySchema;
+  };
+
+  it('takes a minimum equal to the maximum, or either alone', () => {
+    const schema = policySchema();
+    expect(schema.safeParse({ length: { min: 12, max: 12 } }).success).toBe(true);
+    expect(schema.safeParse({ length: { min: 12 } }).success).toBe(true);
+    expect(schema.safeParse({ length: { max: 64 } }).success).toBe(true);
+  });
+
+  it('refuses a minimum over the maximum', () => {
+    expect(policySchema().safeParse({ length: { min: 13, max: 12 } }).success).toBe(false);
   });
 });
