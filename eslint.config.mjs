@@ -7,6 +7,11 @@ const config = [
   ...nextTs,
   prettier,
   {
+    // The kit apps' Jest configs are CommonJS, as Next's and ts-jest's guides write them.
+    files: ['scripts/kit/apps/**/*.js'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     ignores: [
       '.next/**',
       'node_modules/**',
@@ -16,6 +21,7 @@ const config = [
       'next-env.d.ts',
       '.stryker-tmp/**',
       'reports/**',
+      'packages/*/dist/**',
     ],
   },
 ];

@@ -38,7 +38,11 @@ const baseConfig: Config = {
   testEnvironment: 'jest-fixed-jsdom',
   testEnvironmentOptions: { customExportConditions: [''] },
   setupFilesAfterEnv: ['<rootDir>/__tests__/support/jest.setup.ts'],
-  testMatch: ['<rootDir>/__tests__/**/*.test.ts?(x)'],
+  // Builds the workspace package if its source changed, then bundles logto-local (started some
+  // forty times) and the app instance the suites start.
+  globalSetup: '<rootDir>/__tests__/support/global-setup.ts',
+  // The workspace packages' own tests run here too (packages/mock-logto/test).
+  testMatch: ['<rootDir>/__tests__/**/*.test.ts?(x)', '<rootDir>/packages/*/test/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/e2e/'],
   // `npm run test:mutation` copies the project into .stryker-tmp/ while it runs.
   modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
@@ -62,6 +66,11 @@ export default async function jestConfig(): Promise<Config> {
   const resolved = await createJestConfig(baseConfig)();
   return {
     ...resolved,
-    transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES})/)`],
+    // The workspace packages' builds are loaded untransformed, as from any team's node_modules
+    // (the workspace link resolves to packages/<name>/dist).
+    transformIgnorePatterns: [
+      `/node_modules/(?!(${ESM_PACKAGES})/)`,
+      '<rootDir>/packages/[^/]+/dist/',
+    ],
   };
 }

@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_ARGS, chromiumPath } from './__tests__/e2e/support/chromium';
+import { CHROMIUM_ARGS, chromiumPath } from './support/chromium';
 
 /**
  * The browser suite: Debian's Chromium (never a downloaded browser), the built app and

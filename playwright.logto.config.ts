@@ -1,12 +1,13 @@
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_ARGS, chromiumPath } from './__tests__/e2e/support/chromium';
+import { CHROMIUM_ARGS, chromiumPath } from './support/chromium';
 
 /**
  * The browser suite against a real Logto (`npm run test:logto`, which builds first). Global setup
  * starts Logto OSS or uses LOGTO_TEST_ENDPOINT, runs `npm run logto:setup` against it and starts
- * the built app. Four projects in order: logto:setup's idempotency (with the Vonage connector it
- * configures), then the mock SMS connector in Vonage's place, then the browser scenarios, then
- * the example tenant with passwords and email (logto-config/examples/phone-password-email.json).
+ * the built app. Projects in order: logto:setup's idempotency (with the Vonage connector it
+ * configures), then the mock SMS connector in Vonage's place, then the browser scenarios: sign-in,
+ * and a change of number through Logto's own Account Center; last, the example tenant with
+ * passwords and email (logto-config/examples/phone-password-email.json), which reconfigures it.
  * @see README.md#testing-against-a-real-logto
  */
 export default defineConfig({
@@ -35,7 +36,12 @@ export default defineConfig({
     { name: 'logto-setup', testMatch: 'logto-setup.spec.ts' },
     { name: 'mock-sms', testMatch: 'mock-sms.setup.ts', dependencies: ['logto-setup'] },
     { name: 'browser', testMatch: 'sign-in.spec.ts', dependencies: ['mock-sms'] },
+    { name: 'account-center', testMatch: 'change-phone.spec.ts', dependencies: ['mock-sms'] },
     // Reconfigures the tenant (passwords, email or phone), so it comes last.
-    { name: 'passwords', testMatch: 'passwords.spec.ts', dependencies: ['browser'] },
+    {
+      name: 'passwords',
+      testMatch: 'passwords.spec.ts',
+      dependencies: ['browser', 'account-center'],
+    },
   ],
 });

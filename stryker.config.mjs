@@ -33,6 +33,8 @@ const config = {
     'logto-local/client-guess-limit.ts',
     'logto-local/phone-for-log.ts',
     'logto-local/sms/vonage-status.ts',
+    'logto-local/account/phone-change.ts',
+    'logto-local/account/return-to.ts',
     'logto-local/passwords/policy.ts',
     'logto-local/passwords/rules.ts',
     'lib/phone-countries.ts',

@@ -9,13 +9,13 @@ import { delay, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { buildAuthOptions } from '@/lib/auth/options';
 import { LOGTO_SCOPES, mapLogtoProfile, type LogtoProfile } from '@/lib/auth/logto';
-import { createMockLogto, type MockLogto } from '../support/mock-logto';
+import { createMockLogto, type MockLogto } from '@bookstore/mock-logto';
 import {
   Browser,
-  localServersPassThrough,
+  allowLocalServers,
   startNextApiServer,
   type ApiRoutes,
-} from '../support/next-auth-driver';
+} from '@bookstore/mock-logto/next-auth';
 
 export const INJECTED_LATENCY_MS = 50;
 
@@ -69,9 +69,9 @@ async function signInOnce(origin: string, logto: MockLogto) {
 export async function measureIdpRoundTrips(
   rounds: number,
 ): Promise<{ guide: IdpResult; ours: IdpResult }> {
-  const logto = await createMockLogto();
+  const logto = createMockLogto();
   const network = setupServer(
-    localServersPassThrough,
+    allowLocalServers,
     // Every Logto request waits first; returning nothing hands it to the mock's own handler.
     http.all(`${logto.issuer}/*`, async () => {
       await delay(INJECTED_LATENCY_MS);

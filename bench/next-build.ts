@@ -4,19 +4,18 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { BENCH_SESSION } from './logto-sized-session';
+import { freePort } from '../support/free-port';
 
 const REPO = path.resolve(__dirname, '..');
-// __tests__ and support stay: playwright.config.ts imports from them, and `next build` type-checks the tree.
+// __tests__, support and bench stay: playwright.config.ts imports from the first two, the ungated
+// page from bench, and `next build` type-checks the tree.
 const SKIP = new Set([
   'node_modules',
   '.next',
   '.git',
-  'bench',
   'coverage',
   '.logto-local',
   'test-results',
@@ -31,52 +30,9 @@ export const BENCH_ENV = {
   NEXTAUTH_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
 };
 
-/**
- * `/books` without the gate: the same server-side props, the same session (a constant, so the
- * header and `__NEXT_DATA__` are the same as for the signed-in person), the same markup; only
- * the session read is missing.
- */
+/** Where the copy serves bench/ungated-books-page.tsx: `/books` without the session read. */
 export const UNGATED_BOOKS_PATH = '/bench-books-ungated';
-const UNGATED_BOOKS_PAGE = `import type { GetServerSideProps } from 'next';
-import type { Session } from 'next-auth';
-import { BookCard } from '@/lib/components/BookCard';
-import type { PropsWithSession } from '@/lib/auth/server';
-import type { GatedPage } from '@/lib/components/page-auth';
-import { PageTitle } from '@/lib/components/PageTitle';
-import { SessionEndedNotice } from '@/lib/components/SessionEndedNotice';
-import { listBooks, type BookListing } from '@/lib/books/catalogue';
-import { useMessages } from '@/lib/i18n';
-import styles from '@/styles/Books.module.css';
-
-type Props = { books: BookListing[] };
-
-const SESSION: Session = ${JSON.stringify(BENCH_SESSION)};
-
-export const getServerSideProps: GetServerSideProps<PropsWithSession<Props>> = async (ctx) => ({
-  props: { books: listBooks(ctx.locale), session: SESSION, sessionEnded: false },
-});
-
-const UngatedBooks: GatedPage<Props> = (props) => {
-  const t = useMessages();
-  if (props.sessionEnded) return <SessionEndedNotice />;
-  const { books } = props;
-  return (
-    <>
-      <PageTitle title={t.books.title} />
-      <h1>{t.books.heading}</h1>
-      <p className="lead">{t.books.lead}</p>
-      <ul className={styles.grid}>
-        {books.map((book) => (
-          <BookCard key={book.id} book={book} />
-        ))}
-      </ul>
-    </>
-  );
-};
-UngatedBooks.auth = true;
-
-export default UngatedBooks;
-`;
+const UNGATED_BOOKS_PAGE = path.join(__dirname, 'ungated-books-page.tsx');
 
 export interface AppCopy {
   dir: string;
@@ -95,7 +51,7 @@ export function copyApp(): AppCopy {
     path.join(dir, 'pages/bench-empty.tsx'),
     'export default function BenchEmpty() {\n  return null;\n}\n',
   );
-  writeFileSync(path.join(dir, `pages${UNGATED_BOOKS_PATH}.tsx`), UNGATED_BOOKS_PAGE);
+  cpSync(UNGATED_BOOKS_PAGE, path.join(dir, `pages${UNGATED_BOOKS_PATH}.tsx`));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
@@ -133,17 +89,6 @@ export function firstLoadJs(copy: AppCopy, page: string): number {
       bytes += gzipSync(readFileSync(path.join(copy.dir, '.next', file))).length;
   }
   return bytes;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export interface RunningApp {

@@ -23,6 +23,8 @@ export { EMAIL_CONTENT_TYPES, type EmailConnectorFile } from './email-connector'
 export { type CaptchaProviderFile } from './captcha-provider';
 export { interpolateEnv, type Env } from './interpolate';
 export {
+  ACCOUNT_CENTER_CONTROLS,
+  ACCOUNT_CENTER_FIELDS,
   REQUIRED_TEMPLATE_USAGE_TYPES,
   SIGN_IN_MODES,
   TEMPLATE_USAGE_TYPES,

@@ -47,6 +47,8 @@ export interface LogtoConfig {
   /** The CAPTCHA provider, when the file has one. */
   captchaProvider?: Omit<FileCaptchaProvider, 'secretKey'> & { secretKey: SecretFromEnv };
   signInExperience: TenantConfigFile['signInExperience'];
+  /** The Account API and Account Center settings; absent when the file leaves them alone. */
+  accountCenter: TenantConfigFile['accountCenter'];
 }
 
 export interface LoadLogtoConfigOptions {
@@ -107,6 +109,7 @@ export function loadLogtoConfig(options: LoadLogtoConfigOptions): LogtoConfig {
       },
     }),
     signInExperience: parsed.data.signInExperience,
+    accountCenter: parsed.data.accountCenter,
   };
 }
 

@@ -152,6 +152,47 @@ const signInMethod = z
   });
 
 /**
+ * What an end user may do with each account field through Logto's Account API and its prebuilt
+ * Account Center (`/account/...`): nothing, read it, or change it.
+ * @see https://docs.logto.io/end-user-flows/account-settings/by-account-api
+ */
+export const ACCOUNT_CENTER_CONTROLS = ['Off', 'ReadOnly', 'Edit'] as const;
+
+/** The account fields Logto's account center settings control (`PATCH /api/account-center`). */
+export const ACCOUNT_CENTER_FIELDS = [
+  'name',
+  'avatar',
+  'profile',
+  'email',
+  'phone',
+  'password',
+  'username',
+  'social',
+  'customData',
+  'mfa',
+  'passkey',
+  'session',
+] as const;
+
+const accountCenterControl = z.enum(ACCOUNT_CENTER_CONTROLS, {
+  error: `must be one of ${ACCOUNT_CENTER_CONTROLS.join(', ')}`,
+});
+
+/**
+ * The account center as `PATCH /api/account-center` takes it: on or off, and a control per field.
+ * Fields the file leaves out keep whatever the tenant has.
+ * @see https://openapi.logto.io/operation/operation-updateaccountcentersettings
+ */
+const accountCenter = z.strictObject({
+  enabled: z.boolean(),
+  fields: z.strictObject(
+    Object.fromEntries(
+      ACCOUNT_CENTER_FIELDS.map((field) => [field, accountCenterControl.optional()]),
+    ) as Record<(typeof ACCOUNT_CENTER_FIELDS)[number], z.ZodOptional<typeof accountCenterControl>>,
+  ),
+});
+
+/**
  * The shape of `logto.config.json` after `${…}` interpolation, before secrets are resolved.
  * Field names follow Logto's Management API so that they can be sent as they are.
  * @see https://openapi.logto.io/operation/operation-updateapplication
@@ -218,6 +259,7 @@ export const logtoConfigFileSchema = z.strictObject({
       })
       .optional(),
   }),
+  accountCenter: accountCenter.optional(),
 });
 
 /**

@@ -5,6 +5,7 @@ import {
   type LogtoConfig,
   SIGN_IN_HOST_VARIABLE,
 } from '../logto-config';
+import { readAccountCenterSettings, type AccountCenterSettings } from './account/settings';
 import { readSignInRules, type SignInRules } from './sign-in/rules';
 import { readSmsSettings, type SmsSettings } from './sms/tenant-settings';
 import { readEmailSettings, type EmailSettings } from './email/settings';
@@ -57,6 +58,8 @@ export interface LocalConfig {
   email: EmailSettings | undefined;
   /** PHONE_COUNTRIES (lib/phone-countries.ts): the only countries accepted; undefined → all. */
   phoneCountries: readonly CountryCode[] | undefined;
+  /** What `accountCenter` allows: whether /account/phone changes numbers. */
+  accountCenter: AccountCenterSettings;
   /**
    * LOGTO_LOCAL_REFRESH_ROTATION: `logto` (default) rotates a refresh token once 70% of its
    * lifetime has passed, as Logto does for a Traditional Web app; `every-use` rotates it on every
@@ -178,6 +181,7 @@ export function loadLocalConfig(env: Env): LocalConfig {
     signIn: readSignInRules(tenant),
     email: readEmailSettings(tenant),
     phoneCountries: readCountries(env),
+    accountCenter: readAccountCenterSettings(tenant),
     refreshRotation: readRefreshRotation(env.LOGTO_LOCAL_REFRESH_ROTATION),
     ttl: {
       idToken: readInteger(env, 'LOGTO_LOCAL_ID_TOKEN_TTL', HOUR, { min: 1 }),

@@ -1,6 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DatabaseSync } from 'node:sqlite';
 import type Koa from 'koa';
+import { createAccountRouter } from './account/routes';
+import { createPhoneChange } from './account/phone-change';
+import { createPhoneChangeFlows } from './account/phone-change-flows';
 import { createClientGuessLimit } from './client-guess-limit';
 import type { LocalConfig } from './config';
 import { createIdentifierLockout } from './identifier-lockout';
@@ -59,15 +62,33 @@ export async function createLocalApp(options: {
   // Refusals by the hourly cap and failed sends are warnings: stderr, like other failures.
   const warn = (line: string) => console.error(line);
   // Built once, outside the app a key rotation rebuilds, so limits keep counting across it.
+  const limits = createSendLimits(db, config, warn);
   const sendCode = createCodeSender({
     codes,
-    limits: createSendLimits(db, config, warn),
+    limits,
     lockout,
     sms,
     email,
     mayDeliverTo: (identifier) =>
       !config.signIn.registrationDisabled || !!users.findByIdentifier(identifier),
     log: warn,
+  });
+  // The Account Center's codes: the same limits and lockout; a new number gets its code whatever
+  // the sign-in mode, as on Logto (account/phone-change.ts).
+  const flows = createPhoneChangeFlows(db);
+  const phoneChange = createPhoneChange({
+    flows,
+    codes,
+    sendCode: createCodeSender({
+      codes,
+      limits,
+      lockout,
+      sms,
+      mayDeliverTo: () => true,
+      log: warn,
+    }),
+    users,
+    log: (line) => console.log(line),
   });
 
   const build = () => {
@@ -83,9 +104,20 @@ export async function createLocalApp(options: {
       smsVia: sms.via,
       emailVia: email?.via,
     });
+    const accountRouter = createAccountRouter({
+      provider,
+      config,
+      settings: config.accountCenter,
+      users,
+      codes,
+      flows,
+      phoneChange,
+      smsVia: sms.via,
+    });
     const app = createApp({
       provider,
       signInRouter,
+      accountRouter,
       outbox,
       emailOutbox,
       hosts,

@@ -26,6 +26,8 @@ const SESSION_EXPIRED_MESSAGE =
 export function createApp(options: {
   provider: Provider;
   signInRouter: Router;
+  /** Logto's Account Center pages (`/account/phone`). */
+  accountRouter: Router;
   outbox: Outbox;
   /** The dev email outbox (GET /dev/email), kept whether or not the tenant has email. */
   emailOutbox: Outbox<EmailOutboxEntry>;
@@ -121,6 +123,7 @@ export function createApp(options: {
   });
   app.use(devRouter.routes()).use(devRouter.allowedMethods());
   app.use(signInRouter.routes()).use(signInRouter.allowedMethods());
+  app.use(options.accountRouter.routes()).use(options.accountRouter.allowedMethods());
   return app;
 }
 

@@ -1,4 +1,4 @@
-import { assertChromiumInstalled, chromiumPath } from '../__tests__/e2e/support/chromium';
+import { assertChromiumInstalled, chromiumPath } from '../support/chromium';
 import { runBrowserSuite } from './browser-suite';
 
 /**

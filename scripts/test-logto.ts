@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { assertChromiumInstalled } from '../__tests__/e2e/support/chromium';
-import { logtoTarget } from '../__tests__/e2e-logto/support/target';
+import { assertChromiumInstalled } from '../support/chromium';
+import { logtoTarget } from '../support/logto-target';
 import { runBrowserSuite } from './browser-suite';
 
 /**

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { OutboxEntry } from '@/logto-local/sms';
+import { nodeArgumentsFor } from './test-bundles';
 
 /** A running logto-local child process, as tests and the e2e suite use it. */
 export interface LogtoLocalProcess {
@@ -27,13 +28,13 @@ const START_TIMEOUT_MS = 30_000;
 const REPO_ROOT = path.resolve(__dirname, '..');
 
 /**
- * Runs logto-local/main.ts in one Node process with tsx as a loader. Jest itself runs on the
- * project's Node 24 (through npx/npm), so `process.execPath` is that Node; going through `npx tsx`
- * instead would add npm's and tsx's own start-up (two more processes) to every start.
- * @see https://tsx.is/dev-api/node-cli (node --import tsx)
+ * Runs logto-local/main.ts in one Node process with tsx as a loader, or the bundle of it that a
+ * Jest run makes once (./test-bundles.ts). Jest itself runs on the project's Node 24 (through
+ * npx/npm), so `process.execPath` is that Node; going through `npx tsx` instead would add npm's
+ * and tsx's own start-up (two more processes) to every start.
  */
 function spawnLogtoLocal(env: NodeJS.ProcessEnv, detached: boolean) {
-  return spawn(process.execPath, ['--import', 'tsx', 'logto-local/main.ts'], {
+  return spawn(process.execPath, nodeArgumentsFor('logto-local/main.ts'), {
     cwd: REPO_ROOT,
     env,
     detached,

@@ -1,87 +1,9 @@
 /**
  * Drives logto-local's sign-in pages the way a browser without JavaScript does: plain GETs and
- * form posts with a cookie jar, following redirects until the app's callback.
+ * form posts with the cookie-jar `Browser` of @bookstore/mock-logto, following redirects until
+ * the app's callback.
  */
-
-interface StoredCookie {
-  value: string;
-  path: string;
-}
-
-/** A minimal cookie jar: enough for logto-local's path-scoped interaction and session cookies. */
-export class CookieJar {
-  readonly #cookies = new Map<string, StoredCookie>();
-
-  store(response: Response): void {
-    for (const header of response.headers.getSetCookie()) {
-      const [pair, ...attributes] = header.split(';');
-      const separator = pair!.indexOf('=');
-      const name = pair!.slice(0, separator).trim();
-      const value = pair!.slice(separator + 1).trim();
-      const pathAttribute = attributes.find((item) =>
-        item.trim().toLowerCase().startsWith('path='),
-      );
-      const cookiePath = pathAttribute ? pathAttribute.trim().slice(5) : '/';
-      const expired =
-        attributes.some((item) => /expires=Thu, 01 Jan 1970/i.test(item)) || value === '';
-      const key = `${name};${cookiePath}`;
-      if (expired) this.#cookies.delete(key);
-      else this.#cookies.set(key, { value, path: cookiePath });
-    }
-  }
-
-  headerFor(url: URL): string {
-    return [...this.#cookies.entries()]
-      .filter(([, cookie]) => url.pathname.startsWith(cookie.path))
-      .map(([key, cookie]) => `${key.split(';')[0]}=${cookie.value}`)
-      .join('; ');
-  }
-}
-
-/** One request with the jar's cookies, never following redirects. */
-export async function request(
-  jar: CookieJar,
-  url: string | URL,
-  init: { method?: string; form?: Record<string, string>; headers?: Record<string, string> } = {},
-): Promise<Response> {
-  const target = new URL(url);
-  const headers: Record<string, string> = { ...init.headers };
-  const cookie = jar.headerFor(target);
-  if (cookie) headers.cookie = cookie;
-  let body: string | undefined;
-  if (init.form) {
-    headers['content-type'] = 'application/x-www-form-urlencoded';
-    body = new URLSearchParams(init.form).toString();
-  }
-  const response = await fetch(target, {
-    method: init.method ?? (init.form ? 'POST' : 'GET'),
-    headers,
-    body,
-    redirect: 'manual',
-  });
-  jar.store(response);
-  return response;
-}
-
-/** Follows redirects from `url` while they stay on `origin`; returns the last response and its URL. */
-export async function follow(
-  jar: CookieJar,
-  url: string | URL,
-  origin: string,
-  init: Parameters<typeof request>[2] = {},
-): Promise<{ response: Response; url: URL; body: string }> {
-  let current = new URL(url);
-  let response = await request(jar, current, init);
-  for (let hops = 0; hops < 10; hops += 1) {
-    const location = response.headers.get('location');
-    if (response.status < 300 || response.status >= 400 || !location) break;
-    const next = new URL(location, current);
-    if (next.origin !== origin) return { response, url: next, body: '' };
-    current = next;
-    response = await request(jar, current);
-  }
-  return { response, url: current, body: await response.text() };
-}
+import { Browser } from '@bookstore/mock-logto/next-auth';
 
 /** The `action` of the form on a page whose action ends with `/step`, as an absolute URL. */
 export function formAction(html: string, base: URL, step: string): URL | undefined {
@@ -98,7 +20,8 @@ export interface PhoneSignInOptions {
   readCode: (phone: string) => Promise<string>;
   /** Confirm account creation when the number is unknown (default true). */
   createAccount?: boolean;
-  jar?: CookieJar;
+  /** A browser on logto-local's origin, e.g. one already signed in there; a fresh one by default. */
+  browser?: Browser;
 }
 
 /**
@@ -107,13 +30,13 @@ export interface PhoneSignInOptions {
  */
 export async function signInByPhone(
   options: PhoneSignInOptions,
-): Promise<{ callbackUrl: URL; jar: CookieJar }> {
-  const jar = options.jar ?? new CookieJar();
+): Promise<{ callbackUrl: URL; browser: Browser }> {
   const origin = new URL(options.authorizationUrl).origin;
-  let step = await follow(jar, options.authorizationUrl, origin);
+  const browser = options.browser ?? new Browser(origin);
+  let step = await browser.follow(options.authorizationUrl);
   const postedSteps: string[] = [];
   for (let round = 0; round < 6; round += 1) {
-    if (step.url.origin !== origin) return { callbackUrl: step.url, jar };
+    if (step.url.origin !== origin) return { callbackUrl: step.url, browser };
     const phoneAction = formAction(step.body, step.url, 'phone');
     const codeAction = formAction(step.body, step.url, 'code');
     const registerAction = formAction(step.body, step.url, 'register');
@@ -122,23 +45,21 @@ export async function signInByPhone(
     const signInAction = formAction(step.body, step.url, 'sign-in');
     if (phoneAction && !postedSteps.includes('phone')) {
       postedSteps.push('phone');
-      step = await follow(jar, phoneAction, origin, {
-        form: { country: '', phone: options.phone },
-      });
+      step = await browser.follow(phoneAction, { form: { country: '', phone: options.phone } });
     } else if (codeAction && !postedSteps.includes('code')) {
       postedSteps.push('code');
       const code = await options.readCode(options.phone);
-      step = await follow(jar, codeAction, origin, { form: { code } });
+      step = await browser.follow(codeAction, { form: { code } });
     } else if (
       registerAction &&
       options.createAccount !== false &&
       !postedSteps.includes('register')
     ) {
       postedSteps.push('register');
-      step = await follow(jar, registerAction, origin, { form: {} });
+      step = await browser.follow(registerAction, { form: {} });
     } else if (signInAction && !postedSteps.includes('sign-in')) {
       postedSteps.push('sign-in');
-      step = await follow(jar, signInAction, origin, { form: {} });
+      step = await browser.follow(signInAction, { form: {} });
     } else {
       break;
     }

@@ -1,11 +1,6 @@
 import { generators, Issuer, type BaseClient, type TokenSet } from 'openid-client';
-import {
-  codeFromOutbox,
-  CookieJar,
-  follow,
-  formAction,
-  signInByPhone,
-} from './logto-local-sign-in';
+import { Browser } from '@bookstore/mock-logto/next-auth';
+import { codeFromOutbox, formAction, signInByPhone } from './logto-local-sign-in';
 import type { LogtoLocalProcess } from './logto-local-process';
 
 export const APP_URL = 'http://localhost:3000';
@@ -31,9 +26,9 @@ export async function signInWithPhone(
   options: {
     params?: Record<string, string>;
     readCode?: (phone: string) => Promise<string>;
-    jar?: CookieJar;
+    browser?: Browser;
   } = {},
-): Promise<{ tokens: TokenSet; jar: CookieJar }> {
+): Promise<{ tokens: TokenSet; browser: Browser }> {
   const codeVerifier = generators.codeVerifier();
   const nonce = generators.nonce();
   const state = generators.state();
@@ -46,27 +41,27 @@ export async function signInWithPhone(
     state,
     ...options.params,
   });
-  const { callbackUrl, jar } = await signInByPhone({
+  const { callbackUrl, browser } = await signInByPhone({
     authorizationUrl,
     phone,
     readCode: options.readCode ?? codeFromOutbox(logto.readOutbox),
-    jar: options.jar,
+    browser: options.browser,
   });
   const tokens = await client.callback(REDIRECT_URI, client.callbackParams(callbackUrl.href), {
     code_verifier: codeVerifier,
     nonce,
     state,
   });
-  return { tokens, jar };
+  return { tokens, browser };
 }
 
-/** Opens the sign-in pages for a fresh authorization request; returns the jar and the first page. */
+/** Opens the sign-in pages for a fresh authorization request; returns the browser and the first page. */
 export async function openSignIn(
   logto: LogtoLocalProcess,
   client: BaseClient,
   params: Record<string, string> = {},
-): Promise<{ jar: CookieJar; page: { response: Response; url: URL; body: string } }> {
-  const jar = new CookieJar();
+): Promise<{ browser: Browser; page: Awaited<ReturnType<Browser['follow']>> }> {
+  const browser = new Browser(logto.origin);
   const url = client.authorizationUrl({
     scope: 'openid offline_access profile email phone',
     prompt: 'consent',
@@ -74,19 +69,19 @@ export async function openSignIn(
     nonce: generators.nonce(),
     ...params,
   });
-  const page = await follow(jar, url, logto.origin);
-  return { jar, page };
+  const page = await browser.follow(url);
+  return { browser, page };
 }
 
 /** Posts the form whose action ends with `/step` on `page`, following redirects on logto-local. */
 export async function submitStep(
   logto: LogtoLocalProcess,
-  jar: CookieJar,
+  browser: Browser,
   page: { url: URL; body: string },
   step: string,
   form: Record<string, string> = {},
 ) {
   const action = formAction(page.body, page.url, step);
   if (!action) throw new Error(`no /${step} form on ${page.url.href}:\n${page.body.slice(0, 500)}`);
-  return follow(jar, action, logto.origin, { form });
+  return browser.follow(action, { form });
 }

@@ -2,7 +2,7 @@
  * @jest-environment <rootDir>/__tests__/support/node-environment.ts
  */
 import health from '@/pages/api/health';
-import { Browser, startNextApiServer, type NextApiServer } from '../../support/next-auth-driver';
+import { Browser, startNextApiServer, type NextApiServer } from '@bookstore/mock-logto/next-auth';
 
 let app: NextApiServer;
 beforeAll(async () => {

@@ -7,7 +7,7 @@ import me from '@/pages/api/me';
 import books from '@/pages/api/books';
 import book from '@/pages/api/books/[id]';
 import health from '@/pages/api/health';
-import { Browser, startNextApiServer, type NextApiServer } from '../../support/next-auth-driver';
+import { Browser, startNextApiServer, type NextApiServer } from '@bookstore/mock-logto/next-auth';
 
 let app: NextApiServer;
 

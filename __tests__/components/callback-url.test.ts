@@ -52,6 +52,80 @@ describe('safeCallbackUrl', () => {
     expect(safeCallbackUrl(encodeURIComponent(received))).toBe('/books');
   });
 
+  // Values the URL parser throws on (a port that is not a number, an unclosed IPv6 host), as
+  // the path itself or once dot segments resolve: each once crashed /signin and /auth/error.
+  it.each([
+    '//a:b',
+    '//[',
+    '//localhost:3402.evil.example',
+    '/\\host:port.x',
+    '/..//h:1.x',
+    '/.//a:b/books',
+    '/%2e%2e//[',
+  ])('falls back to /books for %s, which the URL parser cannot read', (raw) => {
+    expect(safeCallbackUrl(raw)).toBe('/books');
+    expect(safeCallbackUrl(raw, 'https://shop.example')).toBe('/books');
+    expect(safeCallbackUrl(`https://shop.example${raw}`, 'https://shop.example')).toBe('/books');
+  });
+
+  it('never throws and never leaves the site, over a table of crafted values', () => {
+    const ownOrigin = 'https://shop.example';
+    const prefixes = [
+      '/',
+      '//',
+      '///',
+      '/\\',
+      '\\\\',
+      '/\t/',
+      '/..//',
+      '/./',
+      '/%2e%2e//',
+      '/.%2e/\\',
+    ];
+    const hosts = [
+      'a:b',
+      '[',
+      '[::1',
+      '[::1]:x',
+      'localhost:3402.evil.example',
+      'h:1.x',
+      'evil.example',
+      'user@evil.example',
+      'evil.example:99999',
+      '%',
+      '%zz',
+      'xn--',
+      '',
+      ':',
+      '@',
+    ];
+    const suffixes = ['', '/books?x=1#top', '\\..\\', ':80'];
+    const escaped: string[] = [];
+    for (const prefix of prefixes) {
+      for (const host of hosts) {
+        for (const suffix of suffixes) {
+          for (const raw of [
+            `${prefix}${host}${suffix}`,
+            `${ownOrigin}${prefix}${host}${suffix}`,
+          ]) {
+            let kept: string;
+            try {
+              kept = safeCallbackUrl(raw, ownOrigin);
+            } catch (error) {
+              escaped.push(`${raw} threw ${String(error)}`);
+              continue;
+            }
+            const landing = new URL(kept, ownOrigin);
+            if (!kept.startsWith('/') || landing.origin !== ownOrigin) {
+              escaped.push(`${raw} kept as ${kept}`);
+            }
+          }
+        }
+      }
+    }
+    expect(escaped).toEqual([]);
+  });
+
   it('keeps a same-origin path with a double slash further in', () => {
     expect(safeCallbackUrl('/books//kokoro')).toBe('/books//kokoro');
   });

@@ -9,7 +9,7 @@ import NextAuth from 'next-auth';
 import { encode } from 'next-auth/jwt';
 import type { AuthEnv } from '@/lib/auth/env';
 import { buildAuthOptions } from '@/lib/auth/options';
-import { Browser, startNextApiServer, type NextApiServer } from '../../support/next-auth-driver';
+import { Browser, startNextApiServer, type NextApiServer } from '@bookstore/mock-logto/next-auth';
 
 const SECRET = 'auth-options-test-secret-auth-options-test-secret';
 const DAY_SECONDS = 24 * 60 * 60;

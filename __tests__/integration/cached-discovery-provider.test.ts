@@ -8,13 +8,13 @@ import { setupServer } from 'msw/node';
 import { forgetLogtoDiscovery, logtoDiscovery, wellKnownUrl } from '@/lib/auth/discovery';
 import type { AuthEnv } from '@/lib/auth/env';
 import { buildAuthOptions } from '@/lib/auth/options';
-import { createMockLogto, type MockLogto } from '../../support/mock-logto';
+import { createMockLogto, type MockLogto } from '@bookstore/mock-logto';
 import {
-  localServersPassThrough,
+  allowLocalServers,
   startNextApiServer,
   type ApiRoutes,
   type NextApiServer,
-} from '../../support/next-auth-driver';
+} from '@bookstore/mock-logto/next-auth';
 import { signInWithLogto } from '../support/logto-sign-in';
 
 let logto: MockLogto;
@@ -23,8 +23,8 @@ const routes: ApiRoutes = {};
 const network = setupServer();
 
 beforeAll(async () => {
-  logto = await createMockLogto();
-  network.use(localServersPassThrough, ...logto.handlers);
+  logto = createMockLogto();
+  network.use(allowLocalServers, ...logto.handlers);
   network.listen({ onUnhandledFrame: 'error' });
   app = await startNextApiServer(routes);
 });

@@ -8,13 +8,13 @@ import { DISCOVERY_TTL_MS, forgetLogtoDiscovery, KEYS_MAX_AGE_MS } from '@/lib/a
 import type { AuthEnv } from '@/lib/auth/env';
 import { getLogtoClient } from '@/lib/auth/logto-client';
 import { buildAuthOptions } from '@/lib/auth/options';
-import { createMockLogto, type MockLogto } from '../../support/mock-logto';
+import { createMockLogto, type MockLogto } from '@bookstore/mock-logto';
 import {
-  localServersPassThrough,
+  allowLocalServers,
   startNextApiServer,
   type ApiRoutes,
   type NextApiServer,
-} from '../../support/next-auth-driver';
+} from '@bookstore/mock-logto/next-auth';
 import { signInWithLogto } from '../support/logto-sign-in';
 
 let logto: MockLogto;
@@ -52,8 +52,8 @@ const REAL_TIMERS = [
 ] as const;
 
 beforeAll(async () => {
-  logto = await createMockLogto();
-  network.use(localServersPassThrough, ...logto.handlers);
+  logto = createMockLogto();
+  network.use(allowLocalServers, ...logto.handlers);
   network.listen({ onUnhandledFrame: 'error' });
   const routes: ApiRoutes = {};
   app = await startNextApiServer(routes);
@@ -68,7 +68,7 @@ beforeEach(() => {
 });
 afterEach(() => {
   logto.reset();
-  network.resetHandlers(localServersPassThrough, ...logto.handlers);
+  network.resetHandlers(allowLocalServers, ...logto.handlers);
   jest.restoreAllMocks();
   jest.useRealTimers();
 });
@@ -189,8 +189,15 @@ describe('when discovery fails or ages', () => {
   it('lets a warm sign-in reach Logto even when Logto is unreachable, and fails at the callback', async () => {
     expect(await signedIn()).toBe(true);
     logto.goOffline();
-    const outcome = await signInWithLogto(app.origin, logto);
-    expect(outcome.authorizeUrl).not.toBeNull();
+    // The cached document lets next-auth send the browser to Logto without asking Logto first;
+    // the person then sees Logto's page not load.
+    const stuck = await signInWithLogto(app.origin, logto);
+    expect(stuck.landing).toMatch(`${logto.issuer}/auth?`);
+    expect(stuck.session).toBeNull();
+    logto.goOnline();
+    const outcome = await signInWithLogto(app.origin, logto, {
+      beforeCallback: () => logto.goOffline(),
+    });
     expect(outcome.session).toBeNull();
     const page = new URL(outcome.page ?? 'missing:', app.origin);
     expect(page.pathname).toBe('/auth/error');

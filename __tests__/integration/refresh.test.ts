@@ -4,12 +4,12 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { forgetRefreshes, RETRY_AFTER_UNAVAILABLE_MS } from '@/lib/auth/tokens';
-import { createMockLogto, type MockLogto } from '../../support/mock-logto';
+import { createMockLogto, type MockLogto } from '@bookstore/mock-logto';
 import {
-  localServersPassThrough,
+  allowLocalServers,
   type Browser,
   type NextApiServer,
-} from '../../support/next-auth-driver';
+} from '@bookstore/mock-logto/next-auth';
 import { fetchSession, signInWithLogto } from '../support/logto-sign-in';
 import {
   controlClock,
@@ -25,9 +25,9 @@ let app: NextApiServer;
 let network: ReturnType<typeof setupServer>;
 
 beforeAll(async () => {
-  logto = await createMockLogto({ tokenTtlSeconds: TOKEN_TTL });
+  logto = createMockLogto({ tokenTtlSeconds: TOKEN_TTL });
   // Handlers given here survive resetHandlers(); per-test overrides do not.
-  network = setupServer(localServersPassThrough, ...logto.handlers);
+  network = setupServer(allowLocalServers, ...logto.handlers);
   network.listen({ onUnhandledFrame: 'error' });
   app = await startTokenApp(logto);
 });

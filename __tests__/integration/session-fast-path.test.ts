@@ -5,13 +5,13 @@ import type { NextAuthOptions, Session } from 'next-auth';
 import { encode as nextAuthEncode, type JWT } from 'next-auth/jwt';
 import { getServerSession } from 'next-auth/next';
 import { setupServer } from 'msw/node';
-import { createMockLogto, type MockLogto } from '../../support/mock-logto';
+import { createMockLogto, type MockLogto } from '@bookstore/mock-logto';
 import {
-  localServersPassThrough,
+  allowLocalServers,
   parseSetCookie,
   type NextApiServer,
   type SetCookie,
-} from '../../support/next-auth-driver';
+} from '@bookstore/mock-logto/next-auth';
 import { signInWithLogto } from '../support/logto-sign-in';
 import { readSessionCookie, SECRET, SESSION_COOKIE, startTokenApp } from './support/token-app';
 
@@ -33,8 +33,8 @@ let forgetRefreshes: () => void;
 let signedInToken: JWT;
 
 beforeAll(async () => {
-  logto = await createMockLogto({ tokenTtlSeconds: TOKEN_TTL });
-  network = setupServer(localServersPassThrough, ...logto.handlers);
+  logto = createMockLogto({ tokenTtlSeconds: TOKEN_TTL });
+  network = setupServer(allowLocalServers, ...logto.handlers);
   network.listen({ onUnhandledFrame: 'error' });
   app = await startTokenApp(logto);
   ({ authOptions } = await import('@/lib/auth/options'));

@@ -5,12 +5,12 @@ import NextAuth from 'next-auth';
 import { setupServer } from 'msw/node';
 import { forgetLogtoDiscovery } from '@/lib/auth/discovery';
 import { buildAuthOptions } from '@/lib/auth/options';
-import { createMockLogto, createSigningKey, type MockLogto } from '../../support/mock-logto';
+import { createMockLogto, createSigningKey, type MockLogto } from '@bookstore/mock-logto';
 import {
-  localServersPassThrough,
+  allowLocalServers,
   startNextApiServer,
   type NextApiServer,
-} from '../../support/next-auth-driver';
+} from '@bookstore/mock-logto/next-auth';
 import { signInWithLogto, type SignInOutcome } from '../support/logto-sign-in';
 
 let logto: MockLogto;
@@ -18,8 +18,8 @@ let app: NextApiServer;
 const network = setupServer();
 
 beforeAll(async () => {
-  logto = await createMockLogto();
-  network.use(localServersPassThrough, ...logto.handlers);
+  logto = createMockLogto();
+  network.use(allowLocalServers, ...logto.handlers);
   network.listen({ onUnhandledFrame: 'error' });
   const options = buildAuthOptions({
     issuer: logto.issuer,

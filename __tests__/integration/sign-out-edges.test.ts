@@ -3,12 +3,12 @@
  */
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { createMockLogto, type MockLogto } from '../../support/mock-logto';
+import { createMockLogto, type MockLogto } from '@bookstore/mock-logto';
 import {
-  localServersPassThrough,
+  allowLocalServers,
   type Browser,
   type NextApiServer,
-} from '../../support/next-auth-driver';
+} from '@bookstore/mock-logto/next-auth';
 import { csrfToken, fetchSession, signInWithLogto } from '../support/logto-sign-in';
 import { startTokenApp } from './support/token-app';
 
@@ -18,8 +18,8 @@ let app: NextApiServer;
 const network = setupServer();
 
 beforeAll(async () => {
-  logto = await createMockLogto();
-  network.use(localServersPassThrough, ...logto.handlers);
+  logto = createMockLogto();
+  network.use(allowLocalServers, ...logto.handlers);
   network.listen({ onUnhandledFrame: 'error' });
   app = await startTokenApp(logto);
 });
@@ -27,7 +27,7 @@ beforeEach(() => {
   jest.spyOn(console, 'warn').mockImplementation(() => {});
 });
 afterEach(() => {
-  network.resetHandlers(localServersPassThrough, ...logto.handlers);
+  network.resetHandlers(allowLocalServers, ...logto.handlers);
   logto.reset();
   jest.restoreAllMocks();
 });

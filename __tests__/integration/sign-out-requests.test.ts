@@ -9,13 +9,13 @@ import type { NextApiHandler } from 'next';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { federatedSignOut } from '@/lib/auth/sign-out';
-import { createMockLogto, type MockLogto } from '../../support/mock-logto';
+import { createMockLogto, type MockLogto } from '@bookstore/mock-logto';
 import {
-  localServersPassThrough,
+  allowLocalServers,
   startNextApiServer,
   type Browser,
   type NextApiServer,
-} from '../../support/next-auth-driver';
+} from '@bookstore/mock-logto/next-auth';
 import { csrfToken, fetchSession, signInWithLogto } from '../support/logto-sign-in';
 import { readSessionCookie, SECRET, writeSessionCookie } from './support/token-app';
 
@@ -26,8 +26,8 @@ const routes: Record<string, NextApiHandler> = {};
 const network = setupServer();
 
 beforeAll(async () => {
-  logto = await createMockLogto();
-  network.use(localServersPassThrough, ...logto.handlers);
+  logto = createMockLogto();
+  network.use(allowLocalServers, ...logto.handlers);
   network.listen({ onUnhandledFrame: 'error' });
   app = await startNextApiServer({
     '/api/auth/[...nextauth]': (req, res) => routes.nextAuth!(req, res),
@@ -45,7 +45,7 @@ beforeEach(() => {
   jest.spyOn(console, 'warn').mockImplementation(() => {});
 });
 afterEach(() => {
-  network.resetHandlers(localServersPassThrough, ...logto.handlers);
+  network.resetHandlers(allowLocalServers, ...logto.handlers);
   logto.reset();
   jest.restoreAllMocks();
 });

@@ -2,12 +2,12 @@
  * @jest-environment <rootDir>/__tests__/support/node-environment.ts
  */
 import { setupServer } from 'msw/node';
-import { createMockLogto, type MockLogto } from '../../support/mock-logto';
+import { createMockLogto, type MockLogto } from '@bookstore/mock-logto';
 import {
-  localServersPassThrough,
+  allowLocalServers,
   type Browser,
   type NextApiServer,
-} from '../../support/next-auth-driver';
+} from '@bookstore/mock-logto/next-auth';
 import { csrfToken, fetchSession, signInWithLogto } from '../support/logto-sign-in';
 import { readSessionCookie, SESSION_COOKIE, startTokenApp } from './support/token-app';
 
@@ -17,8 +17,8 @@ let app: NextApiServer;
 const network = setupServer();
 
 beforeAll(async () => {
-  logto = await createMockLogto();
-  network.use(localServersPassThrough, ...logto.handlers);
+  logto = createMockLogto();
+  network.use(allowLocalServers, ...logto.handlers);
   network.listen({ onUnhandledFrame: 'error' });
   app = await startTokenApp(logto);
 });

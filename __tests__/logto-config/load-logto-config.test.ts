@@ -92,6 +92,11 @@ describe('the repository logto.config.json', () => {
     expect(error.message).toContain('environment variable VONAGE_API_SECRET is not set');
   });
 
+  it('turns the account center on with the phone editable, so people can change their number', () => {
+    const config = loadLogtoConfig({ path: REPO_CONFIG, env: {} });
+    expect(config.accountCenter).toEqual({ enabled: true, fields: { phone: 'Edit' } });
+  });
+
   it('takes the app URL from APP_URL when it is set', () => {
     const config = loadLogtoConfig({ path: REPO_CONFIG, env: { APP_URL: 'https://shop.example' } });
     expect(config.application.redirectUris).toEqual([
@@ -160,6 +165,24 @@ describe('validation errors', () => {
     const error = errorOf(() => loadLogtoConfig({ path: file, env: {} }));
     expect(error.pointer).toBe('/application');
     expect(error.message).toMatch(/redirectUri/);
+  });
+
+  it('refuses an account center control Logto does not have, naming the field', async () => {
+    const file = await configWith((config) => {
+      config.accountCenter.fields.phone = 'Editable';
+    });
+    const error = errorOf(() => loadLogtoConfig({ path: file, env: {} }));
+    expect(error.pointer).toBe('/accountCenter/fields/phone');
+    expect(error.message).toContain('must be one of Off, ReadOnly, Edit');
+  });
+
+  it('refuses an account center field Logto does not have', async () => {
+    const file = await configWith((config) => {
+      config.accountCenter.fields.phoneNumber = 'Edit';
+    });
+    const error = errorOf(() => loadLogtoConfig({ path: file, env: {} }));
+    expect(error.pointer).toBe('/accountCenter/fields');
+    expect(error.message).toMatch(/phoneNumber/);
   });
 
   it('says so when the file does not exist', () => {

@@ -13,13 +13,8 @@ import {
   startLogtoLocal,
   type LogtoLocalProcess,
 } from '../../support/logto-local-process';
-import {
-  codeFromOutbox,
-  CookieJar,
-  follow,
-  request,
-  signInByPhone,
-} from '../../support/logto-local-sign-in';
+import { Browser } from '@bookstore/mock-logto/next-auth';
+import { codeFromOutbox, signInByPhone } from '../../support/logto-local-sign-in';
 import { openSignIn, submitStep } from '../../support/relying-party';
 
 jest.setTimeout(60_000);
@@ -92,7 +87,7 @@ async function signInAt(redirectUri: string, phone: string) {
   const codeVerifier = generators.codeVerifier();
   const state = generators.state();
   const nonce = generators.nonce();
-  const { callbackUrl, jar } = await signInByPhone({
+  const { callbackUrl, browser } = await signInByPhone({
     authorizationUrl: client.authorizationUrl({
       scope: 'openid offline_access phone',
       prompt: 'consent',
@@ -109,19 +104,19 @@ async function signInAt(redirectUri: string, phone: string) {
     state,
     nonce,
   });
-  return { callbackUrl, jar, tokens };
+  return { callbackUrl, browser, tokens };
 }
 
 /** Opens the end-session URL and presses "Sign out" as a browser without JavaScript does. */
-async function signOut(jar: CookieJar, idToken: string, postLogoutRedirectUri: string) {
+async function signOut(browser: Browser, idToken: string, postLogoutRedirectUri: string) {
   const url = new URL(`${logto.issuer}/session/end`);
   url.searchParams.set('id_token_hint', idToken);
   url.searchParams.set('post_logout_redirect_uri', postLogoutRedirectUri);
-  const confirm = await follow(jar, url, logto.origin);
+  const confirm = await browser.follow(url);
   if (confirm.response.status !== 200) return confirm;
   const xsrf = /name="xsrf" value="([^"]+)"/.exec(confirm.body)![1]!;
   const action = new URL(/action="([^"]+)"/.exec(confirm.body)![1]!, confirm.url);
-  return follow(jar, action, logto.origin, { form: { xsrf, logout: 'yes' } });
+  return browser.follow(action, { form: { xsrf, logout: 'yes' } });
 }
 
 describe("the client's URIs come from the file", () => {
@@ -138,20 +133,22 @@ describe("the client's URIs come from the file", () => {
 
   it('refuses a redirect_uri the file does not list, even the usual local one', async () => {
     const client = await clientFor(logto, 'http://localhost:3000/api/auth/callback/logto');
-    const response = await request(new CookieJar(), client.authorizationUrl({ scope: 'openid' }));
+    const response = await new Browser(logto.origin).request(
+      client.authorizationUrl({ scope: 'openid' }),
+    );
     expect(response.status).toBe(400);
-    expect(await response.text()).toContain('redirect_uri');
+    expect(response.text).toContain('redirect_uri');
   });
 
   it('signs out to a post sign-out URI listed in the file', async () => {
-    const { jar, tokens } = await signInAt(FILE_REDIRECT_URI, '+819044440003');
-    const done = await signOut(jar, tokens.id_token!, FILE_POST_LOGOUT_URI);
+    const { browser, tokens } = await signInAt(FILE_REDIRECT_URI, '+819044440003');
+    const done = await signOut(browser, tokens.id_token!, FILE_POST_LOGOUT_URI);
     expect(done.url.href).toBe(FILE_POST_LOGOUT_URI);
   });
 
   it('answers 400 to a post sign-out URI the file does not list', async () => {
-    const { jar, tokens } = await signInAt(FILE_REDIRECT_URI, '+819044440004');
-    const refused = await signOut(jar, tokens.id_token!, `${APP_URL}/`);
+    const { browser, tokens } = await signInAt(FILE_REDIRECT_URI, '+819044440004');
+    const refused = await signOut(browser, tokens.id_token!, `${APP_URL}/`);
     expect(refused.response.status).toBe(400);
     expect(refused.body).toContain('post_logout_redirect_uri');
   });
@@ -166,8 +163,8 @@ describe("the client's URIs come from the file", () => {
 describe('SMS templates come from the file', () => {
   it("texts the file's SignIn template to an English visitor", async () => {
     const client = await clientFor(logto, FILE_REDIRECT_URI);
-    const { jar, page } = await openSignIn(logto, client, { ui_locales: 'en' });
-    await submitStep(logto, jar, page, 'phone', { country: 'JP', phone: '090-4444-0005' });
+    const { browser, page } = await openSignIn(logto, client, { ui_locales: 'en' });
+    await submitStep(logto, browser, page, 'phone', { country: 'JP', phone: '090-4444-0005' });
     const [entry] = await logto.readOutbox();
     expect(entry!.to).toBe('+819044440005');
     expect(entry!.text).toContain(`Books Example sign-in: ${entry!.code} (from the file)`);
@@ -175,8 +172,8 @@ describe('SMS templates come from the file', () => {
 
   it("texts the file's template to a Japanese visitor too, as Logto sends one text whatever the language", async () => {
     const client = await clientFor(logto, FILE_REDIRECT_URI);
-    const { jar, page } = await openSignIn(logto, client, { ui_locales: 'ja' });
-    await submitStep(logto, jar, page, 'phone', { country: 'JP', phone: '090-4444-0006' });
+    const { browser, page } = await openSignIn(logto, client, { ui_locales: 'ja' });
+    await submitStep(logto, browser, page, 'phone', { country: 'JP', phone: '090-4444-0006' });
     const [entry] = await logto.readOutbox();
     expect(entry!.to).toBe('+819044440006');
     expect(entry!.text).toContain(`Books Example sign-in: ${entry!.code} (from the file)`);
@@ -199,8 +196,11 @@ describe('SMS templates come from the file', () => {
     });
     try {
       const client = await clientFor(withVonage, 'http://localhost:3000/api/auth/callback/logto');
-      const { jar, page } = await openSignIn(withVonage, client, { ui_locales: 'en' });
-      await submitStep(withVonage, jar, page, 'phone', { country: 'JP', phone: '090-4444-0007' });
+      const { browser, page } = await openSignIn(withVonage, client, { ui_locales: 'en' });
+      await submitStep(withVonage, browser, page, 'phone', {
+        country: 'JP',
+        phone: '090-4444-0007',
+      });
       expect(received).toHaveLength(1);
       expect(received[0]).toMatchObject({ from: 'BooksEx', to: '819044440007' });
       expect(received[0]!.text).toMatch(/^Books Example sign-in: \d{6} \(from the file\)/);
@@ -226,13 +226,13 @@ describe('sign-in rules come from the file', () => {
     const closed = await startLogtoLocal({ LOGTO_LOCAL_CONFIG: file });
     try {
       const client = await clientFor(closed, 'http://localhost:3000/api/auth/callback/logto');
-      const { jar, page } = await openSignIn(closed, client, { ui_locales: 'en' });
-      const codePage = await submitStep(closed, jar, page, 'phone', {
+      const { browser, page } = await openSignIn(closed, client, { ui_locales: 'en' });
+      const codePage = await submitStep(closed, browser, page, 'phone', {
         country: 'JP',
         phone: '090-4444-0008',
       });
       const code = await codeFromOutbox(closed.readOutbox)('+819044440008');
-      const refused = await submitStep(closed, jar, codePage, 'code', { code });
+      const refused = await submitStep(closed, browser, codePage, 'code', { code });
       expect(refused.response.status).toBe(403);
       expect(refused.body).toContain(
         'There is no account for +81 90-4444-0008, and this app is not taking new sign-ups.',

@@ -33,8 +33,8 @@ afterAll(async () => {
 
 it('keeps the signing key, codes and tokens unreadable by other local users', async () => {
   const client = await bookstoreClient(logto);
-  const { jar, page } = await openSignIn(logto, client);
-  await submitStep(logto, jar, page, 'phone', { country: 'JP', phone: '090-6666-0001' });
+  const { browser, page } = await openSignIn(logto, client);
+  await submitStep(logto, browser, page, 'phone', { country: 'JP', phone: '090-6666-0001' });
   expect(statSync(dataDir).mode & 0o777).toBe(0o700);
   const files = readdirSync(dataDir);
   expect(files).toEqual(expect.arrayContaining(['logto-local.sqlite', 'logto-local.sqlite-wal']));
@@ -45,8 +45,8 @@ it('keeps the signing key, codes and tokens unreadable by other local users', as
 
 it('purges expired codes on a timer while it runs, not only at start', async () => {
   const client = await bookstoreClient(logto);
-  const { jar, page } = await openSignIn(logto, client);
-  await submitStep(logto, jar, page, 'phone', { country: 'JP', phone: '090-6666-0002' });
+  const { browser, page } = await openSignIn(logto, client);
+  await submitStep(logto, browser, page, 'phone', { country: 'JP', phone: '090-6666-0002' });
   const countCodes = () => {
     const db = new DatabaseSync(path.join(dataDir, 'logto-local.sqlite'), { readOnly: true });
     try {

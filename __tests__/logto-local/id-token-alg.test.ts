@@ -6,7 +6,7 @@ import { decode } from 'next-auth/jwt';
 import { findIdTokenAlgMismatch } from '@/lib/auth/id-token-alg-mismatch';
 import { startLogtoLocal, type LogtoLocalProcess } from '../../support/logto-local-process';
 import { codeFromOutbox, signInByPhone } from '../../support/logto-local-sign-in';
-import { Browser } from '../../support/next-auth-driver';
+import { Browser } from '@bookstore/mock-logto/next-auth';
 import { fetchSession } from '../support/logto-sign-in';
 import { startAppProcess, type AppProcess } from './support/app-process';
 

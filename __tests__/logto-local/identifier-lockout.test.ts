@@ -46,10 +46,10 @@ afterAll(async () => {
 
 /** A sign-in that sent a code to `phone`; returns its code page and the code it got. */
 async function signInAwaitingCode(server: Server, phone: string, country = 'JP') {
-  const { jar, page } = await openSignIn(server.logto, server.client);
-  const codePage = await submitStep(server.logto, jar, page, 'phone', { country, phone });
+  const { browser, page } = await openSignIn(server.logto, server.client);
+  const codePage = await submitStep(server.logto, browser, page, 'phone', { country, phone });
   const [newest] = await server.logto.readOutbox();
-  return { jar, page, codePage, code: newest?.code };
+  return { browser, page, codePage, code: newest?.code };
 }
 
 function wrongCodeFor(code: string | undefined) {
@@ -65,7 +65,9 @@ it('bounds guesses per number to 100 an hour: more codes do not buy more guesses
     expect(signIn.codePage.response.status).toBe(200);
     last = signIn.codePage;
     for (let guess = 1; guess <= 10; guess += 1) {
-      last = await submitStep(logto, signIn.jar, last, 'code', { code: wrongCodeFor(signIn.code) });
+      last = await submitStep(logto, signIn.browser, last, 'code', {
+        code: wrongCodeFor(signIn.code),
+      });
       wrongGuesses += 1;
     }
   }
@@ -84,12 +86,14 @@ it("does not let one client lock a stranger's number: its wrong codes stop at 50
     const signIn = await signInAwaitingCode(defaults, '090-4444-0003');
     last = signIn.codePage;
     for (let guess = 1; guess <= 10; guess += 1) {
-      last = await submitStep(logto, signIn.jar, last, 'code', { code: wrongCodeFor(signIn.code) });
+      last = await submitStep(logto, signIn.browser, last, 'code', {
+        code: wrongCodeFor(signIn.code),
+      });
     }
   }
   const capped = await signInAwaitingCode(defaults, '090-4444-0003');
   expect(capped.codePage.response.status).toBe(200);
-  const refused = await submitStep(logto, capped.jar, capped.codePage, 'code', {
+  const refused = await submitStep(logto, capped.browser, capped.codePage, 'code', {
     code: capped.code!,
   });
   expect(refused.response.status).toBe(429);
@@ -105,13 +109,13 @@ it('shows until when a locked number is locked, refuses its right code and sends
   const stranger = await signInAwaitingCode(quickLock, '090-4444-0002');
   let page = stranger.codePage;
   for (let guess = 1; guess <= 3; guess += 1) {
-    page = await submitStep(logto, stranger.jar, page, 'code', {
+    page = await submitStep(logto, stranger.browser, page, 'code', {
       code: wrongCodeFor(stranger.code),
     });
   }
   expect(page.body).toContain('it is locked until');
 
-  const rightCode = await submitStep(logto, person.jar, person.codePage, 'code', {
+  const rightCode = await submitStep(logto, person.browser, person.codePage, 'code', {
     code: person.code!,
   });
   expect(rightCode.response.status).toBe(429);
@@ -129,9 +133,11 @@ it('locks out a test number like any number, even for its fixed code', async () 
   const signIn = await signInAwaitingCode(quickLock, TEST_PHONE.national, 'US');
   let page = signIn.codePage;
   for (let guess = 1; guess <= 3; guess += 1) {
-    page = await submitStep(logto, signIn.jar, page, 'code', { code: '000000' });
+    page = await submitStep(logto, signIn.browser, page, 'code', { code: '000000' });
   }
-  const fixedCode = await submitStep(logto, signIn.jar, page, 'code', { code: TEST_PHONE.code });
+  const fixedCode = await submitStep(logto, signIn.browser, page, 'code', {
+    code: TEST_PHONE.code,
+  });
   expect(fixedCode.response.status).toBe(429);
   expect(fixedCode.body).toContain('it is locked until');
 });

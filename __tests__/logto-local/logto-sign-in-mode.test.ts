@@ -44,9 +44,12 @@ function configWithSignInMode(mode: 'SignIn' | 'SignInAndRegister'): string {
 }
 
 async function submitPhone(logto: LogtoLocalProcess, client: BaseClient, national: string) {
-  const { jar, page } = await openSignIn(logto, client, { ui_locales: 'en' });
-  const codePage = await submitStep(logto, jar, page, 'phone', { country: 'JP', phone: national });
-  return { jar, codePage };
+  const { browser, page } = await openSignIn(logto, client, { ui_locales: 'en' });
+  const codePage = await submitStep(logto, browser, page, 'phone', {
+    country: 'JP',
+    phone: national,
+  });
+  return { browser, codePage };
 }
 
 describe('signInMode SignIn (registration off), as Logto runs it', () => {
@@ -83,21 +86,21 @@ describe('registering a number that already has an account, as Logto handles it'
     const { logto, client } = await start();
     await signInWithPhone(logto, client, '+819066660003');
 
-    const { jar, page } = await openSignIn(logto, client, {
+    const { browser, page } = await openSignIn(logto, client, {
       ui_locales: 'en',
       first_screen: 'register',
     });
-    const codePage = await submitStep(logto, jar, page, 'phone', {
+    const codePage = await submitStep(logto, browser, page, 'phone', {
       country: 'JP',
       phone: '090-6666-0003',
     });
     const code = await codeFromOutbox(logto.readOutbox)('+819066660003');
-    const existing = await submitStep(logto, jar, codePage, 'code', { code });
+    const existing = await submitStep(logto, browser, codePage, 'code', { code });
 
     expect(existing.body).toContain('This number already has an account');
     expect(existing.body).not.toContain('/register"');
 
-    const signedIn = await submitStep(logto, jar, existing, 'sign-in');
+    const signedIn = await submitStep(logto, browser, existing, 'sign-in');
     const location = new URL(signedIn.response.headers.get('location') ?? '', logto.origin);
     expect(location.pathname).toBe('/api/auth/callback/logto');
     expect(location.searchParams.get('code')).toBeTruthy();

@@ -32,10 +32,10 @@ describe('the SMS text, as Logto sends it', () => {
     'is exactly the configured template, WebOTP line included, whatever the language (ui_locales=%s)',
     async (locale) => {
       const national = locale === 'ja' ? '090-7777-0001' : '090-7777-0002';
-      const { jar, page } = await openSignIn(logto, await bookstoreClient(logto), {
+      const { browser, page } = await openSignIn(logto, await bookstoreClient(logto), {
         ui_locales: locale,
       });
-      await submitStep(logto, jar, page, 'phone', { country: 'JP', phone: national });
+      await submitStep(logto, browser, page, 'phone', { country: 'JP', phone: national });
       const e164 = `+81${national.replace(/-/g, '').slice(1)}`;
       const [sms] = (await logto.readOutbox()).filter((entry) => entry.to === e164);
       expect(sms?.text).toBe(

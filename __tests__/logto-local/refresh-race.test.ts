@@ -4,7 +4,7 @@
 import { decode, type JWT } from 'next-auth/jwt';
 import { startLogtoLocal, type LogtoLocalProcess } from '../../support/logto-local-process';
 import { codeFromOutbox, signInByPhone } from '../../support/logto-local-sign-in';
-import { Browser } from '../../support/next-auth-driver';
+import { Browser } from '@bookstore/mock-logto/next-auth';
 import { fetchSession } from '../support/logto-sign-in';
 import { startAppProcess, type AppProcess } from './support/app-process';
 

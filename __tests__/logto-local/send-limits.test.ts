@@ -31,12 +31,12 @@ afterAll(async () => {
 
 /** Opens a sign-in and posts one JP number on its phone page; returns the phone page and answer. */
 async function postPhone(server: Server, national: string) {
-  const { jar, page } = await openSignIn(server.logto, server.client);
-  const answer = await submitStep(server.logto, jar, page, 'phone', {
+  const { browser, page } = await openSignIn(server.logto, server.client);
+  const answer = await submitStep(server.logto, browser, page, 'phone', {
     country: 'JP',
     phone: national,
   });
-  return { jar, phonePage: page, answer };
+  return { browser, phonePage: page, answer };
 }
 
 async function sentTo(server: Server, e164: string) {
@@ -50,9 +50,9 @@ describe("the resend wait, enforced on the server for every way of sending (Logt
   });
 
   it('re-posting the phone form for the same number sends no second SMS before the wait', async () => {
-    const { jar, phonePage, answer } = await postPhone(server, '090-5555-0001');
+    const { browser, phonePage, answer } = await postPhone(server, '090-5555-0001');
     expect(answer.response.status).toBe(200);
-    const again = await submitStep(server.logto, jar, phonePage, 'phone', {
+    const again = await submitStep(server.logto, browser, phonePage, 'phone', {
       country: 'JP',
       phone: '090-5555-0001',
     });
@@ -63,8 +63,8 @@ describe("the resend wait, enforced on the server for every way of sending (Logt
   });
 
   it('re-posting the phone form with another number sends nothing before the wait', async () => {
-    const { jar, phonePage } = await postPhone(server, '090-5555-0002');
-    const other = await submitStep(server.logto, jar, phonePage, 'phone', {
+    const { browser, phonePage } = await postPhone(server, '090-5555-0002');
+    const other = await submitStep(server.logto, browser, phonePage, 'phone', {
       country: 'JP',
       phone: '090-5555-0003',
     });
@@ -73,9 +73,9 @@ describe("the resend wait, enforced on the server for every way of sending (Logt
   });
 
   it('"use a different number" does not skip the wait either', async () => {
-    const { jar, answer } = await postPhone(server, '090-5555-0004');
-    const phonePage = await submitStep(server.logto, jar, answer, 'restart');
-    const other = await submitStep(server.logto, jar, phonePage, 'phone', {
+    const { browser, answer } = await postPhone(server, '090-5555-0004');
+    const phonePage = await submitStep(server.logto, browser, answer, 'restart');
+    const other = await submitStep(server.logto, browser, phonePage, 'phone', {
       country: 'JP',
       phone: '090-5555-0005',
     });
@@ -87,22 +87,22 @@ describe("the resend wait, enforced on the server for every way of sending (Logt
 
 it('one sign-in cannot spray codes across more than 3 numbers', async () => {
   const server = await serverWith({ LOGTO_LOCAL_RESEND_COOLDOWN: '0' });
-  const { jar, phonePage } = await postPhone(server, '090-5555-0011');
+  const { browser, phonePage } = await postPhone(server, '090-5555-0011');
   for (const national of ['090-5555-0012', '090-5555-0013']) {
-    const sent = await submitStep(server.logto, jar, phonePage, 'phone', {
+    const sent = await submitStep(server.logto, browser, phonePage, 'phone', {
       country: 'JP',
       phone: national,
     });
     expect(sent.response.status).toBe(200);
   }
-  const fourth = await submitStep(server.logto, jar, phonePage, 'phone', {
+  const fourth = await submitStep(server.logto, browser, phonePage, 'phone', {
     country: 'JP',
     phone: '090-5555-0014',
   });
   expect(fourth.response.status).toBe(429);
   expect(fourth.body).toContain('This sign-in already sent codes to 3 different numbers');
   // A number it already used is still fine: that is a resend, not spraying.
-  const back = await submitStep(server.logto, jar, phonePage, 'phone', {
+  const back = await submitStep(server.logto, browser, phonePage, 'phone', {
     country: 'JP',
     phone: '090-5555-0012',
   });
@@ -172,8 +172,8 @@ it('limits a test number like any number', async () => {
   });
   const statuses: number[] = [];
   for (let attempt = 1; attempt <= 3; attempt += 1) {
-    const { jar, page } = await openSignIn(server.logto, server.client);
-    const answer = await submitStep(server.logto, jar, page, 'phone', {
+    const { browser, page } = await openSignIn(server.logto, server.client);
+    const answer = await submitStep(server.logto, browser, page, 'phone', {
       country: 'US',
       phone: '555-555-0188',
     });

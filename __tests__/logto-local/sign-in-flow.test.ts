@@ -4,7 +4,7 @@
 import { calculateJwkThumbprint, decodeProtectedHeader } from 'jose';
 import type { BaseClient } from 'openid-client';
 import { startLogtoLocal, type LogtoLocalProcess } from '../../support/logto-local-process';
-import { CookieJar, follow } from '../../support/logto-local-sign-in';
+import { Browser } from '@bookstore/mock-logto/next-auth';
 import { APP_URL, bookstoreClient, signInWithPhone } from '../../support/relying-party';
 
 jest.setTimeout(60_000);
@@ -133,46 +133,46 @@ describe('signing in with a phone number', () => {
 });
 
 /** Submits the logout confirmation form as a browser without JavaScript does (pressing "Sign out"). */
-async function confirmLogout(jar: CookieJar, page: { body: string; url: URL }) {
+async function confirmLogout(browser: Browser, page: { body: string; url: URL }) {
   const xsrf = /name="xsrf" value="([^"]+)"/.exec(page.body)![1]!;
   const action = new URL(/action="([^"]+)"/.exec(page.body)![1]!, page.url);
-  return follow(jar, action, logto.origin, { form: { xsrf, logout: 'yes' } });
+  return browser.follow(action, { form: { xsrf, logout: 'yes' } });
 }
 
 describe('sign-out', () => {
   it('ends the session and redirects to a registered post_logout_redirect_uri', async () => {
-    const { tokens, jar } = await signInWithPhone(logto, client, '+819099990000');
+    const { tokens, browser } = await signInWithPhone(logto, client, '+819099990000');
     const endSession = client.endSessionUrl({
       id_token_hint: tokens.id_token!,
       post_logout_redirect_uri: `${APP_URL}/`,
       state: 'bye',
     });
-    const confirm = await follow(jar, endSession, logto.origin);
+    const confirm = await browser.follow(endSession);
     expect(confirm.response.status).toBe(200);
     // Submits itself with JavaScript, and still offers a button without it.
     expect(confirm.body).toContain('f.submit()');
     expect(confirm.body).toMatch(
       /<button type="submit" form="op.logoutForm" name="logout" value="yes">Sign out<\/button>/,
     );
-    const done = await confirmLogout(jar, confirm);
+    const done = await confirmLogout(browser, confirm);
     expect(done.url.href).toBe(`${APP_URL}/?state=bye`);
   });
 
   it('rejects an unregistered post_logout_redirect_uri with a 400', async () => {
-    const { tokens, jar } = await signInWithPhone(logto, client, '+819099990001');
+    const { tokens, browser } = await signInWithPhone(logto, client, '+819099990001');
     const endSession = client.endSessionUrl({
       id_token_hint: tokens.id_token!,
       post_logout_redirect_uri: 'https://evil.example/',
     });
-    const result = await follow(jar, endSession, logto.origin);
+    const result = await browser.follow(endSession);
     expect(result.response.status).toBe(400);
     expect(result.body).toContain('post_logout_redirect_uri');
   });
 
   it('accepts client_id instead of id_token_hint, and returns at once when there is no session to end', async () => {
-    const jar = new CookieJar();
+    const browser = new Browser(logto.origin);
     const url = `${logto.issuer}/session/end?client_id=bookstore-local&post_logout_redirect_uri=${encodeURIComponent(`${APP_URL}/`)}`;
-    const done = await follow(jar, url, logto.origin);
+    const done = await browser.follow(url);
     expect(done.response.status).toBe(303);
     expect(done.url.href).toBe(`${APP_URL}/`);
   });

@@ -1,7 +1,7 @@
 /**
  * @jest-environment <rootDir>/__tests__/support/node-environment.ts
  */
-import { CookieJar, request } from '../../support/logto-local-sign-in';
+import { Browser } from '@bookstore/mock-logto/next-auth';
 import { APP_URL, openSignIn, submitStep } from '../../support/relying-party';
 import { oneLogtoLocalPerFile } from './support/one-logto-local';
 
@@ -81,17 +81,25 @@ describe('Logto’s extra authorization parameters', () => {
   });
 
   it("sends the Register template for interaction_mode=signUp, first_screen's older name", async () => {
-    const { jar, page } = await openSignIn(local.logto, local.client, {
+    const { browser, page } = await openSignIn(local.logto, local.client, {
       interaction_mode: 'signUp',
     });
-    await submitStep(local.logto, jar, page, 'phone', { country: 'JP', phone: '090-5555-0002' });
+    await submitStep(local.logto, browser, page, 'phone', {
+      country: 'JP',
+      phone: '090-5555-0002',
+    });
     const [entry] = (await local.logto.readOutbox()).filter((item) => item.to === '+819055550002');
     expect(entry).toMatchObject({ usageType: 'Register' });
   });
 
   it('sends the Register template when first_screen asks for registration', async () => {
-    const { jar, page } = await openSignIn(local.logto, local.client, { first_screen: 'register' });
-    await submitStep(local.logto, jar, page, 'phone', { country: 'JP', phone: '090-5555-0001' });
+    const { browser, page } = await openSignIn(local.logto, local.client, {
+      first_screen: 'register',
+    });
+    await submitStep(local.logto, browser, page, 'phone', {
+      country: 'JP',
+      phone: '090-5555-0001',
+    });
     const [entry] = await local.logto.readOutbox();
     expect(entry).toMatchObject({ to: '+819055550001', usageType: 'Register' });
   });
@@ -99,8 +107,8 @@ describe('Logto’s extra authorization parameters', () => {
 
 describe('bad input gets a clear 4xx, never a 500 or a stack trace', () => {
   it('explains a malformed phone number next to the field', async () => {
-    const { jar, page } = await openSignIn(local.logto, local.client);
-    const result = await submitStep(local.logto, jar, page, 'phone', {
+    const { browser, page } = await openSignIn(local.logto, local.client);
+    const result = await submitStep(local.logto, browser, page, 'phone', {
       country: 'JP',
       phone: '12',
     });
@@ -113,78 +121,76 @@ describe('bad input gets a clear 4xx, never a 500 or a stack trace', () => {
   });
 
   it('refuses a code that is not six digits without using up a try', async () => {
-    const { jar, page } = await openSignIn(local.logto, local.client);
-    const codePage = await submitStep(local.logto, jar, page, 'phone', {
+    const { browser, page } = await openSignIn(local.logto, local.client);
+    const codePage = await submitStep(local.logto, browser, page, 'phone', {
       country: 'JP',
       phone: '090-5555-0002',
     });
-    const result = await submitStep(local.logto, jar, codePage, 'code', { code: '12ab' });
+    const result = await submitStep(local.logto, browser, codePage, 'code', { code: '12ab' });
     expect(result.response.status).toBe(400);
     expect(result.body).toContain('Enter the 6 digits of the code we sent you.');
   });
 
   it('answers an oversized form with 413', async () => {
-    const { jar, page } = await openSignIn(local.logto, local.client);
+    const { browser, page } = await openSignIn(local.logto, local.client);
     const action = new URL(/action="([^"]*\/phone)"/.exec(page.body)![1]!, page.url);
-    const response = await request(jar, action, {
+    const response = await browser.request(action, {
       form: { country: 'JP', phone: '9'.repeat(20_000) },
     });
     expect(response.status).toBe(413);
-    expect(await response.text()).toContain('The form is too large');
+    expect(response.text).toContain('The form is too large');
   });
 
   it('answers a form sent as JSON with 415', async () => {
-    const { jar, page } = await openSignIn(local.logto, local.client);
+    const { browser, page } = await openSignIn(local.logto, local.client);
     const action = new URL(/action="([^"]*\/phone)"/.exec(page.body)![1]!, page.url);
     const response = await fetch(action, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', cookie: jar.headerFor(action) },
+      headers: { 'content-type': 'application/json', cookie: browser.cookieHeader(action) },
       body: '{"phone":"+819012345678"}',
     });
     expect(response.status).toBe(415);
   });
 
   it('answers a wrong HTTP method with 405', async () => {
-    const { jar, page } = await openSignIn(local.logto, local.client);
+    const { browser, page } = await openSignIn(local.logto, local.client);
     const action = new URL(/action="([^"]*\/phone)"/.exec(page.body)![1]!, page.url);
-    const response = await request(jar, action, { method: 'PUT' });
+    const response = await browser.request(action, { method: 'PUT' });
     expect(response.status).toBe(405);
-    expect(await response.text()).toContain('PUT is not allowed here');
+    expect(response.text).toContain('PUT is not allowed here');
   });
 
   it('explains an unknown or expired interaction', async () => {
-    const response = await request(
-      new CookieJar(),
+    const response = await new Browser(local.logto.origin).request(
       `${local.logto.origin}/interaction/not-a-real-interaction`,
     );
     expect(response.status).toBe(400);
-    expect(await response.text()).toContain('This sign-in has expired or was already completed');
+    expect(response.text).toContain('This sign-in has expired or was already completed');
   });
 
   it('refuses to replay a finished interaction', async () => {
-    const { jar: replayJar, page } = await openSignIn(local.logto, local.client);
-    const codePage = await submitStep(local.logto, replayJar, page, 'phone', {
+    const { browser: replayBrowser, page } = await openSignIn(local.logto, local.client);
+    const codePage = await submitStep(local.logto, replayBrowser, page, 'phone', {
       country: 'JP',
       phone: '090-5555-0004',
     });
     const code = (await local.logto.readOutbox())[0]!.code;
-    const offer = await submitStep(local.logto, replayJar, codePage, 'code', { code });
-    const done = await submitStep(local.logto, replayJar, offer, 'register');
+    const offer = await submitStep(local.logto, replayBrowser, codePage, 'code', { code });
+    const done = await submitStep(local.logto, replayBrowser, offer, 'register');
     expect(done.url.href).toMatch(/^http:\/\/localhost:3000\/api\/auth\/callback\/logto\?code=/);
-    const replay = await submitStep(local.logto, replayJar, offer, 'register');
+    const replay = await submitStep(local.logto, replayBrowser, offer, 'register');
     expect(replay.response.status).toBe(400);
     expect(replay.body).toContain('This sign-in has expired or was already completed');
   });
 
   it("answers an unknown client with JSON in Logto's shape, even to a browser, as Logto does", async () => {
-    const response = await request(
-      new CookieJar(),
+    const response = await new Browser(local.logto.origin).request(
       `${local.logto.issuer}/auth?client_id=nobody&response_type=code&scope=openid&redirect_uri=${encodeURIComponent(`${APP_URL}/x`)}`,
       { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } },
     );
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
-    const body = (await response.json()) as Record<string, unknown>;
+    const body = JSON.parse(response.text) as Record<string, unknown>;
     expect(body).toMatchObject({
       code: 'oidc.invalid_client',
       message: expect.any(String),
@@ -199,11 +205,11 @@ describe('bad input gets a clear 4xx, never a 500 or a stack trace', () => {
       scope: 'openid',
       redirect_uri: 'https://evil.example/callback',
     });
-    const response = await request(new CookieJar(), url, {
+    const response = await new Browser(local.logto.origin).request(url, {
       headers: { accept: 'application/json' },
     });
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({
+    expect(JSON.parse(response.text)).toMatchObject({
       code: 'oidc.invalid_redirect_uri',
       error: 'invalid_redirect_uri',
       message: expect.stringContaining('redirect_uri'),
@@ -246,8 +252,11 @@ describe('bad input gets a clear 4xx, never a 500 or a stack trace', () => {
 
 describe('the dev outbox', () => {
   it('serves the messages as JSON and as an HTML page, newest first', async () => {
-    const { jar, page } = await openSignIn(local.logto, local.client);
-    await submitStep(local.logto, jar, page, 'phone', { country: 'JP', phone: '090-5555-0005' });
+    const { browser, page } = await openSignIn(local.logto, local.client);
+    await submitStep(local.logto, browser, page, 'phone', {
+      country: 'JP',
+      phone: '090-5555-0005',
+    });
     const json = await (await fetch(`${local.logto.origin}/dev/sms.json`)).json();
     expect(json[0]).toMatchObject({ to: '+819055550005', usageType: 'SignIn' });
     const html = await fetch(`${local.logto.origin}/dev/sms`);
@@ -257,8 +266,8 @@ describe('the dev outbox', () => {
 });
 
 it('lets the person cancel, sending the app access_denied', async () => {
-  const { jar, page } = await openSignIn(local.logto, local.client);
-  const result = await submitStep(local.logto, jar, page, 'abort');
+  const { browser, page } = await openSignIn(local.logto, local.client);
+  const result = await submitStep(local.logto, browser, page, 'abort');
   expect(result.url.origin).toBe(new URL(APP_URL).origin);
   expect(result.url.searchParams.get('error')).toBe('access_denied');
 });

@@ -52,9 +52,9 @@ afterAll(async () => {
 
 /** Opens sign-in and submits a phone number; returns the code page. */
 async function reachCodePage(phone: string) {
-  const { jar, page } = await openSignIn(logto, client);
-  const codePage = await submitStep(logto, jar, page, 'phone', { country: 'JP', phone });
-  return { jar, codePage };
+  const { browser, page } = await openSignIn(logto, client);
+  const codePage = await submitStep(logto, browser, page, 'phone', { country: 'JP', phone });
+  return { browser, codePage };
 }
 
 /** The page's heading and alert, which is what a failing assertion should show. */
@@ -83,9 +83,9 @@ it('shows an accessible code form that says where the code went', async () => {
 });
 
 it('announces a wrong code to screen readers and keeps the person on the code page', async () => {
-  const { jar, codePage } = await reachCodePage('090-2222-0001');
+  const { browser, codePage } = await reachCodePage('090-2222-0001');
   const code = await codeFromOutbox(logto.readOutbox)('+819022220001');
-  const result = await submitStep(logto, jar, codePage, 'code', { code: wrongCodeFor(code) });
+  const result = await submitStep(logto, browser, codePage, 'code', { code: wrongCodeFor(code) });
   expect(result.response.status).toBe(400);
   expect(result.body).toMatch(
     /<p id="code-error" class="error" role="alert"[^>]*>That code is not right/,
@@ -97,37 +97,37 @@ it('announces a wrong code to screen readers and keeps the person on the code pa
 });
 
 it('kills the code after 10 wrong tries, so even the right code then fails', async () => {
-  const { jar, codePage } = await reachCodePage('090-2222-0002');
+  const { browser, codePage } = await reachCodePage('090-2222-0002');
   const code = await codeFromOutbox(logto.readOutbox)('+819022220002');
   let page = codePage;
   for (let attempt = 1; attempt <= 10; attempt += 1) {
-    page = await submitStep(logto, jar, page, 'code', { code: wrongCodeFor(code) });
+    page = await submitStep(logto, browser, page, 'code', { code: wrongCodeFor(code) });
   }
   expect(page.body).toContain('Too many wrong tries');
-  const withRightCode = await submitStep(logto, jar, page, 'code', { code });
+  const withRightCode = await submitStep(logto, browser, page, 'code', { code });
   expect(withRightCode.response.status).toBe(400);
   expect(withRightCode.body).toContain('Too many wrong tries');
 });
 
 it('replaces the old code when a new one is sent', async () => {
   use(quickResend);
-  const { jar, codePage } = await reachCodePage('090-2222-0003');
+  const { browser, codePage } = await reachCodePage('090-2222-0003');
   const oldCode = await codeFromOutbox(logto.readOutbox)('+819022220003');
-  const resent = await submitStep(logto, jar, codePage, 'resend');
+  const resent = await submitStep(logto, browser, codePage, 'resend');
   expect(resent.body).toContain('A new code was sent to +81 90-2222-0003');
   const newCode = await codeFromOutbox(logto.readOutbox)('+819022220003');
   if (newCode !== oldCode) {
-    const withOld = await submitStep(logto, jar, resent, 'code', { code: oldCode });
+    const withOld = await submitStep(logto, browser, resent, 'code', { code: oldCode });
     expect(withOld.response.status).toBe(400);
   }
-  const withNew = await submitStep(logto, jar, resent, 'code', { code: newCode });
+  const withNew = await submitStep(logto, browser, resent, 'code', { code: newCode });
   expect(visibleText(withNew.body)).toContain('Create your account');
 });
 
 it('refuses a resend before the 59-second countdown ends, with a 429 that says how long to wait', async () => {
-  const { jar, codePage } = await reachCodePage('090-2222-0004');
+  const { browser, codePage } = await reachCodePage('090-2222-0004');
   expect(codePage.body).toMatch(/data-wait="(59|58)"/);
-  const early = await submitStep(logto, jar, codePage, 'resend');
+  const early = await submitStep(logto, browser, codePage, 'resend');
   expect(early.response.status).toBe(429);
   expect(early.body).toMatch(/Wait (59|58) s before asking for a new code/);
   expect((await logto.readOutbox()).filter((entry) => entry.to === '+819022220004')).toHaveLength(
@@ -140,8 +140,8 @@ it('sends at most 10 codes per number per 10 minutes, then answers 429 with when
     const { codePage } = await reachCodePage('090-2222-0005');
     expect(codePage.response.status).toBe(200);
   }
-  const { jar, page } = await openSignIn(logto, client);
-  const refused = await submitStep(logto, jar, page, 'phone', {
+  const { browser, page } = await openSignIn(logto, client);
+  const refused = await submitStep(logto, browser, page, 'phone', {
     country: 'JP',
     phone: '090-2222-0005',
   });
@@ -156,15 +156,15 @@ it('sends at most 10 codes per number per 10 minutes, then answers 429 with when
 });
 
 it('offers an unknown number an account only after its code, and creates nothing if the person declines', async () => {
-  const { jar, codePage } = await reachCodePage('090-2222-0006');
+  const { browser, codePage } = await reachCodePage('090-2222-0006');
   const code = await codeFromOutbox(logto.readOutbox)('+819022220006');
-  const offer = await submitStep(logto, jar, codePage, 'code', { code });
+  const offer = await submitStep(logto, browser, codePage, 'code', { code });
   expect(offer.body).toContain('There is no account for +81 90-2222-0006 yet');
-  await submitStep(logto, jar, offer, 'restart');
+  await submitStep(logto, browser, offer, 'restart');
 
   const again = await reachCodePage('090-2222-0006');
   const secondCode = await codeFromOutbox(logto.readOutbox)('+819022220006');
-  const secondOffer = await submitStep(logto, again.jar, again.codePage, 'code', {
+  const secondOffer = await submitStep(logto, again.browser, again.codePage, 'code', {
     code: secondCode,
   });
   expect(secondOffer.body).toContain('There is no account for +81 90-2222-0006 yet');
@@ -173,11 +173,11 @@ it('offers an unknown number an account only after its code, and creates nothing
 describe('with a short code lifetime', () => {
   it('rejects a code after it expires', async () => {
     use(expiringCode);
-    const { jar, codePage } = await reachCodePage('090-2222-0007');
+    const { browser, codePage } = await reachCodePage('090-2222-0007');
     const sentAt = Date.now();
     const code = await codeFromOutbox(logto.readOutbox)('+819022220007');
     while (Date.now() <= sentAt + 1100) await new Promise((resolve) => setTimeout(resolve, 50));
-    const late = await submitStep(logto, jar, codePage, 'code', { code });
+    const late = await submitStep(logto, browser, codePage, 'code', { code });
     expect(late.response.status).toBe(400);
     expect(late.body).toContain('This code has expired');
   });

@@ -73,6 +73,18 @@ describe('/account', () => {
     expect(valueOf('Verification')).toHaveTextContent('Not verified');
   });
 
+  it('links to Logto’s Account Center to change the phone number', () => {
+    const changePhoneUrl = 'http://localhost:3001/account/phone?redirect=x&ui_locales=en';
+    renderPage(AccountPage, {
+      router: { asPath: '/account' },
+      pageProps: { session: aSession(), changePhoneUrl },
+    });
+
+    expect(
+      within(valueOf('Phone number')).getByRole('link', { name: 'Change phone number' }),
+    ).toHaveAttribute('href', changePhoneUrl);
+  });
+
   it('offers to sign out', () => {
     renderPage(AccountPage, { router: { asPath: '/account' }, pageProps: { session: aSession() } });
 

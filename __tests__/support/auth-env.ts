@@ -1,5 +1,5 @@
 import type { AuthEnv } from '@/lib/auth/env';
-import type { MockLogto } from '../../support/mock-logto';
+import type { MockLogto } from '@bookstore/mock-logto';
 
 /** The validated configuration of an app registered at the mocked Logto, served on localhost. */
 export function authEnvFor(logto: MockLogto): AuthEnv {

@@ -1,93 +1,34 @@
 /**
- * The whole sign-in as a browser does it against the real NextAuth handler and a mocked Logto:
- * csrf → POST /api/auth/signin/logto → Logto approves → callback → /api/auth/session.
+ * The whole sign-in as a browser does it against the real NextAuth handler and the mocked Logto
+ * (`signIn` of @bookstore/mock-logto/next-auth), plus the page the Bookstore app then shows: its
+ * next.config redirects next-auth's sign-in errors to its own error page.
  */
-import type { Session } from 'next-auth';
 import { SIGN_IN_ERROR_REDIRECT } from '@/lib/auth/error-redirect';
-import type { LogtoUser, MockLogto } from '../../support/mock-logto';
-import { Browser, type BrowserResponse } from '../../support/next-auth-driver';
+import type { MockLogto } from '@bookstore/mock-logto';
+import {
+  signIn,
+  type SignInOptions,
+  type SignInOutcome as DriverOutcome,
+} from '@bookstore/mock-logto/next-auth';
 
-export interface SignInOptions {
-  callbackUrl?: string;
-  /** The third argument of `signIn('logto', options, authorizationParams)`. */
-  authorizationParams?: Record<string, string>;
-  user?: Partial<LogtoUser>;
-  /** `false`: the callback arrives without Logto's `iss` parameter. */
-  includeIss?: boolean;
-  /** Edits the callback URL before the browser follows it (e.g. a forged state). */
-  editCallback?: (callback: URL) => void;
-  /** Runs after Logto approved and before the browser reaches the callback. */
-  beforeCallback?: () => void;
-  /** Reuse a browser (and its cookies); a fresh one by default. */
-  browser?: Browser;
-}
+export { csrfToken, fetchSession } from '@bookstore/mock-logto/next-auth';
 
-export interface SignInOutcome {
-  browser: Browser;
-  /** The Logto authorize URL next-auth sent the browser to, when it got that far. */
-  authorizeUrl: URL | null;
-  /** Where next-auth's own redirects end (a page path, or a URL on another origin). */
-  landing: string | null;
+export interface SignInOutcome extends DriverOutcome {
   /** The page the browser shows: `landing` after next.config's sign-in error redirect. */
   page: string | null;
-  /** The callback response (its Set-Cookie headers carry the session cookie). */
-  callbackResponse: BrowserResponse | null;
-  /** What `/api/auth/session` answers afterwards; null when signed out. */
-  session: Session | null;
 }
 
-/** Fetches `/api/auth/session` the way `useSession` does; `{}` means no session. */
-export async function fetchSession(browser: Browser): Promise<Session | null> {
-  const response = await browser.request('/api/auth/session');
-  const body = JSON.parse(response.text) as Session | Record<string, never>;
-  return Object.keys(body).length === 0 ? null : (body as Session);
-}
-
-/** The CSRF token next-auth hands a form (`/api/auth/csrf`), setting its cookie in the browser. */
-export async function csrfToken(browser: Browser): Promise<string> {
-  return (JSON.parse((await browser.request('/api/auth/csrf')).text) as { csrfToken: string })
-    .csrfToken;
-}
-
-/** Signs in through the real handler; every step is observable on the outcome. */
+/** Signs in through the real handler, to `/books` unless told otherwise; every step is on the outcome. */
 export async function signInWithLogto(
   origin: string,
   logto: MockLogto,
   options: SignInOptions = {},
 ): Promise<SignInOutcome> {
-  const browser = options.browser ?? new Browser(origin);
-  const csrf = JSON.parse((await browser.request('/api/auth/csrf')).text) as { csrfToken: string };
-  const extra = new URLSearchParams(options.authorizationParams ?? {}).toString();
-  const signin = await browser.request(`/api/auth/signin/logto${extra ? `?${extra}` : ''}`, {
-    form: { csrfToken: csrf.csrfToken, callbackUrl: options.callbackUrl ?? `${origin}/books` },
+  const outcome = await signIn({ origin }, logto, {
+    ...options,
+    callbackUrl: options.callbackUrl ?? `${origin}/books`,
   });
-  const afterSignin = await browser.followApiRedirects(signin);
-  const outcome: SignInOutcome = {
-    browser,
-    authorizeUrl: null,
-    landing: afterSignin.landing,
-    page: throughErrorRedirect(afterSignin.landing),
-    callbackResponse: null,
-    session: null,
-  };
-  if (!afterSignin.landing?.startsWith(`${logto.issuer}/auth?`)) {
-    outcome.session = await fetchSession(browser);
-    return outcome;
-  }
-  outcome.authorizeUrl = new URL(afterSignin.landing);
-  const callback = new URL(
-    logto.approve(afterSignin.landing, {
-      user: options.user,
-      includeIss: options.includeIss,
-    }),
-  );
-  options.editCallback?.(callback);
-  options.beforeCallback?.();
-  outcome.callbackResponse = await browser.request(`${callback.pathname}${callback.search}`);
-  outcome.landing = (await browser.followApiRedirects(outcome.callbackResponse)).landing;
-  outcome.page = throughErrorRedirect(outcome.landing);
-  outcome.session = await fetchSession(browser);
-  return outcome;
+  return { ...outcome, page: throughErrorRedirect(outcome.landing) };
 }
 
 /**

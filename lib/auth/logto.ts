@@ -1,27 +1,15 @@
+import type { IdTokenClaims } from '@logto/js';
 import type { OAuthConfig, OAuthUserConfig } from 'next-auth/providers/oauth';
 import { formatPhone, logtoPhoneToE164 } from '@/lib/phone';
 import { DEFAULT_ID_TOKEN_ALG, type IdTokenAlg } from './id-token-alg';
 
 /**
- * The claims Logto puts in its ID token for the scopes we ask for. Logto sends `null`, not an
+ * The claims of Logto's ID token, as Logto's own SDK types them (`IdTokenClaims` of `@logto/js`;
+ * a type only, nothing of it runs), with only `sub` taken for granted. Logto sends `null`, not an
  * absent claim, when a value is empty, and `phone_number` as digits without `+`.
  * @see https://docs.logto.io/user-management/user-data
  */
-export interface LogtoProfile extends Record<string, unknown> {
-  /** 12-character lowercase user id. */
-  sub: string;
-  name: string | null;
-  username: string | null;
-  picture: string | null;
-  email: string | null;
-  email_verified: boolean;
-  /** Digits only, e.g. `819012345678`. */
-  phone_number: string | null;
-  phone_number_verified: boolean;
-  /** Milliseconds since the epoch. */
-  created_at: number;
-  updated_at: number;
-}
+export type LogtoProfile = Partial<IdTokenClaims> & Pick<IdTokenClaims, 'sub'>;
 
 /**
  * What the provider takes: the issuer, the app's id and secret from Logto Console, and any

@@ -6,7 +6,7 @@ import { authLogger } from './logger';
 import Logto from './logto';
 import { getLogtoClient } from './logto-client';
 import { sessionTokenCodec } from './session-token';
-import { refreshDueAt, refreshTokenIfDue } from './tokens';
+import { profileClaims, refreshDueAt, refreshTokenIfDue } from './tokens';
 
 /** Matches Logto's refresh-token lifetime, so the cookie does not outlive what it can refresh. */
 const SESSION_MAX_AGE_SECONDS = 14 * 24 * 60 * 60;
@@ -25,11 +25,7 @@ export function tokenFromSignIn(user: User, account: Account): JWT {
   const now = Math.floor(Date.now() / 1000);
   return {
     sub: user.id,
-    name: user.name ?? null,
-    email: user.email ?? null,
-    picture: user.image ?? null,
-    phoneNumber: user.phoneNumber ?? null,
-    phoneNumberVerified: user.phoneNumberVerified ?? false,
+    ...profileClaims(user),
     accessToken: account.access_token,
     accessTokenExpiresAt: account.expires_at,
     accessTokenRefreshAt:
@@ -70,8 +66,15 @@ export function sameOriginRedirect({ url, baseUrl }: { url: string; baseUrl: str
   }
 }
 
-/** Builds the next-auth configuration from validated env; exported for tests with other env. */
-export function buildAuthOptions(env = getAuthEnv()): NextAuthOptions {
+/**
+ * Builds the next-auth configuration from validated env; exported for tests with other env.
+ * `refreshNow` makes every session read refresh at Logto (at most once per few seconds per
+ * session): the options of a read back from Logto's Account Center, see ./server.ts.
+ */
+export function buildAuthOptions(
+  env = getAuthEnv(),
+  { refreshNow = false }: { refreshNow?: boolean } = {},
+): NextAuthOptions {
   return {
     secret: env.secret,
     providers: [
@@ -101,7 +104,7 @@ export function buildAuthOptions(env = getAuthEnv()): NextAuthOptions {
       // due (single-flight per process, see lib/auth/tokens.ts).
       async jwt({ token, user, account }) {
         if (user && account) return tokenFromSignIn(user, account);
-        return refreshTokenIfDue(token, () => getLogtoClient(env));
+        return refreshTokenIfDue(token, () => getLogtoClient(env), { now: refreshNow });
       },
       session({ session, token }) {
         return sessionFromToken(session, token);

@@ -1,4 +1,5 @@
 import type {
+  GetServerSideProps,
   GetServerSidePropsContext,
   GetServerSidePropsResult,
   NextApiHandler,
@@ -7,8 +8,14 @@ import type {
 } from 'next';
 import type { Session } from 'next-auth';
 import { getServerSession } from 'next-auth/next';
+import {
+  ACCOUNT_CENTER_RETURN,
+  accountCenterPhoneUrl,
+  isAccountCenterReturn,
+} from './account-center';
+import { getAuthEnv } from './env';
 import { rejectOtherMethods } from './methods';
-import { authOptions } from './options';
+import { authOptions, buildAuthOptions } from './options';
 import { withSessionFastPath } from './session-fast-path';
 
 type ServerContext =
@@ -30,16 +37,19 @@ export function getServerAuthSession(ctx: ServerContext): Promise<Session | null
  */
 const readSession = withSessionFastPath(getServerAuthSession, authOptions);
 
+/** The `/ja`-style prefix of a request in a non-default locale (Pages Router i18n). */
+function localePrefix(ctx: Pick<GetServerSidePropsContext, 'locale' | 'defaultLocale'>): string {
+  return ctx.locale && ctx.locale !== ctx.defaultLocale ? `/${ctx.locale}` : '';
+}
+
 /** The page path (with locale prefix) a person asked for, for `callbackUrl`. */
 function requestedPath(ctx: GetServerSidePropsContext): string {
-  const prefix = ctx.locale && ctx.locale !== ctx.defaultLocale ? `/${ctx.locale}` : '';
-  return `${prefix}${ctx.resolvedUrl}`;
+  return `${localePrefix(ctx)}${ctx.resolvedUrl}`;
 }
 
 /** The sign-in page for this locale, remembering where the person wanted to go. */
 export function signInRedirectPath(ctx: GetServerSidePropsContext): string {
-  const prefix = ctx.locale && ctx.locale !== ctx.defaultLocale ? `/${ctx.locale}` : '';
-  return `${prefix}/signin?callbackUrl=${encodeURIComponent(requestedPath(ctx))}`;
+  return `${localePrefix(ctx)}/signin?callbackUrl=${encodeURIComponent(requestedPath(ctx))}`;
 }
 
 /**
@@ -111,5 +121,51 @@ export function withSession<T>(
       return;
     }
     await handler(req, res as NextApiResponse<T>, session);
+  };
+}
+
+/**
+ * Logto's Account Center page for changing the phone number, coming back to this page (same
+ * locale) when done. Built on the server, where the issuer is known.
+ * @see ./account-center.ts
+ */
+export function phoneChangeUrl(ctx: GetServerSidePropsContext): string {
+  const { issuer, appUrl } = getAuthEnv();
+  const page = new URL(ctx.resolvedUrl, appUrl).pathname;
+  return accountCenterPhoneUrl({
+    issuer,
+    returnTo: `${appUrl}${localePrefix(ctx)}${page}`,
+    uiLocales: ctx.locale ?? ctx.defaultLocale ?? 'en',
+  });
+}
+
+let refreshNowOptions: ReturnType<typeof buildAuthOptions> | undefined;
+
+/**
+ * For a page that Logto's Account Center sends the person back to (`?from=account-center`): the
+ * session is refreshed at Logto at once, so it takes the new ID token's claims (a new phone
+ * number, and the display name that falls back to it), the cookie is written, and the browser is
+ * sent to the same page without the marker, where every reader (the page, `/api/me`,
+ * `useSession()`, other tabs on their next refetch) sees the new number. Why a refresh rather
+ * than Logto's userinfo: its ID token is verified (signature, issuer, audience, the same `sub`),
+ * the refresh path already maps claims for every later refresh, and the cookie's ID token (the
+ * sign-out hint) is renewed too. A refresh asked for again within a few seconds is not repeated.
+ * @see ./tokens.ts (refreshTokenIfDue)
+ */
+export function refreshAfterAccountCenter<P extends Record<string, unknown>>(
+  getProps: GetServerSideProps<P>,
+): GetServerSideProps<P> {
+  return async (ctx) => {
+    if (!isAccountCenterReturn(ctx.query)) return getProps(ctx);
+    refreshNowOptions ??= buildAuthOptions(undefined, { refreshNow: true });
+    await getServerSession(ctx.req, ctx.res, refreshNowOptions);
+    const page = new URL(ctx.resolvedUrl, 'http://localhost');
+    page.searchParams.delete(ACCOUNT_CENTER_RETURN.param);
+    return {
+      redirect: {
+        destination: `${localePrefix(ctx)}${page.pathname}${page.search}`,
+        permanent: false,
+      },
+    };
   };
 }

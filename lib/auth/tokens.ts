@@ -1,6 +1,8 @@
 import { isNativeError } from 'node:util/types';
+import type { User } from 'next-auth';
 import type { JWT } from 'next-auth/jwt';
 import { errors, type BaseClient } from 'openid-client';
+import { mapLogtoProfile, type LogtoProfile } from './logto';
 
 /**
  * Refresh this long before the access token expires, so a request that reads the session just
@@ -20,6 +22,30 @@ export const REMEMBER_REFRESH_MS = 30_000;
  */
 export const RETRY_AFTER_UNAVAILABLE_MS = 5_000;
 
+/**
+ * How recent a remembered refresh must be for a refresh asked for `now` (back from Logto's Account
+ * Center) to take it instead of asking Logto again: a refresh just before the change may carry
+ * the old claims.
+ */
+export const FRESH_REFRESH_MS = 5_000;
+
+/** The person as the session cookie keeps them: what the ID token's claims map to. */
+export type ProfileClaims = Pick<
+  JWT,
+  'name' | 'email' | 'picture' | 'phoneNumber' | 'phoneNumberVerified'
+>;
+
+/** The profile fields of the cookie, from the user next-auth's `profile()` mapped. */
+export function profileClaims(user: Omit<User, 'id'>): ProfileClaims {
+  return {
+    name: user.name ?? null,
+    email: user.email ?? null,
+    picture: user.image ?? null,
+    phoneNumber: user.phoneNumber ?? null,
+    phoneNumberVerified: user.phoneNumberVerified ?? false,
+  };
+}
+
 /** The tokens a refresh returned, as plain strings and numbers. */
 export interface RefreshedTokens {
   accessToken: string | undefined;
@@ -28,6 +54,8 @@ export interface RefreshedTokens {
   /** Logto sends one back on every refresh: the same one, or a new one once it rotates. */
   refreshToken: string | undefined;
   idToken: string | undefined;
+  /** The profile the new ID token carries (a changed phone number, say); none without one. */
+  profile: ProfileClaims | undefined;
 }
 
 export type RefreshOutcome =
@@ -49,7 +77,7 @@ export interface RefreshRequest {
 
 interface Refreshes {
   inFlight: Map<string, Promise<RefreshOutcome>>;
-  remembered: Map<string, { outcome: RefreshOutcome; until: number }>;
+  remembered: Map<string, { outcome: RefreshOutcome; at: number; until: number }>;
 }
 
 // why globalThis: Next bundles each route apart (the session endpoint, every API route and page),
@@ -90,13 +118,16 @@ export function refreshDueAt(expiresAt: number, issuedAt: number): number {
 export function refreshSingleFlight(
   client: () => Promise<BaseClient>,
   request: RefreshRequest,
+  { now: refreshNow = false }: { now?: boolean } = {},
 ): Promise<RefreshOutcome> {
   const { inFlight, remembered } = refreshes();
   const { refreshToken } = request;
   const now = Date.now();
   forgetExpired(remembered, now);
   const known = remembered.get(refreshToken);
-  if (known) return Promise.resolve(known.outcome);
+  if (known && !(refreshNow && mayAskAgain(known, refreshToken, now))) {
+    return Promise.resolve(known.outcome);
+  }
   const running = inFlight.get(refreshToken);
   if (running) return running;
 
@@ -104,11 +135,28 @@ export function refreshSingleFlight(
     inFlight.delete(refreshToken);
     const keepFor =
       outcome.kind === 'unavailable' ? RETRY_AFTER_UNAVAILABLE_MS : REMEMBER_REFRESH_MS;
-    remembered.set(refreshToken, { outcome, until: Date.now() + keepFor });
+    const at = Date.now();
+    remembered.set(refreshToken, { outcome, at, until: at + keepFor });
     return outcome;
   });
   inFlight.set(refreshToken, flight);
   return flight;
+}
+
+/**
+ * Whether a refresh asked for now may spend the refresh token of a remembered refresh again: only
+ * when that refresh is older than {@link FRESH_REFRESH_MS} and Logto handed the same token back
+ * (before 70% of its life it does). A rotated one must not be spent again: after its 3-second
+ * grace, Logto revokes the grant.
+ */
+function mayAskAgain(
+  known: { outcome: RefreshOutcome; at: number },
+  refreshToken: string,
+  now: number,
+): boolean {
+  const { outcome } = known;
+  if (outcome.kind !== 'refreshed' || now - known.at < FRESH_REFRESH_MS) return false;
+  return (outcome.tokens.refreshToken ?? refreshToken) === refreshToken;
 }
 
 async function refreshAtLogto(
@@ -121,7 +169,9 @@ async function refreshAtLogto(
     // another bundle's copy fails (it then sent "[object Object]"). The sub check that a TokenSet
     // would buy is done here instead.
     const tokens = await logto.refresh(refreshToken);
-    if (tokens.id_token && tokens.claims().sub !== sub) {
+    // Verified by openid-client (signature, iss, aud); Logto's claims, whichever it sent.
+    const claims = tokens.id_token ? (tokens.claims() as unknown as LogtoProfile) : undefined;
+    if (claims && claims.sub !== sub) {
       console.error('[auth] Logto refreshed the session with an ID token for another user.');
       return { kind: 'rejected' };
     }
@@ -132,6 +182,9 @@ async function refreshAtLogto(
         expiresAt: tokens.expires_at,
         refreshToken: tokens.refresh_token,
         idToken: tokens.id_token,
+        // The same mapping as at sign-in, so a number changed at Logto replaces the old one
+        // everywhere, the display name that falls back to it included.
+        profile: claims ? profileClaims(mapLogtoProfile(claims)) : undefined,
       },
     };
   } catch (error) {
@@ -168,7 +221,8 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /**
  * The `jwt` callback's work on every session read after sign-in: returns the token unchanged
- * while the access token is fresh, refreshed when it is due, and marked
+ * while the access token is fresh, refreshed when it is due (or asked for `now`, back from Logto's
+ * Account Center), with the profile claims of the new ID token, and marked
  * `error: 'RefreshAccessTokenError'` when it can no longer be refreshed. The error is final: an
  * errored token is never refreshed again, so a dead session cannot loop.
  * @see https://next-auth.js.org/v3/tutorials/refresh-token-rotation
@@ -176,19 +230,21 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 export async function refreshTokenIfDue(
   token: JWT,
   client: () => Promise<BaseClient>,
+  { now: refreshNow = false }: { now?: boolean } = {},
 ): Promise<JWT> {
   if (token.error || token.accessTokenExpiresAt === undefined) return token;
   const now = nowSeconds();
   const dueAt = token.accessTokenRefreshAt ?? token.accessTokenExpiresAt - REFRESH_MARGIN_SECONDS;
-  if (now < dueAt) return token;
+  if (now < dueAt && !refreshNow) return token;
   // No refresh token (e.g. Logto was asked without prompt=consent): the session cannot outlive
   // its access token. Saying so beats refreshing nothing on every request.
   if (!token.refreshToken) return withRefreshError(token);
 
-  const outcome = await refreshSingleFlight(client, {
-    refreshToken: token.refreshToken,
-    sub: token.sub,
-  });
+  const outcome = await refreshSingleFlight(
+    client,
+    { refreshToken: token.refreshToken, sub: token.sub },
+    { now: refreshNow },
+  );
   if (outcome.kind === 'rejected') return withRefreshError(token);
   if (outcome.kind === 'unavailable') {
     return now < token.accessTokenExpiresAt ? token : withRefreshError(token);
@@ -216,5 +272,6 @@ function withRefreshedTokens(token: JWT, tokens: RefreshedTokens, now: number): 
     // A rotated refresh token replaces the spent one; keep the old one only if none came back.
     refreshToken: tokens.refreshToken ?? token.refreshToken,
     idToken: tokens.idToken ?? token.idToken,
+    ...tokens.profile,
   };
 }

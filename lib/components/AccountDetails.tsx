@@ -5,13 +5,16 @@ import styles from './AccountDetails.module.css';
 
 export interface AccountDetailsProps {
   session: Session;
+  /** Logto's Account Center page for a new number; no link without it. */
+  changePhoneUrl?: string;
 }
 
 /**
  * The profile as a description list: name, phone in both formats (national for home,
- * international for travel), whether Logto verified it, the user id and when the session ends.
+ * international for travel) with the way to change it, whether Logto verified it, the user id and
+ * when the session ends.
  */
-export function AccountDetails({ session }: AccountDetailsProps) {
+export function AccountDetails({ session, changePhoneUrl }: AccountDetailsProps) {
   const t = useMessages();
   const locale = useLocale();
   const { user } = session;
@@ -48,6 +51,11 @@ export function AccountDetails({ session }: AccountDetailsProps) {
           ) : (
             t.account.noPhone
           )}
+          {changePhoneUrl ? (
+            <a className={styles.change} href={changePhoneUrl}>
+              {t.account.changePhone}
+            </a>
+          ) : null}
         </dd>
       </div>
       <div>

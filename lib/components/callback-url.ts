@@ -20,19 +20,24 @@ export function safeCallbackUrl(
 ): string {
   const value = Array.isArray(raw) ? raw[0] : raw;
   if (!value) return fallback;
-  if (value.startsWith('/')) {
-    // The URL parser decides, as the browser will: it reads `//host`, `/\host` and
-    // `/<tab>/host` as another origin.
-    const url = new URL(value, PROBE_ORIGIN);
-    if (url.origin !== PROBE_ORIGIN) return fallback;
-    return sameOriginPath(`${url.pathname}${url.search}${url.hash}`) ?? fallback;
-  }
+  // The URL parser decides, as the browser will: it reads `//host`, `/\host` and
+  // `/<tab>/host` as another origin.
+  const relative = value.startsWith('/');
+  const url = relative ? parseUrl(value, PROBE_ORIGIN) : parseUrl(value);
+  if (!url || url.origin !== (relative ? PROBE_ORIGIN : ownOrigin)) return fallback;
+  return sameOriginPath(`${url.pathname}${url.search}${url.hash}`) ?? fallback;
+}
+
+/**
+ * The URL, or undefined where the parser throws: a crafted link such as `//a:b` (a port that is
+ * not a number) or `//[` (an unclosed IPv6 host) must fall back, never crash the page.
+ * @see https://url.spec.whatwg.org/#port-state
+ */
+function parseUrl(value: string, base?: string): URL | undefined {
   try {
-    const url = new URL(value);
-    if (url.origin !== ownOrigin) return fallback;
-    return sameOriginPath(`${url.pathname}${url.search}${url.hash}`) ?? fallback;
+    return new URL(value, base);
   } catch {
-    return fallback;
+    return undefined;
   }
 }
 
@@ -43,7 +48,7 @@ export function safeCallbackUrl(
  * @see https://url.spec.whatwg.org/#path-state
  */
 function sameOriginPath(path: string): string | undefined {
-  return new URL(path, PROBE_ORIGIN).origin === PROBE_ORIGIN ? path : undefined;
+  return parseUrl(path, PROBE_ORIGIN)?.origin === PROBE_ORIGIN ? path : undefined;
 }
 
 /** This site's origin in the browser; undefined while rendering on the server. */

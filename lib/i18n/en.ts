@@ -89,6 +89,7 @@ export const en = {
     phoneNational: 'National format',
     phoneInternational: 'International format',
     noPhone: 'No phone number on this account',
+    changePhone: 'Change phone number',
     verified: 'Verified',
     notVerified: 'Not verified',
     verification: 'Verification',

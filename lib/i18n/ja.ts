@@ -80,6 +80,7 @@ export const ja: Messages = {
     phoneNational: '国内表記',
     phoneInternational: '国際表記',
     noPhone: 'このアカウントには電話番号が登録されていません',
+    changePhone: '電話番号を変更',
     verified: '確認済み',
     notVerified: '未確認',
     verification: '確認状況',

@@ -1,15 +1,8 @@
 import { createHash } from 'node:crypto';
-// The two helpers pages/_document's <NextScript> itself uses to write its inline script; hashing
-// their output hashes exactly what the browser will see.
-import {
-  getTurbopackChunkGroupBootstrap,
-  type BuildManifest,
-} from 'next/dist/server/get-page-files';
-import { htmlEscapeJsonString } from 'next/dist/shared/lib/htmlescape';
 
 /**
  * The Content-Security-Policy of one HTML page, delivered as a `<meta>` by pages/_document.tsx.
- * Scripts come only from this origin, plus the page's own inline script by its SHA-256: a
+ * Scripts come only from this origin, plus the page's own inline scripts by their SHA-256: a
  * Turbopack production build gives each Pages Router page an inline bootstrap
  * (`globalThis.TURBOPACK.push({...})`) that differs per page and per build, so neither a fixed
  * header nor `'unsafe-inline'` fits. A hash fits static pages too, where a per-request nonce
@@ -42,32 +35,22 @@ export function documentPolicy(options: {
   ].join('; ');
 }
 
+/** `type` values a browser runs as script; any other (`application/json`, …) is data. */
+const SCRIPT_TYPES = new Set(['', 'text/javascript', 'application/javascript', 'module']);
+const SCRIPT_ELEMENT = /<script\b([^>]*)>([\s\S]*?)<\/script>/gi;
+
 /**
- * The inline scripts <NextScript> writes for this page, as it writes them: in a Turbopack
- * production build, the bootstrap of `/_app` and the page; under `next dev` (Turbopack), the
- * hot-reload version. The page data (`__NEXT_DATA__`) is `type="application/json"`, which does
- * not run and CSP does not govern.
+ * The text of each inline script in `html` that a browser would run: no `src`, and no `type`
+ * or a JavaScript one. The page data (`__NEXT_DATA__`, `type="application/json"`) does not run,
+ * and CSP does not govern it.
+ * @see https://html.spec.whatwg.org/multipage/scripting.html#attr-script-type
  */
-export function inlineScriptsOf(props: {
-  buildManifest: BuildManifest;
-  __NEXT_DATA__: { page: string };
-  isDevelopment?: boolean;
-  initialHmrVersion?: string;
-}): string[] {
+export function inlineScriptsIn(html: string): string[] {
   const scripts: string[] = [];
-  if (props.isDevelopment && props.initialHmrVersion !== undefined) {
-    scripts.push(
-      `var __nextHmrInitialVersion=${htmlEscapeJsonString(JSON.stringify(props.initialHmrVersion))};`,
-    );
-  }
-  const { pagesChunkGroupBootstrapParams, chunkLoadingGlobal } = props.buildManifest;
-  if (pagesChunkGroupBootstrapParams && chunkLoadingGlobal) {
-    const bootstrap = getTurbopackChunkGroupBootstrap(
-      pagesChunkGroupBootstrapParams,
-      chunkLoadingGlobal,
-      ['/_app', props.__NEXT_DATA__.page],
-    );
-    if (bootstrap) scripts.push(htmlEscapeJsonString(bootstrap));
+  for (const [, attributes = '', text = ''] of html.matchAll(SCRIPT_ELEMENT)) {
+    if (/\ssrc=/i.test(attributes)) continue;
+    const type = /\stype="([^"]*)"/i.exec(attributes)?.[1]?.trim().toLowerCase() ?? '';
+    if (SCRIPT_TYPES.has(type)) scripts.push(text);
   }
   return scripts;
 }

@@ -4,7 +4,7 @@
  * The Content-Security-Policy comes in two parts, because `next build` fixes these headers before
  * it has written the pages they go with. This header carries what only a header can say
  * (`frame-ancestors`) and what holds for every response; the page's own policy, with `script-src`
- * and the hash of its one inline script, is a `<meta>` in each HTML page (./document-policy.ts,
+ * and the hashes of its inline scripts, is a `<meta>` in each HTML page (./document-policy.ts,
  * pages/_document.tsx). A browser enforces both.
  * `form-action` is left out on purpose: sign-out posts a form that redirects to the Logto tenant,
  * and Chromium checks the redirects of a form submission against `form-action`.

@@ -14,7 +14,11 @@ export interface PageNotice {
 
 const countryOptionsCache = new Map<Locale, { code: CountryCode; label: string }[]>();
 
-function countryOptions(locale: Locale, allowlist?: readonly CountryCode[]) {
+/**
+ * The country selector's options in a locale, by name; the account pages use them too. With an
+ * allowlist (PHONE_COUNTRIES), only its countries.
+ */
+export function countryOptions(locale: Locale, allowlist?: readonly CountryCode[]) {
   const all = allCountryOptions(locale);
   return allowlist ? all.filter(({ code }) => allowlist.includes(code)) : all;
 }

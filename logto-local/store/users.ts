@@ -68,6 +68,11 @@ export function createUserStore(db: DatabaseSync) {
   /** The account an identifier belongs to: an email has an `@`, a phone number never does. */
   const findByIdentifier = (identifier: string) =>
     identifier.includes('@') ? findByEmail(identifier) : findByPhone(identifier);
+  // One statement, so two accounts racing for a number cannot both get it.
+  const movePhone = db.prepare(
+    `UPDATE users SET phone = ?, updated_at = ? WHERE id = ?
+     AND NOT EXISTS (SELECT 1 FROM users WHERE phone = ? AND id <> ?)`,
+  );
   return {
     findById(id: string): LocalUser | undefined {
       return toUser(byId.get(id) as UserRow | undefined);
@@ -94,6 +99,13 @@ export function createUserStore(db: DatabaseSync) {
     /** Replaces the account's password hash (a reset). */
     setPasswordHash(id: string, passwordHash: string): void {
       updatePassword.run(passwordHash, Date.now(), id);
+    },
+    /**
+     * Moves an account to another verified number, keeping its id (`sub`); false, and nothing
+     * changed, when another account has the number. The old number is free for a new account.
+     */
+    changePhone(id: string, phone: string): boolean {
+      return Number(movePhone.run(phone, Date.now(), id, phone, id).changes) === 1;
     },
   };
 }

@@ -5,8 +5,7 @@ import path from 'node:path';
 import { decode, type JWT } from 'next-auth/jwt';
 import { startLogtoLocal, type LogtoLocalProcess } from '../../support/logto-local-process';
 import { codeFromOutbox, signInByPhone } from '../../support/logto-local-sign-in';
-import { Browser } from '../../support/next-auth-driver';
-import { fetchSession } from '../../__tests__/support/logto-sign-in';
+import { Browser, fetchSession } from '@bookstore/mock-logto/next-auth';
 import { formatPhone } from '../../lib/phone';
 import { onInterrupt, runCommand, stopGroup } from './run-command';
 

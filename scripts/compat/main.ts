@@ -10,6 +10,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { packKit } from '../kit/workspace';
 import { acquireLock } from '../logto-oss/cache-lock';
 import { APP_STEPS, checkApp, type AppStep, type Outcome } from './app-check';
 import { NODE_24, ROWS, type Row } from './matrix';
@@ -47,14 +48,14 @@ async function runSuites(row: Row, dir: string, logFile: string): Promise<Outcom
   return code === 0 ? 'pass' : 'fail';
 }
 
-async function runRow(row: Row): Promise<Result> {
+async function runRow(row: Row, kitTarball: string | undefined): Promise<Result> {
   const started = Date.now();
   const logFile = path.join(CACHE_ROOT, 'logs', `${labelOf(row)}.log`);
   mkdirSync(path.dirname(logFile), { recursive: true });
   writeFileSync(logFile, `[compat] ${labelOf(row)} at ${new Date().toISOString()}\n`);
   const cells: Result['cells'] = {};
   try {
-    const dir = await prepareWorkspace(row, logFile);
+    const dir = await prepareWorkspace(row, logFile, kitTarball);
     cells.install = 'pass';
     if (row.kind === 'suites') cells.suites = await runSuites(row, dir, logFile);
     else Object.assign(cells, await checkApp(dir, logFile, row.kind));
@@ -99,9 +100,14 @@ async function main() {
   const started = Date.now();
   const results: Result[] = [];
   try {
+    // The suites sign in against the mocked Logto, installed from its tarball.
+    mkdirSync(path.join(CACHE_ROOT, 'logs'), { recursive: true });
+    const kitTarball = rows.some((row) => row.kind === 'suites')
+      ? await packKit(path.join(CACHE_ROOT, 'logs', 'pack.log'), path.join(CACHE_ROOT, 'kit'))
+      : undefined;
     for (const row of rows) {
       console.log(`[compat] ${labelOf(row)} …`);
-      const result = await runRow(row);
+      const result = await runRow(row, kitTarball);
       console.log(`[compat] ${labelOf(row)}: ${result.seconds} s`);
       results.push(result);
     }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { runCommand } from './run-command';
 import { nextMajor, type Row } from './matrix';
 import { projectVersion, REPO_ROOT } from './project-version';
+import { AUTH_SUITE_FOLDERS, NODE_ENVIRONMENT_FILE } from '../../support/test-layout';
 
 /**
  * Where the copies live: outside the repository, kept between runs so a rerun with the same
@@ -31,8 +32,8 @@ const SUITE_TOOLS = [
   '@types/jest',
   '@testing-library/jest-dom',
 ];
-/** What `next build` type-checks with. */
-const APP_TOOLS = ['typescript', '@types/node'];
+/** What `next build` type-checks with (`@logto/js`: the type of Logto's claims in logto.ts). */
+const APP_TOOLS = ['typescript', '@types/node', '@logto/js'];
 
 function manifestFor(row: Row) {
   return {
@@ -75,9 +76,7 @@ const SUITE_FILES = [
   'lib/phone.ts',
   LOCAL_TENANT,
   ...ROUTES,
-  '__tests__/lib/auth',
-  '__tests__/integration',
-  '__tests__/support',
+  ...AUTH_SUITE_FOLDERS,
   'support',
   'jest.config.ts',
   'tsconfig.json',
@@ -91,8 +90,8 @@ const FILES: Record<Row['kind'], string[]> = {
   provider: PROVIDER_FILES,
 };
 /**
- * Left out of the app copy: the app's redirect of next-auth's sign-in errors, which types itself
- * with a Next internal (`next/dist/lib/load-custom-routes`) and belongs to the app's own pages.
+ * Left out of the app copy: the app's redirect of next-auth's sign-in errors, which only the
+ * app's own next.config.ts reads; the copy gets its own next.config (nextConfigFor, below).
  */
 const APP_EXCLUDED = new Set(['lib/auth/error-redirect.ts']);
 
@@ -124,9 +123,15 @@ export function rowLabel(row: Row): string {
 
 /**
  * Makes (or reuses) the copy for `row`: installs its packages once per set of versions, then
- * puts fresh sources in. Returns its directory; install output goes to `logFile`.
+ * puts fresh sources in. The suites also get the mocked Logto they sign in against, installed
+ * from `kitTarball` (the packed @bookstore/mock-logto) as another team installs it. Returns its
+ * directory; install output goes to `logFile`.
  */
-export async function prepareWorkspace(row: Row, logFile: string): Promise<string> {
+export async function prepareWorkspace(
+  row: Row,
+  logFile: string,
+  kitTarball?: string,
+): Promise<string> {
   const manifest = `${JSON.stringify(manifestFor(row), null, 2)}\n`;
   const key = createHash('sha256').update(manifest).digest('hex').slice(0, 10);
   const dir = path.join(CACHE_ROOT, `${rowLabel(row)}-${key}`);
@@ -142,6 +147,15 @@ export async function prepareWorkspace(row: Row, logFile: string): Promise<strin
     );
     if (code !== 0) throw new Error(`npm install exited with ${code}`);
     writeFileSync(installed, new Date().toISOString());
+  }
+  if (row.kind === 'suites') {
+    if (!kitTarball) throw new Error('the suites need the packed @bookstore/mock-logto');
+    const code = await runCommand(
+      'npm',
+      ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--no-save', kitTarball],
+      { cwd: dir, logFile, timeoutMs: 5 * 60_000 },
+    );
+    if (code !== 0) throw new Error(`npm install of the mocked Logto exited with ${code}`);
   }
 
   for (const entry of [
@@ -166,7 +180,7 @@ export async function prepareWorkspace(row: Row, logFile: string): Promise<strin
     // The repo's node environment wraps Jest's for Stryker (npm run test:mutation), which the
     // copies do not install: they run Jest's own, which is what the wrapper is outside Stryker.
     writeFileSync(
-      path.join(dir, '__tests__/support/node-environment.ts'),
+      path.join(dir, NODE_ENVIRONMENT_FILE),
       "export { TestEnvironment as default } from 'jest-environment-node';\n",
     );
   } else {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,11 +27,30 @@ export const LINKED_CONNECTORS = [
   'connector-smtp',
 ];
 
+/**
+ * The packages built, with their workspace dependencies: the server, its CLI, the sign-in UI, the
+ * prebuilt Account Center (`/account/...`, where a person changes their phone number) and the
+ * linked connectors. Part of the cache key, so adding one builds anew.
+ */
+export const BUILT_PACKAGES = [
+  '@logto/core',
+  '@logto/cli',
+  '@logto/experience',
+  '@logto/account',
+  ...LINKED_CONNECTORS.map((name) => `@logto/${name}`),
+];
+
 /** Packages core depends on that only serve the browser apps the suite never opens. */
-const LEFT_OUT = ['@logto/console', '@logto/account', '@logto/demo-app', '@logto/device-demo-app'];
+const LEFT_OUT = ['@logto/console', '@logto/demo-app', '@logto/device-demo-app'];
 
 /** Bumped whenever the steps below change what a build holds, so older builds are not reused. */
 const RECIPE = 1;
+
+/** The build's cache key: the source's hash, the recipe, and what is built. */
+export function buildKey(source: Pick<LogtoSource, 'hash'>, packages = BUILT_PACKAGES): string {
+  const built = createHash('sha256').update(packages.join('\n')).digest('hex').slice(0, 8);
+  return `${source.hash}-r${RECIPE}-${built}`;
+}
 
 /** A built Logto: its source tree and the toolchain that runs it. */
 export interface LogtoBuild {
@@ -60,7 +80,7 @@ export async function ensureBuild(
   const cache = cacheRoot();
   mkdirSync(cache, { recursive: true });
   const toolchain = await ensureToolchain(cache, log);
-  const dir = path.join(cache, `${source.hash}-r${RECIPE}`);
+  const dir = path.join(cache, buildKey(source));
   const build: LogtoBuild = {
     root: path.join(dir, 'logto'),
     ...toolchain,
@@ -172,13 +192,10 @@ async function buildLogto(source: LogtoSource, build: LogtoBuild, dir: string): 
   substituteDependencies(root);
   await runCommand('pnpm', ['install', '--no-frozen-lockfile'], { cwd: root, env, logFile });
   // Only what the server needs; the console alone takes 3 minutes and 4 GB.
-  const wanted = [
-    '@logto/core',
-    '@logto/cli',
-    '@logto/experience',
-    ...LINKED_CONNECTORS.map((name) => `@logto/${name}`),
+  const filters = [
+    ...BUILT_PACKAGES.map((name) => `${name}...`),
+    ...LEFT_OUT.map((name) => `!${name}`),
   ];
-  const filters = [...wanted.map((name) => `${name}...`), ...LEFT_OUT.map((name) => `!${name}`)];
   await runCommand('pnpm', ['-r', ...filters.flatMap((filter) => ['--filter', filter]), 'build'], {
     cwd: root,
     env,

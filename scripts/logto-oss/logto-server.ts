@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { freePort } from '../../__tests__/e2e/support/free-port';
+import { freePort } from '../../support/free-port';
 import type { LogtoBuild } from './build';
 import { runCommand } from './command';
 import { stopProcess, waitUntil } from './process-control';

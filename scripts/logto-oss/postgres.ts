@@ -4,7 +4,7 @@ import { chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runCommand } from './command';
-import { freePort } from '../../__tests__/e2e/support/free-port';
+import { freePort } from '../../support/free-port';
 import { postgresBinDir } from './prerequisites';
 import { stopProcess, waitUntil } from './process-control';
 

@@ -3,6 +3,7 @@ export interface SetupArgs {
   dryRun: boolean;
   /** The number typed after `--test-sms`, unparsed. */
   testSms: string | undefined;
+  /** Where AUTH_LOGTO_* are written (`--write-env`). */
   envFile: string;
   configPath: string | undefined;
   help: boolean;
@@ -24,7 +25,7 @@ AUTH_LOGTO_ISSUER, AUTH_LOGTO_ID and AUTH_LOGTO_SECRET into .env.local.
 Options:
   --dry-run            print what differs between the tenant and the file; change nothing
   --test-sms +81...    after setup, send a test SMS through the Vonage connector
-  --env-file PATH      the env file to update (default .env.local)
+  --write-env PATH     the env file to write AUTH_LOGTO_* into (default .env.local)
   --config PATH        the tenant description (default logto.config.json)
   --help               show this help
 
@@ -39,7 +40,10 @@ Environment (read from the shell, .env and .env.local):
   LOGTO_SIGN_IN_HOST          optional; the host in each SMS's WebOTP line (default: LOGTO_ENDPOINT's)
 `;
 
-const VALUE_FLAGS = new Set(['--test-sms', '--env-file', '--config']);
+// Not `--env-file`: Node reads that flag from anywhere on its command line, even after the
+// script, loads the file itself and exits 9 when it does not exist.
+// @see https://nodejs.org/api/cli.html#--env-filefile
+const VALUE_FLAGS = new Set(['--test-sms', '--write-env', '--config']);
 
 /** Parses `--flag value` and `--flag=value`; anything unknown is a {@link UsageError}. */
 export function parseSetupArgs(argv: readonly string[]): SetupArgs {
@@ -65,7 +69,7 @@ export function parseSetupArgs(argv: readonly string[]): SetupArgs {
         throw new UsageError(`${flag} needs a value`);
       }
       if (flag === '--test-sms') args.testSms = value;
-      else if (flag === '--env-file') args.envFile = value;
+      else if (flag === '--write-env') args.envFile = value;
       else args.configPath = value;
     } else throw new UsageError(`unknown option "${token}"`);
   }

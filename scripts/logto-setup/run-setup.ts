@@ -6,6 +6,7 @@ import {
   SIGN_IN_HOST_VARIABLE,
   loadLogtoConfig,
 } from '../../logto-config';
+import { ACCOUNT_CENTER_STEP, syncAccountCenter } from './account-center-step';
 import { syncApplication } from './application-step';
 import { USAGE, UsageError, parseSetupArgs } from './args';
 import { CONNECTOR_STEP, syncSmsConnector } from './connector-step';
@@ -44,7 +45,7 @@ interface Credentials {
 
 /**
  * Applies logto.config.json to a Logto tenant, in the order Logto needs (application → SMS
- * connector → sign-in experience), each step changing only what differs, so a second run changes
+ * connector → sign-in experience → account center), each step changing only what differs, so a second run changes
  * nothing and a re-run after a failure resumes. Returns the exit code; never throws for bad input.
  * @see https://docs.logto.io/integrate-logto/interact-with-management-api
  */
@@ -164,6 +165,12 @@ export async function runSetup(options: RunSetupOptions): Promise<number> {
       (plan) => describeOutcome(plan, dryRun),
     );
 
+    const accountCenterPlan = await track(
+      ACCOUNT_CENTER_STEP,
+      () => syncAccountCenter(api, config, { dryRun }),
+      (plan) => (config.accountCenter === undefined ? plan.note! : describeOutcome(plan, dryRun)),
+    );
+
     if (testDigits !== undefined) {
       const digits = testDigits;
       await track(
@@ -176,7 +183,7 @@ export async function runSetup(options: RunSetupOptions): Promise<number> {
     if (dryRun)
       out.write(
         formatPlan(
-          [app.plan, connectorPlan, ...optionalPlans, signInPlan],
+          [app.plan, connectorPlan, ...optionalPlans, signInPlan, accountCenterPlan],
           envChanges,
           envFileLabel,
         ),

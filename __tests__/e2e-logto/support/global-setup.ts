@@ -1,15 +1,15 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { startLogtoOss } from '../../../scripts/logto-oss/logto-oss';
 import { startApp } from '../../e2e/support/app-process';
-import { assertChromiumInstalled } from '../../e2e/support/chromium';
-import { freePort } from '../../e2e/support/free-port';
+import { assertChromiumInstalled } from '../../../support/chromium';
+import { freePort } from '../../../support/free-port';
+import { logtoTarget } from '../../../support/logto-target';
 import { STACKS_VARIABLE } from '../../e2e/support/stack-urls';
 import { runLogtoSetup } from './logto-setup-cli';
 import { SUITE_VARIABLE, type LogtoSuite } from './suite';
-import { logtoTarget } from './target';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 const log = (line: string) => console.log(`test:logto: ${line}`);
@@ -43,8 +43,6 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     const appPort = await freePort();
     const appUrl = `http://localhost:${appPort}`;
     const envFile = path.join(workDir, '.env.logto');
-    // tsx hands `--env-file PATH` to Node as well, which exits 9 when PATH does not exist yet.
-    writeFileSync(envFile, '');
     const setup = await runLogtoSetup({ endpoint: logto.logto, m2m: logto.m2m, appUrl, envFile });
     if (setup.code !== 0) {
       throw new Error(`npm run logto:setup failed (exit ${setup.code}):\n${setup.output}`);

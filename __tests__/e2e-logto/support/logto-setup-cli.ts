@@ -39,7 +39,7 @@ export function runLogtoSetup(options: {
     '--silent',
     'logto:setup',
     '--',
-    '--env-file',
+    '--write-env',
     options.envFile,
     ...(options.args ?? []),
   ];

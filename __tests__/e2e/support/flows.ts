@@ -114,3 +114,10 @@ export async function signUpAndLand(
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** The account page's "International format" value. */
+export function internationalFormat(page: Page) {
+  return page
+    .locator('dt', { hasText: 'International format' })
+    .locator('xpath=following-sibling::dd');
+}

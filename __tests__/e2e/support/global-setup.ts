@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { assertChromiumInstalled } from './chromium';
+import { assertChromiumInstalled } from '../../../support/chromium';
 import { STACKS_VARIABLE } from './stack-urls';
 import {
   PASSWORDS_TENANT_FILE,

@@ -1,6 +1,6 @@
 import { startLogtoLocal, type LogtoLocalProcess } from '../../../support/logto-local-process';
 import { startApp, type AppProcess } from './app-process';
-import { freePort } from './free-port';
+import { freePort } from '../../../support/free-port';
 
 /** The Bookstore client that logto-local seeds; the app uses it as AUTH_LOGTO_ID/SECRET. */
 const CLIENT = { id: 'bookstore-local', secret: 'bookstore-local-secret' };

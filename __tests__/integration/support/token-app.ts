@@ -5,8 +5,8 @@
  */
 import { decode, encode, type JWT } from 'next-auth/jwt';
 import type { NextApiHandler } from 'next';
-import type { MockLogto } from '../../../support/mock-logto';
-import { Browser, startNextApiServer, type NextApiServer } from '../../../support/next-auth-driver';
+import type { MockLogto } from '@bookstore/mock-logto';
+import { Browser, startNextApiServer, type NextApiServer } from '@bookstore/mock-logto/next-auth';
 
 export const SECRET = 'token-lifecycle-test-secret-token-lifecycle';
 export const SESSION_COOKIE = 'next-auth.session-token';

@@ -16,7 +16,7 @@ import {
   wellKnownUrl,
 } from '@/lib/auth/discovery';
 import Logto, { LOGTO_HTTP_TIMEOUT_MS } from '@/lib/auth/logto';
-import { createMockLogto, type MockLogto } from '../../../support/mock-logto';
+import { createMockLogto, type MockLogto } from '@bookstore/mock-logto';
 
 const TTL = 60_000;
 const KEYS_MAX_AGE = 10_000;
@@ -41,7 +41,7 @@ function serveDocument(body: Record<string, unknown>) {
 }
 
 beforeAll(async () => {
-  logto = await createMockLogto();
+  logto = createMockLogto();
   wellKnown = wellKnownUrl(logto.issuer);
   network.use(...logto.handlers);
   network.listen({ onUnhandledFrame: 'error' });

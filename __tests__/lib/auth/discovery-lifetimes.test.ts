@@ -8,7 +8,7 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { setupServer } from 'msw/node';
 import type * as DiscoveryModule from '@/lib/auth/discovery';
-import { createMockLogto, type MockLogto } from '../../../support/mock-logto';
+import { createMockLogto, type MockLogto } from '@bookstore/mock-logto';
 
 const MINUTE_MS = 60 * 1000;
 let logto: MockLogto;
@@ -31,7 +31,7 @@ function shippedDiscovery(): DiscoveryModule.LogtoDiscovery {
 }
 
 beforeAll(async () => {
-  logto = await createMockLogto();
+  logto = createMockLogto();
   network.use(...logto.handlers);
   network.listen({ onUnhandledFrame: 'error' });
 });

@@ -4,7 +4,7 @@
 import { createAuthLogger } from '@/lib/auth/logger';
 import nextAuthRoute from '@/pages/api/auth/[...nextauth]';
 import me from '@/pages/api/me';
-import { startNextApiServer, type NextApiServer } from '../../../support/next-auth-driver';
+import { startNextApiServer, type NextApiServer } from '@bookstore/mock-logto/next-auth';
 
 afterEach(() => jest.restoreAllMocks());
 

@@ -10,7 +10,7 @@ import { forgetLogtoDiscovery, KEYS_MAX_AGE_MS } from '@/lib/auth/discovery';
 import type { AuthEnv } from '@/lib/auth/env';
 import Logto from '@/lib/auth/logto';
 import { getLogtoClient } from '@/lib/auth/logto-client';
-import { createMockLogto, type MockLogto } from '../../../support/mock-logto';
+import { createMockLogto, type MockLogto } from '@bookstore/mock-logto';
 import { authEnvFor } from '../../support/auth-env';
 
 let logto: MockLogto;
@@ -18,7 +18,7 @@ let env: AuthEnv;
 const network = setupServer();
 
 beforeAll(async () => {
-  logto = await createMockLogto();
+  logto = createMockLogto();
   network.use(...logto.handlers);
   network.listen({ onUnhandledFrame: 'error' });
   env = authEnvFor(logto);

@@ -11,7 +11,7 @@ import type { JWT } from 'next-auth/jwt';
 import type { AuthEnv } from '@/lib/auth/env';
 import { getLogtoClient } from '@/lib/auth/logto-client';
 import { forgetRefreshes, refreshTokenIfDue } from '@/lib/auth/tokens';
-import { createMockLogto, type MockLogto } from '../../../support/mock-logto';
+import { createMockLogto, type MockLogto } from '@bookstore/mock-logto';
 import { authEnvFor } from '../../support/auth-env';
 
 let logto: MockLogto;
@@ -19,7 +19,7 @@ let env: AuthEnv;
 const network = setupServer();
 
 beforeAll(async () => {
-  logto = await createMockLogto();
+  logto = createMockLogto();
   network.use(...logto.handlers);
   // A request no handler answers really goes out (the refused connection below); msw warns.
   network.listen();

@@ -9,7 +9,7 @@ import type { JWT } from 'next-auth/jwt';
 import type { AuthEnv } from '@/lib/auth/env';
 import { getLogtoClient } from '@/lib/auth/logto-client';
 import { forgetRefreshes, refreshTokenIfDue } from '@/lib/auth/tokens';
-import { createMockLogto, type MockLogto } from '../../../support/mock-logto';
+import { createMockLogto, type MockLogto } from '@bookstore/mock-logto';
 import { authEnvFor } from '../../support/auth-env';
 
 const NOW = 1_900_000_000;
@@ -20,7 +20,7 @@ let tokenRequests: number;
 let clockSeconds: number;
 
 beforeAll(async () => {
-  logto = await createMockLogto();
+  logto = createMockLogto();
   network.use(...logto.handlers);
   network.listen({ onUnhandledFrame: 'error' });
   env = authEnvFor(logto);

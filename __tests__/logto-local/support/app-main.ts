@@ -3,7 +3,7 @@
  * NEXTAUTH_SECRET and APP_PUBLIC_URL from the environment.
  */
 import type { NextApiHandler } from 'next';
-import { startNextApiServer } from '../../../support/next-auth-driver';
+import { startNextApiServer } from '@bookstore/mock-logto/next-auth';
 
 async function main() {
   const routes: Record<string, NextApiHandler> = {};

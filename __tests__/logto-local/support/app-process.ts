@@ -9,6 +9,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { nodeArgumentsFor } from '../../../support/test-bundles';
 
 const READY_LINE = /app ready at (\S+)/;
 const REPO_ROOT = path.resolve(__dirname, '../../..');
@@ -18,11 +19,14 @@ export interface AppProcess {
   stop(): Promise<void>;
 }
 
-/** Starts an instance (`node --import tsx` on Jest's own Node 24) and waits for its ready line. */
+/**
+ * Starts an instance (`node --import tsx` on Jest's own Node 24, or the run's bundle of it:
+ * support/test-bundles.ts) and waits for its ready line.
+ */
 export async function startAppProcess(env: Record<string, string>): Promise<AppProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(__dirname, 'app-main.ts')],
+    nodeArgumentsFor('__tests__/logto-local/support/app-main.ts'),
     {
       cwd: REPO_ROOT,
       env: { ...process.env, NODE_ENV: 'test', ...env },

@@ -58,7 +58,7 @@ const requestLine = (request: { method: string; path: string }) =>
 const createdBookstore = () => tenant.state.applications.find((app) => app.name === 'Bookstore');
 
 describe('npm run logto:setup against a fresh tenant', () => {
-  it('creates the app, then the SMS connector, then patches the sign-in experience, in that order', async () => {
+  it('creates the app, then the SMS connector, then patches the sign-in experience and the account center, in that order', async () => {
     const { code } = await setup();
 
     expect(code).toBe(0);
@@ -72,6 +72,8 @@ describe('npm run logto:setup against a fresh tenant', () => {
       'POST /api/connectors',
       'GET /api/sign-in-exp',
       'PATCH /api/sign-in-exp',
+      'GET /api/account-center',
+      'PATCH /api/account-center',
     ]);
   });
 
@@ -181,7 +183,7 @@ describe('npm run logto:setup run a second time', () => {
 
     expect(code).toBe(0);
     expect(tenant.mutatingRequests()).toEqual([]);
-    expect(output.match(/already up to date/g)).toHaveLength(4);
+    expect(output.match(/already up to date/g)).toHaveLength(5);
     expect(await envLocal()).toBe(envAfterFirstRun);
   });
 
@@ -299,6 +301,7 @@ describe('npm run logto:setup when a step fails', () => {
     expect(tenant.mutatingRequests().map(requestLine)).toEqual([
       'POST /api/connectors',
       'PATCH /api/sign-in-exp',
+      'PATCH /api/account-center',
     ]);
   });
 
@@ -395,12 +398,12 @@ describe('npm run logto:setup usage', () => {
     expect(output).toContain('Usage: npm run logto:setup');
   });
 
-  it('writes to the env file --env-file names, keeping its other lines', async () => {
+  it('writes to the env file --write-env names, keeping its other lines', async () => {
     await writeFile(
       path.join(dir, '.env.production.local'),
       '# prod\nNEXTAUTH_URL=https://shop.example\n',
     );
-    await setup(['--env-file', '.env.production.local']);
+    await setup(['--write-env', '.env.production.local']);
     const text = await readFile(path.join(dir, '.env.production.local'), 'utf8');
     expect(text).toMatch(/^# prod\nNEXTAUTH_URL=https:\/\/shop\.example\nAUTH_LOGTO_ISSUER=/);
   });

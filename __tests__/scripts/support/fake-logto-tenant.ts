@@ -118,6 +118,8 @@ export function createFakeLogtoTenant(
     testMessages: [] as Array<{ factoryId: string; body: unknown }>,
     /** `PUT /api/captcha-provider`'s config; undefined answers 404, as a tenant without one. */
     captchaProvider: undefined as Record<string, unknown> | undefined,
+    // Logto's seed: off, every field Off (an absent field is Off).
+    accountCenter: { enabled: false, fields: {} as Record<string, string> },
   };
   const knobs = {
     /** The scope the token endpoint grants. */
@@ -125,6 +127,8 @@ export function createFakeLogtoTenant(
     failures: [] as FailureKnob[],
     /** The tenant's plan: Logto Cloud's Free plan by default. */
     plan: { securityFeatures: false, applicationsLimit: 3, mfa: false },
+    /** False: a Logto older than 1.22, which has no /api/account-center. */
+    hasAccountCenter: true,
   };
   const requests: RecordedRequest[] = [];
 
@@ -424,6 +428,25 @@ export function createFakeLogtoTenant(
         }
         Object.assign(state.signInExperience, body);
         return HttpResponse.json(state.signInExperience);
+      }),
+    ),
+
+    http.get(
+      `${endpoint}/api/account-center`,
+      api(() =>
+        knobs.hasAccountCenter
+          ? HttpResponse.json({ tenantId: 'bk7tenant', id: 'default', ...state.accountCenter })
+          : new HttpResponse('Not Found', { status: 404 }),
+      ),
+    ),
+    http.patch(
+      `${endpoint}/api/account-center`,
+      api((entry) => {
+        if (!knobs.hasAccountCenter) return new HttpResponse('Not Found', { status: 404 });
+        const body = entry.body as Partial<typeof state.accountCenter>;
+        // `fields` is replaced whole, as Logto stores it.
+        Object.assign(state.accountCenter, body);
+        return HttpResponse.json({ tenantId: 'bk7tenant', id: 'default', ...state.accountCenter });
       }),
     ),
   ];

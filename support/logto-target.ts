@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import { sourcePath } from '../../../scripts/logto-oss/source';
-import { MissingPrerequisite } from '../../../scripts/logto-oss/prerequisites';
-import { MOCK_SMS_RECORD } from '../../../scripts/logto-oss/provision';
+import { sourcePath } from '../scripts/logto-oss/source';
+import { MissingPrerequisite } from '../scripts/logto-oss/prerequisites';
+import { MOCK_SMS_RECORD } from '../scripts/logto-oss/provision';
 
 /** Which Logto the suite runs against. */
 export type LogtoTarget =
