@@ -145,7 +145,9 @@ describe('the example tenant on logto-local', () => {
       expect(passwordPage.body).toContain('Enter your password');
       expect(passwordPage.body).toContain('Forgot your password?');
       expect(await first.readOutbox()).toEqual([]);
-      const wrong = await submitStep(first, browser, passwordPage, 'password', { password: 'guess-1' });
+      const wrong = await submitStep(first, browser, passwordPage, 'password', {
+        password: 'guess-1',
+      });
       expect(wrong.response.status).toBe(400);
       expect(wrong.body).toContain('Incorrect account or password. Please check your input.');
     } finally {
