@@ -46,7 +46,12 @@ const baseConfig: Config = {
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/e2e/'],
   // `npm run test:mutation` copies the project into .stryker-tmp/ while it runs.
   modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
-  moduleNameMapper: { '^@/(.*)$': '<rootDir>/$1' },
+  moduleNameMapper: {
+    '^@/(.*)$': '<rootDir>/$1',
+    // @logto/shared's subpaths export only an `import` condition, which Jest's resolver (require)
+    // does not read; @logto/core-kit imports this one.
+    '^@logto/shared/universal$': '<rootDir>/node_modules/@logto/shared/lib/universal.js',
+  },
   // Jest's default (cores - 1) is one worker, in band, on a 2-core machine. The logto-local suites
   // mostly wait (on their own logto-local process and on clock-based expiries), so at least a second
   // worker overlaps that waiting with the other suites.

@@ -6,7 +6,8 @@ import { CHROMIUM_ARGS, chromiumPath } from './support/chromium';
  * starts Logto OSS or uses LOGTO_TEST_ENDPOINT, runs `npm run logto:setup` against it and starts
  * the built app. Projects in order: logto:setup's idempotency (with the Vonage connector it
  * configures), then the mock SMS connector in Vonage's place, then the browser scenarios: sign-in,
- * and a change of number through Logto's own Account Center.
+ * and a change of number through Logto's own Account Center; last, the example tenant with
+ * passwords and email (logto-config/examples/phone-password-email.json), which reconfigures it.
  * @see README.md#testing-against-a-real-logto
  */
 export default defineConfig({
@@ -36,5 +37,11 @@ export default defineConfig({
     { name: 'mock-sms', testMatch: 'mock-sms.setup.ts', dependencies: ['logto-setup'] },
     { name: 'browser', testMatch: 'sign-in.spec.ts', dependencies: ['mock-sms'] },
     { name: 'account-center', testMatch: 'change-phone.spec.ts', dependencies: ['mock-sms'] },
+    // Reconfigures the tenant (passwords, email or phone), so it comes last.
+    {
+      name: 'passwords',
+      testMatch: 'passwords.spec.ts',
+      dependencies: ['browser', 'account-center'],
+    },
   ],
 });

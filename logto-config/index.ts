@@ -12,6 +12,15 @@ export {
   type SecretFromEnv,
 } from './load';
 export { LogtoConfigError } from './errors';
+export {
+  FORGOT_PASSWORD_METHODS,
+  MFA_FACTORS,
+  crossFieldIssues,
+  tenantConfigSchema,
+  type TenantConfigFile,
+} from './tenant-schema';
+export { EMAIL_CONTENT_TYPES, type EmailConnectorFile } from './email-connector';
+export { type CaptchaProviderFile } from './captcha-provider';
 export { interpolateEnv, type Env } from './interpolate';
 export {
   ACCOUNT_CENTER_CONTROLS,

@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import { LogtoConfigError, toJsonPointer } from './errors';
 import { type Env, InterpolationError, interpolateEnv } from './interpolate';
-import { type LogtoConfigFile, logtoConfigFileSchema } from './schema';
+import { type TenantConfigFile, tenantConfigSchema } from './tenant-schema';
 
 /**
  * The variable logto.config.json's SMS templates use for the WebOTP line `@host #code`: the host of
@@ -27,20 +27,28 @@ export interface SecretFromEnv {
   value: string | undefined;
 }
 
-type FileConnector = LogtoConfigFile['smsConnector'];
+type FileConnector = TenantConfigFile['smsConnector'];
+type FileEmailConnector = NonNullable<TenantConfigFile['emailConnector']>;
+type FileCaptchaProvider = NonNullable<TenantConfigFile['captchaProvider']>;
 
 /** The validated, interpolated tenant description that logto-local and `npm run logto:setup` share. */
 export interface LogtoConfig {
   /** Absolute path of the file it was read from, for messages. */
   file: string;
-  application: LogtoConfigFile['application'];
+  application: TenantConfigFile['application'];
   smsConnector: Omit<FileConnector, 'apiKey' | 'apiSecret'> & {
     apiKey: SecretFromEnv;
     apiSecret: SecretFromEnv;
   };
-  signInExperience: LogtoConfigFile['signInExperience'];
+  /** Logto's SMTP connector, when the file has one; email codes need it. */
+  emailConnector?: Omit<FileEmailConnector, 'auth'> & {
+    auth: { user: string; pass: SecretFromEnv };
+  };
+  /** The CAPTCHA provider, when the file has one. */
+  captchaProvider?: Omit<FileCaptchaProvider, 'secretKey'> & { secretKey: SecretFromEnv };
+  signInExperience: TenantConfigFile['signInExperience'];
   /** The Account API and Account Center settings; absent when the file leaves them alone. */
-  accountCenter: LogtoConfigFile['accountCenter'];
+  accountCenter: TenantConfigFile['accountCenter'];
 }
 
 export interface LoadLogtoConfigOptions {
@@ -51,7 +59,12 @@ export interface LoadLogtoConfigOptions {
 }
 
 // Secrets stay references: they are resolved from env, never interpolated into the file's text.
-const SECRET_POINTERS = new Set(['/smsConnector/apiKey', '/smsConnector/apiSecret']);
+const SECRET_POINTERS = new Set([
+  '/smsConnector/apiKey',
+  '/smsConnector/apiSecret',
+  '/emailConnector/auth/pass',
+  '/captchaProvider/secretKey',
+]);
 
 /**
  * Reads `logto.config.json`, expands `${NAME}` / `${NAME:-default}` in every string, validates the
@@ -63,7 +76,7 @@ export function loadLogtoConfig(options: LoadLogtoConfigOptions): LogtoConfig {
   const file = path.resolve(options.path ?? SHIPPED_CONFIG_PATH);
   const raw = readJson(file);
   const interpolated = interpolateTree(raw, [], file, options.env);
-  const parsed = logtoConfigFileSchema.safeParse(interpolated);
+  const parsed = tenantConfigSchema.safeParse(interpolated);
   if (!parsed.success) {
     const [first, ...rest] = parsed.error.issues;
     const more =
@@ -71,6 +84,7 @@ export function loadLogtoConfig(options: LoadLogtoConfigOptions): LogtoConfig {
     throw new LogtoConfigError(file, toJsonPointer(first?.path ?? []), `${first?.message}${more}`);
   }
   const { apiKey, apiSecret, ...connector } = parsed.data.smsConnector;
+  const { emailConnector, captchaProvider } = parsed.data;
   return {
     file,
     application: parsed.data.application,
@@ -79,6 +93,21 @@ export function loadLogtoConfig(options: LoadLogtoConfigOptions): LogtoConfig {
       apiKey: resolveSecret(apiKey.env, options.env),
       apiSecret: resolveSecret(apiSecret.env, options.env),
     },
+    ...(emailConnector && {
+      emailConnector: {
+        ...emailConnector,
+        auth: {
+          ...emailConnector.auth,
+          pass: resolveSecret(emailConnector.auth.pass.env, options.env),
+        },
+      },
+    }),
+    ...(captchaProvider && {
+      captchaProvider: {
+        ...captchaProvider,
+        secretKey: resolveSecret(captchaProvider.secretKey.env, options.env),
+      },
+    }),
     signInExperience: parsed.data.signInExperience,
     accountCenter: parsed.data.accountCenter,
   };

@@ -57,7 +57,7 @@ const envReference = z.strictObject({
 });
 
 /** A secret is always `{ "env": "NAME" }`; a string here is refused and never echoed back. */
-const secretReference = (example: string) =>
+export const secretReference = (example: string) =>
   z.unknown().transform((value, ctx) => {
     if (typeof value === 'string') {
       ctx.addIssue({
@@ -91,27 +91,35 @@ const template = z.strictObject({
     }),
 });
 
-const templates = z.array(template).superRefine((list, ctx) => {
-  const seen = new Set<string>();
-  list.forEach((item, index) => {
-    if (seen.has(item.usageType)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [index, 'usageType'],
-        message: `${item.usageType} appears twice; keep one template per usage type`,
-      });
+/**
+ * A connector's templates (SMS or email): one per usage type, with the four Logto needs.
+ * @see https://docs.logto.io/connectors/email-connectors/email-templates
+ */
+export function templateList<Item extends z.ZodType<{ usageType: string }>>(item: Item) {
+  return z.array(item).superRefine((list, ctx) => {
+    const seen = new Set<string>();
+    list.forEach((item, index) => {
+      if (seen.has(item.usageType)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [index, 'usageType'],
+          message: `${item.usageType} appears twice; keep one template per usage type`,
+        });
+      }
+      seen.add(item.usageType);
+    });
+    for (const required of REQUIRED_TEMPLATE_USAGE_TYPES) {
+      if (!seen.has(required)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `a template with usageType "${required}" is required (Logto needs ${REQUIRED_TEMPLATE_USAGE_TYPES.join(', ')})`,
+        });
+      }
     }
-    seen.add(item.usageType);
   });
-  for (const required of REQUIRED_TEMPLATE_USAGE_TYPES) {
-    if (!seen.has(required)) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `a template with usageType "${required}" is required (Logto needs ${REQUIRED_TEMPLATE_USAGE_TYPES.join(', ')})`,
-      });
-    }
-  }
-});
+}
+
+const templates = templateList(template);
 
 const identifier = z.enum(['username', 'email', 'phone']);
 

@@ -8,6 +8,9 @@ import {
 import { readAccountCenterSettings, type AccountCenterSettings } from './account/settings';
 import { readSignInRules, type SignInRules } from './sign-in/rules';
 import { readSmsSettings, type SmsSettings } from './sms/tenant-settings';
+import { readEmailSettings, type EmailSettings } from './email/settings';
+import type { CountryCode } from 'libphonenumber-js';
+import { PhoneCountriesError, readPhoneCountries } from '../lib/phone-countries';
 import { LOCAL_TENANT } from '../logto-config/local-tenant';
 
 /** Env variable naming the tenant description logto-local reads at start. */
@@ -51,6 +54,10 @@ export interface LocalConfig {
   sms: SmsSettings;
   /** What `signInExperience` asks for, within what logto-local can do. */
   signIn: SignInRules;
+  /** Templates and SMTP settings from `emailConnector`; undefined when the file has none. */
+  email: EmailSettings | undefined;
+  /** PHONE_COUNTRIES (lib/phone-countries.ts): the only countries accepted; undefined → all. */
+  phoneCountries: readonly CountryCode[] | undefined;
   /** What `accountCenter` allows: whether /account/phone changes numbers. */
   accountCenter: AccountCenterSettings;
   /**
@@ -172,6 +179,8 @@ export function loadLocalConfig(env: Env): LocalConfig {
     signingAlg: readSigningAlg(env),
     sms: readSmsSettings(tenant, env),
     signIn: readSignInRules(tenant),
+    email: readEmailSettings(tenant),
+    phoneCountries: readCountries(env),
     accountCenter: readAccountCenterSettings(tenant),
     refreshRotation: readRefreshRotation(env.LOGTO_LOCAL_REFRESH_ROTATION),
     ttl: {
@@ -207,6 +216,15 @@ function loadTenant(env: Env, appUrl: string): LogtoConfig {
       [SIGN_IN_HOST_VARIABLE]: new URL(readIssuer(env) ?? 'http://localhost/oidc').hostname,
     },
   });
+}
+
+function readCountries(env: Env): readonly CountryCode[] | undefined {
+  try {
+    return readPhoneCountries(env);
+  } catch (error) {
+    if (error instanceof PhoneCountriesError) throw new LocalConfigError(error.message);
+    throw error;
+  }
 }
 
 function readSendLimits(env: Env): SendLimits {

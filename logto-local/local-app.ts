@@ -13,6 +13,7 @@ import { createSignInRouter } from './sign-in/routes';
 import { createCodeSender } from './sign-in/send-code';
 import { createSendLimits } from './send-limits';
 import { Outbox, OutboxSender, type SmsSender, VonageSender } from './sms';
+import { EmailOutboxSender, SmtpSender, type EmailOutboxEntry, type EmailSender } from './email';
 import { cookieSecret, loadOrCreateSigningKeys, rotateSigningKeys } from './signing-key';
 import { createSignInProgressStore } from './store/sign-in-progress';
 import { createUserStore } from './store/users';
@@ -28,6 +29,8 @@ export interface LocalApp {
   rotateSigningKeys(): Promise<string[]>;
   /** How SMS leave logto-local. */
   smsVia: SmsSender['via'];
+  /** How emails leave logto-local; undefined when the tenant has no email connector. */
+  emailVia: EmailSender['via'] | undefined;
 }
 
 /**
@@ -47,6 +50,8 @@ export async function createLocalApp(options: {
   const { config, db, issuer, hosts } = options;
   const outbox = new Outbox();
   const sms = createSmsSender(config, outbox);
+  const emailOutbox = new Outbox<EmailOutboxEntry>();
+  const email = createEmailSender(config, emailOutbox);
   const cookieKey = cookieSecret(db);
   let signingKeys = await loadOrCreateSigningKeys(db, config.signingAlg);
   const users = createUserStore(db);
@@ -63,7 +68,9 @@ export async function createLocalApp(options: {
     limits,
     lockout,
     sms,
-    mayDeliverTo: (phone) => !config.signIn.registrationDisabled || !!users.findByPhone(phone),
+    email,
+    mayDeliverTo: (identifier) =>
+      !config.signIn.registrationDisabled || !!users.findByIdentifier(identifier),
     log: warn,
   });
   // The Account Center's codes: the same limits and lockout; a new number gets its code whatever
@@ -92,8 +99,10 @@ export async function createLocalApp(options: {
       users,
       codes,
       progress,
+      guesses: { lockout, clientGuesses },
       sendCode,
       smsVia: sms.via,
+      emailVia: email?.via,
     });
     const accountRouter = createAccountRouter({
       provider,
@@ -110,6 +119,7 @@ export async function createLocalApp(options: {
       signInRouter,
       accountRouter,
       outbox,
+      emailOutbox,
       hosts,
       rotateSigningKeys: rotate,
     });
@@ -131,6 +141,7 @@ export async function createLocalApp(options: {
     current: () => serving.app,
     rotateSigningKeys: rotate,
     smsVia: sms.via,
+    emailVia: email?.via,
   };
 }
 
@@ -141,4 +152,16 @@ function createSmsSender(config: LocalConfig, outbox: Outbox): SmsSender {
   return vonage
     ? new VonageSender({ credentials: vonage, templates, restHost, log })
     : new OutboxSender(outbox, templates, log);
+}
+
+/** SMTP when the file's SMTP password is set, else the dev email outbox; none without a connector. */
+function createEmailSender(
+  config: LocalConfig,
+  outbox: Outbox<EmailOutboxEntry>,
+): EmailSender | undefined {
+  if (config.email === undefined) return undefined;
+  const log = (line: string) => console.log(line);
+  return config.email.smtp
+    ? new SmtpSender(config.email.smtp, log)
+    : new EmailOutboxSender(outbox, config.email.templates, log);
 }

@@ -9,6 +9,7 @@ import { requireAllowedHost } from './host-allowlist';
 import { chooseLocale } from '../lib/i18n/locales';
 import { renderErrorPage } from './sign-in/pages';
 import { renderOutboxPage, type Outbox } from './sms';
+import { renderEmailOutboxPage, type EmailOutboxEntry } from './email';
 
 /** Where oidc-provider is mounted: the issuer is `http://localhost:PORT/oidc`, as on Logto. */
 export const OIDC_MOUNT_PATH = '/oidc';
@@ -28,6 +29,8 @@ export function createApp(options: {
   /** Logto's Account Center pages (`/account/phone`). */
   accountRouter: Router;
   outbox: Outbox;
+  /** The dev email outbox (GET /dev/email), kept whether or not the tenant has email. */
+  emailOutbox: Outbox<EmailOutboxEntry>;
   /** Logto Console's "Rotate private keys"; returns the published kids, the signing one first. */
   rotateSigningKeys: () => Promise<string[]>;
   /** `Host` values answered (./host-allowlist.ts); any other gets 421. */
@@ -91,6 +94,18 @@ export function createApp(options: {
   devRouter.get('/sms.json', (ctx) => {
     ctx.set('Cache-Control', 'no-store');
     ctx.body = outbox.list();
+  });
+  devRouter.get('/email', (ctx) => {
+    ctx.type = 'html';
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = renderEmailOutboxPage(
+      options.emailOutbox.list(),
+      chooseLocale({ acceptLanguage: ctx.get('accept-language') }),
+    );
+  });
+  devRouter.get('/email.json', (ctx) => {
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = options.emailOutbox.list();
   });
   // JSON only: a cross-site form cannot send it without a CORS preflight, which gets no answer.
   devRouter.post('/rotate-keys', async (ctx) => {

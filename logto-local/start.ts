@@ -4,6 +4,7 @@ import { listenOnLoopback } from './listen';
 import { createLocalApp } from './local-app';
 import { openDatabase } from './store/database';
 import { createPurge } from './store/purge';
+import { describeSignIn } from './sign-in/describe';
 
 /**
  * Opens the database, wires logto-local (./local-app.ts) and starts listening. Kept apart from
@@ -31,15 +32,8 @@ export async function serveLogtoLocal(config: LocalConfig): Promise<void> {
   process.once('SIGTERM', stop);
 
   console.log(
-    `logto-local: tenant from ${config.configFile}; SMS via ${app.smsVia}; data in ${config.dataDir}; app ${config.appUrl}`,
+    `logto-local: tenant from ${config.configFile}; SMS via ${app.smsVia}${app.emailVia ? `; email via ${app.emailVia}` : ''}; data in ${config.dataDir}; app ${config.appUrl}`,
   );
-  if (config.signIn.ignored.length > 0) {
-    console.log(
-      `logto-local: phone sign-in only; ignoring ${config.signIn.ignored.join(', ')} from ${config.configFile}`,
-    );
-  }
-  if (!config.signIn.phoneSignUp) {
-    console.log('logto-local: sign-up by phone is off; unknown numbers are not offered an account');
-  }
+  for (const line of describeSignIn(config)) console.log(`logto-local: ${line}`);
   console.log(`logto-local ready at ${issuer}`);
 }

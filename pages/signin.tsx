@@ -5,6 +5,7 @@ import { useSession } from 'next-auth/react';
 import { AuthErrorMessage } from '@/lib/components/AuthErrorMessage';
 import { browserOrigin, safeCallbackUrl } from '@/lib/components/callback-url';
 import { countryOptions, type CountryOption } from '@/lib/components/country-names';
+import { readPhoneCountries } from '@/lib/phone-countries';
 import { PageTitle } from '@/lib/components/PageTitle';
 import { PhoneSignInForm } from '@/lib/components/PhoneSignInForm';
 import { toAuthErrorCode, toLocale, useMessages } from '@/lib/i18n';
@@ -12,9 +13,12 @@ import styles from '@/styles/SignIn.module.css';
 
 type SignInPageProps = { countries: CountryOption[] };
 
-/** Country names are made once per locale at build time, so server and browser agree on them. */
+/**
+ * Country names are made once per locale at build time, so server and browser agree on them;
+ * PHONE_COUNTRIES, when set at build time, narrows them (lib/phone-countries.ts).
+ */
 export const getStaticProps: GetStaticProps<SignInPageProps> = ({ locale }) => ({
-  props: { countries: countryOptions(toLocale(locale)) },
+  props: { countries: countryOptions(toLocale(locale), readPhoneCountries(process.env)) },
 });
 
 /**

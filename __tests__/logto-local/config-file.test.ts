@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generators, Issuer, type BaseClient } from 'openid-client';
-import type { LogtoConfigFile } from '@/logto-config';
+import type { TenantConfigFile as LogtoConfigFile } from '@/logto-config';
 import {
   runLogtoLocalExpectingExit,
   startLogtoLocal,
@@ -24,6 +24,15 @@ const APP_URL = 'http://localhost:4567';
 const FILE_REDIRECT_URI = 'https://books.example/after-sign-in';
 const FILE_POST_LOGOUT_URI = 'https://books.example/signed-out';
 const STACK_TRACE = /\n\s+at .+:\d+:\d+/;
+/** The example tenant's SMTP connector, for files that sign people up by email. */
+const EMAIL_CONNECTOR = (
+  JSON.parse(
+    readFileSync(
+      path.resolve(__dirname, '../../logto-config/examples/phone-password-email.json'),
+      'utf8',
+    ),
+  ) as LogtoConfigFile
+).emailConnector;
 
 let dir: string;
 let logto: LogtoLocalProcess;
@@ -212,6 +221,7 @@ describe('sign-in rules come from the file', () => {
         verify: true,
         secondaryIdentifiers: [],
       };
+      config.emailConnector = EMAIL_CONNECTOR;
     });
     const closed = await startLogtoLocal({ LOGTO_LOCAL_CONFIG: file });
     try {
@@ -248,17 +258,21 @@ describe('a file logto-local cannot use stops it at start', () => {
     expect(output).not.toContain('logto-local ready at');
   });
 
-  it('refuses sign-in rules it cannot honour, naming the field', async () => {
-    const file = writeConfig('email.config.json', (config) => {
-      config.signInExperience.signIn.methods = [
-        { identifier: 'email', password: true, verificationCode: false, isPasswordPrimary: true },
-      ];
+  it('refuses options it cannot run in one line that names each and points to the real Logto', async () => {
+    const file = writeConfig('mfa.config.json', (config) => {
+      config.signInExperience.mfa = { factors: ['Totp'], policy: 'UserControlled' };
+      config.signInExperience.signIn.methods.push({
+        identifier: 'username',
+        password: true,
+        verificationCode: false,
+        isPasswordPrimary: true,
+      });
     });
     const { code, output } = await runLogtoLocalExpectingExit({ LOGTO_LOCAL_CONFIG: file });
     expect(code).toBe(1);
-    expect(output).toContain(
-      `logto-local: ${file} at /signInExperience/signIn/methods: logto-local signs people in by phone and verification code only`,
-    );
+    expect(output.trim().split('\n')).toEqual([
+      `logto-local: ${file}: logto-local cannot run usernames (signUp.identifiers or signIn.methods with "username"); MFA (mfa.factors: Totp). For these, run the real Logto with \`npm run logto:oss\` (then \`npm run logto:setup\`), or take them out of the file`,
+    ]);
     expect(output).not.toMatch(STACK_TRACE);
   });
 

@@ -3,7 +3,7 @@ import { signIn } from 'next-auth/react';
 import { useRef, useState, type FormEvent } from 'react';
 import { logtoPhoneSignInParams } from '@/lib/auth/provider/logto';
 import { defaultCountryForLocale, parsePhone, type PhoneError } from '@/lib/phone';
-import { useLocale, useMessages, type Messages } from '@/lib/i18n';
+import { intlTagFor, useLocale, useMessages, type Locale, type Messages } from '@/lib/i18n';
 import type { CountryOption } from './country-names';
 import { PhoneField } from './PhoneField';
 import styles from './PhoneSignInForm.module.css';
@@ -15,10 +15,32 @@ export interface PhoneSignInFormProps {
   callbackUrl: string;
 }
 
-function phoneErrorMessage(t: Messages, reason: PhoneError, country: string): string {
-  return reason === 'invalid'
-    ? t.signIn.phoneErrors.invalid(country)
-    : t.signIn.phoneErrors[reason];
+/** Why the form refused a number: the phone rules', or a country the selector does not offer. */
+type FormError = PhoneError | 'country_not_allowed';
+
+function phoneErrorMessage(
+  t: Messages,
+  reason: FormError,
+  country: string,
+  countries: CountryOption[],
+  locale: Locale,
+): string {
+  if (reason === 'invalid') return t.signIn.phoneErrors.invalid(country);
+  if (reason === 'country_not_allowed') {
+    const names = countries.map((option) => option.name);
+    return t.signIn.phoneErrors.country_not_allowed(
+      new Intl.ListFormat(intlTagFor(locale), { type: 'disjunction' }).format(names),
+    );
+  }
+  return t.signIn.phoneErrors[reason];
+}
+
+/** The locale's country when the selector offers it, else the first it offers. */
+function startingCountry(countries: CountryOption[], locale: string): CountryCode {
+  const preferred = defaultCountryForLocale(locale);
+  return countries.some((option) => option.code === preferred)
+    ? preferred
+    : (countries[0]?.code ?? preferred);
 }
 
 function nameOf(countries: CountryOption[], code: CountryCode): string {
@@ -32,9 +54,9 @@ function nameOf(countries: CountryOption[], code: CountryCode): string {
 export function PhoneSignInForm({ countries, callbackUrl }: PhoneSignInFormProps) {
   const t = useMessages();
   const locale = useLocale();
-  const [country, setCountry] = useState<CountryCode>(() => defaultCountryForLocale(locale));
+  const [country, setCountry] = useState<CountryCode>(() => startingCountry(countries, locale));
   const [phone, setPhone] = useState('');
-  const [error, setError] = useState<PhoneError | null>(null);
+  const [error, setError] = useState<FormError | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const phoneInput = useRef<HTMLInputElement>(null);
 
@@ -43,6 +65,13 @@ export function PhoneSignInForm({ countries, callbackUrl }: PhoneSignInFormProps
     const parsed = parsePhone(phone, country);
     if (!parsed.ok) {
       setError(parsed.reason);
+      phoneInput.current?.focus();
+      return;
+    }
+    // A number typed with + may be from a country the selector (PHONE_COUNTRIES) leaves out.
+    const { country: numberCountry } = parsed.phone;
+    if (numberCountry && !countries.some((option) => option.code === numberCountry)) {
+      setError('country_not_allowed');
       phoneInput.current?.focus();
       return;
     }
@@ -70,7 +99,11 @@ export function PhoneSignInForm({ countries, callbackUrl }: PhoneSignInFormProps
             setPhone(next);
             setError(null);
           }}
-          error={error ? phoneErrorMessage(t, error, nameOf(countries, country)) : undefined}
+          error={
+            error
+              ? phoneErrorMessage(t, error, nameOf(countries, country), countries, locale)
+              : undefined
+          }
           inputRef={phoneInput}
         />
         <button type="submit" className="button button-primary button-wide" disabled={submitting}>

@@ -65,6 +65,8 @@ export const en = {
       invalid_country: 'We cannot tell which country this number is from. Pick it in the list.',
       invalid: (country: string) =>
         `This is not a valid mobile number for ${country}. We text you a code, so use a mobile number; check it, or pick another country.`,
+      country_not_allowed: (countries: string) =>
+        `This app takes numbers from ${countries} only. Use a number from there.`,
     },
   },
   books: {

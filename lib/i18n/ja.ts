@@ -56,6 +56,8 @@ export const ja: Messages = {
       invalid_country: 'どの国の番号か判別できません。一覧から国・地域を選んでください。',
       invalid: (country: string) =>
         `${country}の携帯電話番号として正しくありません。コードをSMSで送るため、携帯電話番号を入力してください。番号を確認するか、別の国・地域を選んでください。`,
+      country_not_allowed: (countries: string) =>
+        `このアプリで使えるのは${countries}の番号だけです。その番号をお使いください。`,
     },
   },
   books: {

@@ -39,6 +39,8 @@ export interface AccountMessages {
   /** `error.feature_not_enabled`: the account center or its phone field is off. */
   featureNotEnabled: string;
   notSignedIn: (app: string) => string;
+  /** An account made by email has no number to change. */
+  noPhone: string;
   notYourFlow: string;
   redirectRefused: (app: string) => string;
   flowExpired: string;
@@ -74,6 +76,8 @@ const en: AccountMessages = {
     'You do not have permission to access this feature. Please contact your administrator for assistance.',
   notSignedIn: (app) =>
     `You are not signed in here. Go back to ${app}, sign out and sign in again, then change your number.`,
+  noPhone:
+    'This account signs in by email and has no phone number to change. logto-local changes numbers only; Logto itself can add one (npm run logto:oss).',
   notYourFlow:
     'This page belongs to another sign-in. Go back to the app and choose “Change phone number” again.',
   redirectRefused: (app) =>
@@ -110,6 +114,8 @@ const ja: AccountMessages = {
   featureNotEnabled: 'この機能にアクセスする権限がありません。管理者にお問い合わせください。',
   notSignedIn: (app) =>
     `ここではサインインしていません。${app}に戻り、サインアウトしてもう一度サインインしてから、番号を変更してください。`,
+  noPhone:
+    'このアカウントはメールアドレスでサインインするため、変更する電話番号がありません。logto-local は番号の変更のみに対応しています。追加は Logto 本体で行えます（npm run logto:oss）。',
   notYourFlow:
     'このページは別のサインインのものです。アプリに戻り、もう一度「電話番号を変更」を選んでください。',
   redirectRefused: (app) =>

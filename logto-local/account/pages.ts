@@ -120,11 +120,13 @@ export function renderNewNumberPage(options: {
   national: string;
   returnTo: string | undefined;
   notice?: PageNotice;
+  /** PHONE_COUNTRIES: the only countries offered. */
+  countries?: readonly CountryCode[];
 }): string {
   const t = accountMessagesFor(options.locale);
   const signIn = messagesFor(options.locale);
   const invalid = options.notice?.kind === 'error';
-  const countries = countryOptions(options.locale)
+  const countries = countryOptions(options.locale, options.countries)
     .map(
       ({ code, label }) =>
         `<option value="${code}"${code === options.country ? ' selected' : ''}>${escapeHtml(label)}</option>`,

@@ -93,7 +93,8 @@ export function createPhoneChange(deps: {
   /** Sends a code to the account's current number (first step, or its resend). */
   const sendToCurrent = async (flow: PhoneChangeFlow, requester: Requester) => {
     const user = users.findById(flow.accountId);
-    if (!user) return notSignedIn(flow);
+    // The routes start a change only for an account with a number (one made by email has none).
+    if (!user?.phone) return notSignedIn(flow);
     return send(flow, user.phone, 'current-code', requester);
   };
 
@@ -119,7 +120,7 @@ export function createPhoneChange(deps: {
     /** Checks the current number's code; a right one proves the person holds it. */
     verifyCurrent(flow: PhoneChangeFlow, typed: string, requester: Requester): StepOutcome {
       const user = users.findById(flow.accountId);
-      if (!user) return notSignedIn(flow);
+      if (!user?.phone) return notSignedIn(flow);
       const check = checkCode(codes, currentKey(flow), user.phone, typed, requester);
       if (check.result !== 'ok') return codeRefusal(check, flow.locale);
       codes.forget(currentKey(flow));
@@ -137,7 +138,7 @@ export function createPhoneChange(deps: {
     /** Checks the new number's code and moves the account to the number. */
     verifyNew(flow: PhoneChangeFlow, typed: string, requester: Requester): StepOutcome {
       const user = users.findById(flow.accountId);
-      if (!user) return notSignedIn(flow);
+      if (!user?.phone) return notSignedIn(flow);
       if (flow.newPhone === undefined) return { kind: 'next' };
       if (!proofIsFresh(flow)) return proofExpired(flow);
       const check = checkCode(codes, newKey(flow), flow.newPhone, typed, requester);

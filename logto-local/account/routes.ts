@@ -7,6 +7,7 @@ import type { LocalConfig } from '../config';
 import { readForm } from '../form-body';
 import { messagesFor } from '../sign-in/messages';
 import type { PageNotice } from '../sign-in/pages';
+import { countryNotAllowedMessage } from '../sign-in/allowlist-messages';
 import { displayPhone, parseSubmittedPhone } from '../sign-in/phone-input';
 import type { UserStore } from '../store/users';
 import type { VerificationCodes } from '../verification-codes';
@@ -27,7 +28,7 @@ import type { AccountCenterSettings } from './settings';
 
 interface AccountDeps {
   provider: Provider;
-  config: Pick<LocalConfig, 'client' | 'codes' | 'testPhones'>;
+  config: Pick<LocalConfig, 'client' | 'codes' | 'testPhones' | 'phoneCountries'>;
   settings: AccountCenterSettings;
   users: Pick<UserStore, 'findById'>;
   codes: Pick<VerificationCodes, 'isTestPhone'>;
@@ -81,7 +82,11 @@ export function createAccountRouter(deps: AccountDeps): Router {
     if (person?.user.id !== flow.accountId || person.sessionUid !== flow.sessionUid) {
       throw new AccountRefusal(403, accountMessagesFor(flow.locale).notYourFlow, flow.locale);
     }
-    return { flow, user: person.user };
+    const { phone } = person.user;
+    if (phone === null) {
+      throw new AccountRefusal(409, accountMessagesFor(flow.locale).noPhone, flow.locale);
+    }
+    return { flow, user: { ...person.user, phone } };
   };
 
   const devNoticeFor = (phone: string): DevNotice =>
@@ -113,6 +118,7 @@ export function createAccountRouter(deps: AccountDeps): Router {
     } else if (flow.step === 'new-number') {
       ctx.body = renderNewNumberPage({
         ...common,
+        countries: config.phoneCountries,
         country: (typed?.country ||
           parsePhoneNumberFromString(phone)?.country ||
           (flow.locale === 'ja' ? 'JP' : 'US')) as CountryCode,
@@ -201,6 +207,7 @@ export function createAccountRouter(deps: AccountDeps): Router {
     if (!returnTo.ok) throw new AccountRefusal(400, t.redirectRefused(config.client.name), locale);
     const person = await signedIn(ctx);
     if (!person) throw new AccountRefusal(401, t.notSignedIn(config.client.name), locale);
+    if (person.user.phone === null) throw new AccountRefusal(409, t.noPhone, locale);
     const flow = flows.start({
       accountId: person.user.id,
       sessionUid: person.sessionUid,
@@ -233,13 +240,21 @@ export function createAccountRouter(deps: AccountDeps): Router {
   );
   post('send-new', async (ctx, flow, form) => {
     const typed = { country: form.get('country') ?? '', phone: form.get('phone') ?? '' };
-    const parsed = parseSubmittedPhone(typed.country, typed.phone, config.testPhones);
+    const parsed = parseSubmittedPhone(
+      typed.country,
+      typed.phone,
+      config.testPhones,
+      config.phoneCountries,
+    );
     const outcome: StepOutcome = parsed.ok
       ? await phoneChange.sendToNew(flow, parsed.e164, requester(ctx))
       : {
           kind: 'refused',
           status: 400,
-          notice: messagesFor(flow.locale).phoneErrors[parsed.reason],
+          notice:
+            parsed.reason === 'country_not_allowed'
+              ? countryNotAllowedMessage(flow.locale, config.phoneCountries ?? [])
+              : messagesFor(flow.locale).phoneErrors[parsed.reason],
         };
     await respond(ctx, flow.id, outcome, typed);
   });

@@ -2,6 +2,9 @@ import { getCountries, getCountryCallingCode, type CountryCode } from 'libphonen
 import { escapeHtml, renderDocument } from './layout';
 import type { Locale } from '../../lib/i18n/locales';
 import { messagesFor } from './messages';
+import { emailMessagesFor } from '../email/messages';
+import { passwordMessagesFor } from '../passwords/messages';
+import type { SignInFlow } from '../store/sign-in-progress';
 
 /** A notice or error shown above a form; errors are announced by screen readers (role=alert). */
 export interface PageNotice {
@@ -11,8 +14,16 @@ export interface PageNotice {
 
 const countryOptionsCache = new Map<Locale, { code: CountryCode; label: string }[]>();
 
-/** The country selector's options in a locale, by name; the account pages use them too. */
-export function countryOptions(locale: Locale) {
+/**
+ * The country selector's options in a locale, by name; the account pages use them too. With an
+ * allowlist (PHONE_COUNTRIES), only its countries.
+ */
+export function countryOptions(locale: Locale, allowlist?: readonly CountryCode[]) {
+  const all = allCountryOptions(locale);
+  return allowlist ? all.filter(({ code }) => allowlist.includes(code)) : all;
+}
+
+function allCountryOptions(locale: Locale) {
   const cached = countryOptionsCache.get(locale);
   if (cached) return cached;
   const names = new Intl.DisplayNames([locale], { type: 'region' });
@@ -26,30 +37,38 @@ export function countryOptions(locale: Locale) {
   return options;
 }
 
-function action(uid: string, step: string) {
+export function action(uid: string, step: string) {
   return `/interaction/${encodeURIComponent(uid)}/${step}`;
 }
 
 /** A secondary button that posts to `step`: cancelling, or starting over with another number. */
-function secondaryForm(uid: string, step: 'abort' | 'restart', label: string) {
-  return `<form class="inline" method="post" action="${action(uid, step)}"><button class="secondary" type="submit">${escapeHtml(label)}</button></form>`;
+export function secondaryForm(
+  uid: string,
+  step: string,
+  label: string,
+  fields: Record<string, string> = {},
+) {
+  const hidden = Object.entries(fields)
+    .map(([name, value]) => `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`)
+    .join('');
+  return `<form class="inline" method="post" action="${action(uid, step)}">${hidden}<button class="secondary" type="submit">${escapeHtml(label)}</button></form>`;
 }
 
-function cancelForm(uid: string, label: string) {
+export function cancelForm(uid: string, label: string) {
   return secondaryForm(uid, 'abort', label);
 }
 
-function restartForm(uid: string, label: string) {
+export function restartForm(uid: string, label: string) {
   return secondaryForm(uid, 'restart', label);
 }
 
-function errorBlock(id: string, notice: PageNotice | undefined) {
+export function errorBlock(id: string, notice: PageNotice | undefined) {
   // The live region exists even when empty, so a later message is announced.
   const text = notice?.kind === 'error' ? escapeHtml(notice.text) : '';
   return `<p id="${id}" class="error" role="alert" aria-live="assertive">${text}</p>`;
 }
 
-function infoBlock(notice: PageNotice | undefined) {
+export function infoBlock(notice: PageNotice | undefined) {
   return notice?.kind === 'info'
     ? `<p class="notice" role="status" aria-live="polite">${escapeHtml(notice.text)}</p>`
     : '';
@@ -67,19 +86,35 @@ export function renderPhonePage(options: {
   country: CountryCode;
   national: string;
   notice?: PageNotice;
+  /** Sign-in (default), sign-up or password reset: the title and lead follow it. */
+  flow?: SignInFlow;
+  /** Where "Use email instead" goes, when this flow takes an email too. */
+  emailHref?: string;
+  /** PHONE_COUNTRIES: the only countries offered. */
+  countries?: readonly CountryCode[];
 }): string {
   const t = messagesFor(options.locale);
   const invalid = options.notice?.kind === 'error';
-  const countries = countryOptions(options.locale)
+  const flow = options.flow ?? 'sign-in';
+  const heading = flowHeading(options.locale, flow);
+  const lead =
+    flow === 'reset'
+      ? passwordMessagesFor(options.locale).resetLead
+      : t.signInLead(options.appName);
+  const countries = countryOptions(options.locale, options.countries)
     .map(
       ({ code, label }) =>
         `<option value="${code}"${code === options.country ? ' selected' : ''}>${escapeHtml(label)}</option>`,
     )
     .join('');
+  const switchLink = options.emailHref
+    ? `<p><a href="${escapeHtml(options.emailHref)}">${escapeHtml(emailMessagesFor(options.locale).useEmail)}</a></p>`
+    : '';
   const body = `
-<h1>${escapeHtml(t.signInTitle)}</h1>
-<p>${escapeHtml(t.signInLead(options.appName))}</p>
+<h1>${escapeHtml(heading)}</h1>
+<p>${escapeHtml(lead)}</p>
 <form method="post" action="${action(options.uid, 'phone')}" novalidate>
+  <input type="hidden" name="flow" value="${flow}">
   <label for="country">${escapeHtml(t.countryLabel)}</label>
   <select id="country" name="country" autocomplete="tel-country-code">${countries}</select>
   <label for="phone">${escapeHtml(t.phoneLabel)}</label>
@@ -90,8 +125,58 @@ export function renderPhonePage(options: {
   ${infoBlock(options.notice)}
   <button type="submit">${escapeHtml(t.sendCode)}</button>
 </form>
+${switchLink}
 ${cancelForm(options.uid, t.cancel)}`;
-  return renderDocument({ locale: options.locale, title: t.signInTitle, body });
+  return renderDocument({ locale: options.locale, title: heading, body });
+}
+
+/** The title of an identifier page: "Sign in", "Create your account" or "Reset password". */
+function flowHeading(locale: Locale, flow: SignInFlow): string {
+  if (flow === 'reset') return passwordMessagesFor(locale).resetTitle;
+  return flow === 'register' ? messagesFor(locale).registerTitle : messagesFor(locale).signInTitle;
+}
+
+/**
+ * The email entry page, offered beside the phone page when the tenant takes email for this flow
+ * (Logto's "Email or phone number"); the person switches between the two with one link.
+ */
+export function renderEmailPage(options: {
+  uid: string;
+  locale: Locale;
+  appName: string;
+  email: string;
+  notice?: PageNotice;
+  flow: SignInFlow;
+  /** Where "Use a phone number instead" goes, when this flow takes a phone too. */
+  phoneHref?: string;
+}): string {
+  const t = messagesFor(options.locale);
+  const e = emailMessagesFor(options.locale);
+  const invalid = options.notice?.kind === 'error';
+  const heading = flowHeading(options.locale, options.flow);
+  const lead =
+    options.flow === 'reset'
+      ? passwordMessagesFor(options.locale).resetLead
+      : e.signInLead(options.appName);
+  const switchLink = options.phoneHref
+    ? `<p><a href="${escapeHtml(options.phoneHref)}">${escapeHtml(e.usePhone)}</a></p>`
+    : '';
+  const body = `
+<h1>${escapeHtml(heading)}</h1>
+<p>${escapeHtml(lead)}</p>
+<form method="post" action="${action(options.uid, 'email')}" novalidate>
+  <input type="hidden" name="flow" value="${options.flow}">
+  <label for="email">${escapeHtml(e.emailLabel)}</label>
+  <input id="email" name="email" type="email" inputmode="email" autocomplete="email" required maxlength="254"
+    value="${escapeHtml(options.email)}" aria-describedby="email-hint email-error"${invalid ? ' aria-invalid="true" autofocus' : ''}>
+  <p id="email-hint" class="hint">${escapeHtml(e.emailHint)}</p>
+  ${errorBlock('email-error', options.notice)}
+  ${infoBlock(options.notice)}
+  <button type="submit">${escapeHtml(t.sendCode)}</button>
+</form>
+${switchLink}
+${cancelForm(options.uid, t.cancel)}`;
+  return renderDocument({ locale: options.locale, title: heading, body });
 }
 
 /** The code entry page: 6 digits, one-time-code autofill, and a resend button behind a countdown. */
@@ -101,7 +186,9 @@ export function renderCodePage(options: {
   phoneDisplay: string;
   resendInSeconds: number;
   notice?: PageNotice;
-  devNotice?: 'test-phone' | 'outbox';
+  devNotice?: 'test-phone' | 'outbox' | 'email-outbox';
+  /** Offer "Sign in with password" (the method has both and the code came first). */
+  usePassword?: boolean;
 }): string {
   const t = messagesFor(options.locale);
   const invalid = options.notice?.kind === 'error';
@@ -110,7 +197,12 @@ export function renderCodePage(options: {
       ? `<p class="notice">${escapeHtml(t.testPhoneNotice)}</p>`
       : options.devNotice === 'outbox'
         ? `<p class="notice">${escapeHtml(t.outboxNotice)} <a href="/dev/sms" target="_blank" rel="noopener">/dev/sms</a></p>`
-        : '';
+        : options.devNotice === 'email-outbox'
+          ? `<p class="notice">${escapeHtml(emailMessagesFor(options.locale).outboxNotice)} <a href="/dev/email" target="_blank" rel="noopener">/dev/email</a></p>`
+          : '';
+  const usePassword = options.usePassword
+    ? secondaryForm(options.uid, 'use-password', passwordMessagesFor(options.locale).usePassword)
+    : '';
   const waiting = options.resendInSeconds > 0;
   const body = `
 <h1>${escapeHtml(t.codeTitle)}</h1>
@@ -129,6 +221,7 @@ ${devNotice}
   <button id="resend" class="secondary" type="submit" data-wait="${options.resendInSeconds}" data-label="${escapeHtml(t.resend)}"
     data-label-wait="${escapeHtml(t.resendIn(0))}">${escapeHtml(waiting ? t.resendIn(options.resendInSeconds) : t.resend)}</button>
 </form>
+${usePassword}
 ${restartForm(options.uid, t.useAnotherNumber)}`;
   // Enhancement only: the server enforces the same countdown when the button is pressed early.
   const resendInTemplate = JSON.stringify(t.resendIn(999_999)).replace(/</g, '\\u003c');
@@ -153,16 +246,18 @@ export function renderVerifiedPage(options: {
 }): string {
   const { uid, locale, phoneDisplay } = options;
   const t = messagesFor(locale);
+  // The same page for a verified email, in words about an email.
+  const leads = phoneDisplay.includes('@') ? emailMessagesFor(locale) : t;
   const choice = options.hasAccount
     ? {
         title: t.existingAccountTitle,
-        lead: t.existingAccountLead(phoneDisplay),
+        lead: leads.existingAccountLead(phoneDisplay),
         step: 'sign-in',
         confirm: t.signInInstead,
       }
     : {
         title: t.registerTitle,
-        lead: t.registerLead(phoneDisplay),
+        lead: leads.registerLead(phoneDisplay),
         step: 'register',
         confirm: t.createAccount,
       };

@@ -4,8 +4,10 @@ import {
   type CountryCode,
 } from 'libphonenumber-js';
 import { parsePhone, type PhoneError } from '../../lib/phone';
+import { countryAllowed } from '../../lib/phone-countries';
 
-export type PhoneInputError = PhoneError;
+/** Why a typed number was refused: the app's reasons, or a country PHONE_COUNTRIES leaves out. */
+export type PhoneInputError = PhoneError | 'country_not_allowed';
 export type PhoneInput = { ok: true; e164: string } | { ok: false; reason: PhoneInputError };
 
 /**
@@ -17,6 +19,7 @@ export function parseSubmittedPhone(
   country: string,
   input: string,
   testPhones: ReadonlyMap<string, string> = new Map(),
+  allowlist?: readonly CountryCode[],
 ): PhoneInput {
   const typed = input.trim();
   const international = typed.startsWith('+');
@@ -25,7 +28,11 @@ export function parseSubmittedPhone(
   }
   const region = international ? undefined : (country as CountryCode);
   const result = parsePhone(typed, region);
-  if (result.ok) return { ok: true, e164: result.phone.e164 };
+  if (result.ok) {
+    return countryAllowed(result.phone.country, allowlist)
+      ? { ok: true, e164: result.phone.e164 }
+      : { ok: false, reason: 'country_not_allowed' };
+  }
   // Fixed test numbers are often fictional (555-01xx), so they skip the numbering-plan check.
   const candidate = parsePhoneNumberFromString(typed, region)?.number;
   if (candidate && testPhones.has(candidate)) return { ok: true, e164: candidate };

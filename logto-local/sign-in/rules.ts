@@ -1,64 +1,114 @@
 import { LogtoConfigError, type LogtoConfig } from '../../logto-config';
 
+/** The identifiers logto-local signs people in and up with. */
+export type Identifier = 'phone' | 'email';
+
+/** How one identifier signs in: Logto's sign-in method, as `signIn.methods` gives it. */
+export interface MethodRule {
+  password: boolean;
+  verificationCode: boolean;
+  /** Both on: the password page comes first, else the code is sent first. */
+  isPasswordPrimary: boolean;
+}
+
 /** The sign-in experience logto-local runs, taken from logto.config.json's `signInExperience`. */
 export interface SignInRules {
+  /** The sign-in method of each identifier the file enables. */
+  methods: Partial<Record<Identifier, MethodRule>>;
   /**
-   * `signUp.identifiers` includes phone and `signInMode` is not `SignIn`: an unknown, verified
-   * number is offered an account.
+   * Identifiers an unknown, verified person may create an account with: `signUp.identifiers`
+   * (`["email", "phone"]` is Logto's "Email or phone number"), none when `signInMode` is `SignIn`.
    */
-  phoneSignUp: boolean;
+  signUpWith: Identifier[];
+  /** `signUp.password`: a new account sets a password ("Create a password") before it is made. */
+  passwordAtSignUp: boolean;
+  /** Identifiers a forgotten password can be reset through, by a code (`forgotPasswordMethods`). */
+  resetWith: Identifier[];
   /**
    * `signInMode` is `SignIn`: registration is off, so, as Logto does, no code is delivered to a
    * number without an account (the code page still shows, so numbers cannot be enumerated).
    */
   registrationDisabled: boolean;
-  /** Parts of the file logto-local leaves to a real Logto (e.g. email sign-in), one phrase each. */
+  /** The tenant's password policy (what it changes from Logto's default). */
+  passwordPolicy: NonNullable<LogtoConfig['signInExperience']['passwordPolicy']>;
+  /** What logto-local runs differently from Logto, one phrase each, said at start. */
   ignored: string[];
 }
 
-const PHONE_CODE_METHOD =
-  '{ "identifier": "phone", "password": false, "verificationCode": true, "isPasswordPrimary": false }';
+/** The line a refusal ends with: where the options logto-local lacks do work. */
+export const USE_REAL_LOGTO =
+  'run the real Logto with `npm run logto:oss` (then `npm run logto:setup`), or take them out of the file';
 
 /**
- * Reads the sign-in rules logto-local can honour: sign-in by phone and verification code, and
- * sign-up by phone when the file enables it. A file whose rules leave logto-local nothing sensible to
- * run (no phone + code sign-in, or a password at phone sign-up) is refused at start, naming the field.
- * Other identifiers are noted as ignored, since logto-local only speaks phone.
+ * Reads the sign-in rules logto-local runs: phone and email, each with a verification code, a
+ * password or both, sign-up with "Create a password", and password reset by code, as Logto's
+ * "Sign-up and sign-in" page sets them. A file asking for anything logto-local cannot do (MFA,
+ * CAPTCHA, usernames, extra sign-up identifiers) is refused at start in one line that names each
+ * option, rather than run without it.
  * @see https://docs.logto.io/end-user-flows/sign-up-and-sign-in
  */
 export function readSignInRules(tenant: LogtoConfig): SignInRules {
-  const { signUp, signIn } = tenant.signInExperience;
-  const ignored: string[] = [];
-
-  const phoneMethod = signIn.methods.find(
-    (method) => method.identifier === 'phone' && method.verificationCode,
-  );
-  if (!phoneMethod) {
+  const experience = tenant.signInExperience;
+  const { signUp, signIn } = experience;
+  const unsupported = unsupportedOptions(tenant);
+  if (unsupported.length > 0) {
     throw new LogtoConfigError(
       tenant.file,
-      '/signInExperience/signIn/methods',
-      `logto-local signs people in by phone and verification code only, and no method here does that; add ${PHONE_CODE_METHOD}`,
+      '',
+      `logto-local cannot run ${unsupported.join('; ')}. For these, ${USE_REAL_LOGTO}`,
     );
-  }
-  if (phoneMethod.password) ignored.push('password sign-in by phone');
-  for (const method of signIn.methods) {
-    if (method.identifier !== 'phone') ignored.push(`sign-in by ${method.identifier}`);
   }
 
-  const registrationDisabled = tenant.signInExperience.signInMode === 'SignIn';
-  const phoneSignUp = signUp.identifiers.includes('phone') && !registrationDisabled;
-  if (phoneSignUp && signUp.password) {
-    throw new LogtoConfigError(
-      tenant.file,
-      '/signInExperience/signUp/password',
-      'logto-local signs people up by phone and verification code only and cannot ask for a password; set it to false, or take "phone" out of signUp.identifiers to close sign-up',
-    );
+  const methods: SignInRules['methods'] = {};
+  for (const { identifier, password, verificationCode, isPasswordPrimary } of signIn.methods) {
+    methods[identifier as Identifier] = { password, verificationCode, isPasswordPrimary };
   }
-  for (const identifier of signUp.identifiers) {
-    if (identifier !== 'phone') ignored.push(`sign-up by ${identifier}`);
+  const registrationDisabled = experience.signInMode === 'SignIn';
+  const signUpWith = registrationDisabled ? [] : (signUp.identifiers as Identifier[]);
+  const ignored =
+    experience.signInMode === 'Register'
+      ? ['signInMode Register (logto-local keeps signing existing accounts in)']
+      : [];
+  return {
+    methods,
+    signUpWith,
+    passwordAtSignUp: signUp.password,
+    resetWith: resetIdentifiers(tenant),
+    registrationDisabled,
+    passwordPolicy: experience.passwordPolicy ?? {},
+    ignored,
+  };
+}
+
+/**
+ * Logto's reset choices: the file's `forgotPasswordMethods`, each only with a connector that can
+ * send its code; without the field, every connector the tenant has (Logto's fallback).
+ * @see https://github.com/logto-io/logto/blob/master/packages/core/src/libraries/sign-in-experience/index.ts
+ */
+function resetIdentifiers(tenant: LogtoConfig): Identifier[] {
+  const methods = tenant.signInExperience.forgotPasswordMethods;
+  const hasEmail = tenant.emailConnector !== undefined;
+  const phone = methods === undefined || methods.includes('PhoneVerificationCode');
+  const email = hasEmail && (methods === undefined || methods.includes('EmailVerificationCode'));
+  return [...(phone ? ['phone' as const] : []), ...(email ? ['email' as const] : [])];
+}
+
+/** Each option of the file logto-local cannot run, as "what (where in the file)". */
+export function unsupportedOptions(tenant: LogtoConfig): string[] {
+  const { signUp, signIn, mfa, captchaPolicy } = tenant.signInExperience;
+  const options: string[] = [];
+  if (
+    signUp.identifiers.includes('username') ||
+    signIn.methods.some((method) => method.identifier === 'username')
+  ) {
+    options.push('usernames (signUp.identifiers or signIn.methods with "username")');
   }
-  if (tenant.signInExperience.signInMode === 'Register') {
-    ignored.push('signInMode Register (logto-local keeps signing existing accounts in)');
+  if (signUp.secondaryIdentifiers.length > 0) {
+    options.push('extra sign-up identifiers (signUp.secondaryIdentifiers)');
   }
-  return { phoneSignUp, registrationDisabled, ignored };
+  if (mfa !== undefined && mfa.factors.length > 0) {
+    options.push(`MFA (mfa.factors: ${mfa.factors.join(', ')})`);
+  }
+  if (captchaPolicy?.enabled) options.push('CAPTCHA (captchaPolicy.enabled)');
+  return options;
 }

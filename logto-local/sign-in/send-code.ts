@@ -1,5 +1,6 @@
 import type { IdentifierLockout } from '../identifier-lockout';
-import { maskPhoneForLog } from '../phone-for-log';
+import { maskIdentifierForLog } from '../email/mask';
+import type { EmailSender } from '../email/types';
 import type { SendLimiter, SendRefusal } from '../send-limits';
 import type { TemplateUsageType } from '../../logto-config';
 import type { SmsSender } from '../sms';
@@ -13,15 +14,18 @@ export type SendOutcome =
   { ok: true } | { ok: false; status: number; message: string; retryAfter?: number };
 
 /**
- * Sends a fresh code for one sign-in, the only way codes leave logto-local: a locked number gets
- * none, every limit is checked and counted before the SMS goes (./send-limits.ts), and a send that
- * fails takes back both its record and its count.
+ * Sends a fresh code for one sign-in, the only way codes leave logto-local: a locked number or
+ * email gets none, every limit is checked and counted before the SMS or email goes
+ * (../send-limits.ts), and a send that fails takes back both its record and its count. Emails
+ * count towards every limit but the hourly SMS cap, which bounds what text messages cost.
  */
 export function createCodeSender(deps: {
   codes: VerificationCodes;
   limits: SendLimiter;
   lockout: IdentifierLockout;
   sms: SmsSender;
+  /** Present when logto.config.json has an email connector. */
+  email?: EmailSender;
   /**
    * False for a number that must not get an SMS: with registration off (signInMode SignIn), a
    * number no account has. Its code page shows as usual, as on Logto.
@@ -32,12 +36,14 @@ export function createCodeSender(deps: {
   const { codes, limits, lockout, sms } = deps;
   return async function sendCode(request: {
     interactionUid: string;
+    /** An E.164 phone number, or an email (which has an `@`). */
     phone: string;
     usageType: TemplateUsageType;
     locale: Locale;
     clientIp: string;
   }): Promise<SendOutcome> {
     const { phone, locale } = request;
+    const byEmail = phone.includes('@');
     const lockedUntil = lockout.lockedUntil(phone);
     if (lockedUntil) {
       return {
@@ -50,7 +56,7 @@ export function createCodeSender(deps: {
       interactionUid: request.interactionUid,
       phone,
       clientIp: request.clientIp,
-      billable: !testPhone,
+      billable: !testPhone && !byEmail,
     });
     if (!reservation.allowed) return { ok: false, ...refusalAnswer(reservation, locale) };
     const issued = codes.issue(request.interactionUid, phone, request.usageType);
@@ -61,21 +67,20 @@ export function createCodeSender(deps: {
       // @see https://github.com/logto-io/logto/blob/master/packages/core/src/routes/experience/verification-routes/verification-code-helpers.ts
       reservation.release();
       deps.log(
-        `logto-local: no SMS sent to ${maskPhoneForLog(phone)}: no account has this number and signInMode is SignIn (Logto sends nothing either)`,
+        `logto-local: no code sent to ${maskIdentifierForLog(phone)}: no account has it and signInMode is SignIn (Logto sends nothing either)`,
       );
       return { ok: true };
     }
-    const result = await sms.send({
-      to: phone,
-      code: issued.code,
-      usageType: request.usageType,
-      locale,
-    });
+    const message = { to: phone, code: issued.code, usageType: request.usageType, locale };
+    const result = byEmail
+      ? await (deps.email?.send(message) ?? { ok: false as const, message: 'no email connector' })
+      : await sms.send(message);
     if (result.ok) return { ok: true };
     codes.discard(issued.id);
     reservation.release();
+    const status = 'status' in result && result.status ? ` (Vonage status ${result.status})` : '';
     deps.log(
-      `logto-local: SMS to ${maskPhoneForLog(phone)} failed${result.status ? ` (Vonage status ${result.status})` : ''}: ${result.message}`,
+      `logto-local: ${byEmail ? 'email' : 'SMS'} to ${maskIdentifierForLog(phone)} failed${status}: ${result.message}`,
     );
     return { ok: false, status: 502, message: result.message };
   };

@@ -6,9 +6,10 @@ export const OUTBOX_CAPACITY = 200;
 /**
  * The dev outbox: messages that would have gone out by SMS when Vonage is not configured, kept in
  * memory for GET /dev/sms and /dev/sms.json (and for browser tests that read the code from there).
+ * The email outbox (/dev/email) is the same, holding emails.
  */
-export class Outbox {
-  readonly #entries: OutboxEntry[] = [];
+export class Outbox<Entry extends { sentAt: string } = OutboxEntry> {
+  readonly #entries: Entry[] = [];
   readonly #capacity: number;
   readonly #now: () => Date;
 
@@ -18,15 +19,15 @@ export class Outbox {
   }
 
   /** Keeps a message, stamped with the current time, dropping the oldest beyond capacity. */
-  record(entry: Omit<OutboxEntry, 'sentAt'>): OutboxEntry {
-    const stored: OutboxEntry = { ...entry, sentAt: this.#now().toISOString() };
+  record(entry: Omit<Entry, 'sentAt'>): Entry {
+    const stored = { ...entry, sentAt: this.#now().toISOString() } as Entry;
     this.#entries.unshift(stored);
     if (this.#entries.length > this.#capacity) this.#entries.length = this.#capacity;
     return { ...stored };
   }
 
   /** Messages newest first, as copies (callers cannot rewrite history). */
-  list(): OutboxEntry[] {
+  list(): Entry[] {
     return this.#entries.map((entry) => ({ ...entry }));
   }
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { migrateForPasswordsAndEmail } from './credentials-schema';
 import { makeDataDirPrivate } from './private-files';
 
 /**
@@ -109,5 +110,6 @@ export function openDatabase(dataDir: string): DatabaseSync {
       code_sent_at INTEGER NOT NULL
     );
   `);
+  migrateForPasswordsAndEmail(db);
   return db;
 }

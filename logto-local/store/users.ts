@@ -5,8 +5,12 @@ import type { DatabaseSync } from 'node:sqlite';
 export interface LocalUser {
   /** 12-character lowercase id, Logto's `sub`. */
   id: string;
-  /** E.164 with `+`, e.g. `+819012345678`. */
-  phone: string;
+  /** E.164 with `+`, e.g. `+819012345678`; null for an account made by email. */
+  phone: string | null;
+  /** Lowercase, e.g. `ada@example.com`; null for an account made by phone. */
+  email: string | null;
+  /** Argon2i hash (../passwords/hashing.ts); null until the person sets a password. */
+  passwordHash: string | null;
   username: string | null;
   name: string | null;
   picture: string | null;
@@ -18,7 +22,9 @@ export interface LocalUser {
 
 interface UserRow {
   id: string;
-  phone: string;
+  phone: string | null;
+  email: string | null;
+  password_hash: string | null;
   username: string | null;
   name: string | null;
   picture: string | null;
@@ -36,14 +42,32 @@ export function newUserId(): string {
   return id;
 }
 
-/** Users in SQLite: looked up by phone at sign-in and by id when issuing claims. */
+/** An email as logto-local keeps and looks it up: trimmed and lowercase. */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/**
+ * Users in SQLite: looked up by phone or email at sign-in and by id when issuing claims. An
+ * account has a phone, an email or both, each belonging to one account only.
+ */
 export function createUserStore(db: DatabaseSync) {
   const byId = db.prepare('SELECT * FROM users WHERE id = ?');
   const byPhone = db.prepare('SELECT * FROM users WHERE phone = ?');
+  const byEmail = db.prepare('SELECT * FROM users WHERE email = ?');
   const insert = db.prepare(
-    `INSERT INTO users (id, phone, username, name, picture, custom_data, created_at, updated_at)
-     VALUES (?, ?, NULL, NULL, NULL, '{}', ?, ?) ON CONFLICT (phone) DO NOTHING`,
+    `INSERT INTO users (id, phone, email, password_hash, username, name, picture, custom_data, created_at, updated_at)
+     VALUES (?, ?, ?, ?, NULL, NULL, NULL, '{}', ?, ?) ON CONFLICT DO NOTHING`,
   );
+  const updatePassword = db.prepare(
+    'UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?',
+  );
+  const findByPhone = (phone: string) => toUser(byPhone.get(phone) as UserRow | undefined);
+  const findByEmail = (email: string) =>
+    toUser(byEmail.get(normalizeEmail(email)) as UserRow | undefined);
+  /** The account an identifier belongs to: an email has an `@`, a phone number never does. */
+  const findByIdentifier = (identifier: string) =>
+    identifier.includes('@') ? findByEmail(identifier) : findByPhone(identifier);
   // One statement, so two accounts racing for a number cannot both get it.
   const movePhone = db.prepare(
     `UPDATE users SET phone = ?, updated_at = ? WHERE id = ?
@@ -53,14 +77,28 @@ export function createUserStore(db: DatabaseSync) {
     findById(id: string): LocalUser | undefined {
       return toUser(byId.get(id) as UserRow | undefined);
     },
-    findByPhone(phone: string): LocalUser | undefined {
-      return toUser(byPhone.get(phone) as UserRow | undefined);
+    findByPhone,
+    findByEmail,
+    findByIdentifier,
+    /**
+     * Creates the account for a verified phone or email, with a password hash when sign-up asked
+     * for one; returns the existing account if another tab made it first.
+     */
+    createWithIdentifier(identifier: string, passwordHash: string | null = null): LocalUser {
+      const now = Date.now();
+      const email = identifier.includes('@') ? normalizeEmail(identifier) : null;
+      insert.run(newUserId(), email ? null : identifier, email, passwordHash, now, now);
+      return findByIdentifier(identifier)!;
     },
     /** Creates the account for a verified phone; returns the existing one if it raced another tab. */
     createWithPhone(phone: string): LocalUser {
       const now = Date.now();
-      insert.run(newUserId(), phone, now, now);
-      return toUser(byPhone.get(phone) as UserRow | undefined)!;
+      insert.run(newUserId(), phone, null, null, now, now);
+      return findByPhone(phone)!;
+    },
+    /** Replaces the account's password hash (a reset). */
+    setPasswordHash(id: string, passwordHash: string): void {
+      updatePassword.run(passwordHash, Date.now(), id);
     },
     /**
      * Moves an account to another verified number, keeping its id (`sub`); false, and nothing
@@ -79,6 +117,8 @@ function toUser(row: UserRow | undefined): LocalUser | undefined {
   return {
     id: row.id,
     phone: row.phone,
+    email: row.email,
+    passwordHash: row.password_hash,
     username: row.username,
     name: row.name,
     picture: row.picture,

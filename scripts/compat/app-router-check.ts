@@ -4,7 +4,7 @@ import { decode, type JWT } from 'next-auth/jwt';
 import { assertChromiumInstalled, CHROMIUM_ARGS, chromiumPath } from '../../support/chromium';
 import { ACCESS_TOKEN_TTL, expect, type Outcome } from './app-check';
 import { buildApp, SECRET, startStack, type Stack } from './app-server';
-import { refreshHistory, type RefreshHistory } from './refresh-history';
+import { refreshHistory, type RefreshHistory } from '../../support/logto-local-grants';
 
 export const APP_ROUTER_STEPS = [
   'build',

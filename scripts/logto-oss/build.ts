@@ -15,14 +15,16 @@ const NODE_VERSION = '22.23.3';
 const PNPM_VERSION = '10.34.9';
 
 /**
- * The connectors the server links: the mocks (the SMS one writes each code to a file) and Vonage,
- * whose factory `npm run logto:setup` configures.
+ * The connectors the server links: the mocks (the SMS and email ones write each code to a file),
+ * and Vonage and SMTP, whose factories `npm run logto:setup` configures. A connector added here
+ * after a build is built on its own the next time (see {@link ensureConnectors}).
  */
 export const LINKED_CONNECTORS = [
   'connector-mock-sms',
   'connector-mock-email',
   'connector-mock-social',
   'connector-vonage-sms',
+  'connector-smtp',
 ];
 
 /**
@@ -85,11 +87,11 @@ export async function ensureBuild(
     logFile: path.join(dir, 'build.log'),
   };
   const stamp = path.join(dir, 'build-complete');
-  if (existsSync(stamp)) return build;
+  if (existsSync(stamp)) return ensureConnectors(build, dir, log);
 
   const release = await acquireLock(`${dir}.lock`, log);
   try {
-    if (existsSync(stamp)) return build;
+    if (existsSync(stamp)) return ensureConnectors(build, dir, log);
     assertRsyncInstalled();
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
@@ -99,6 +101,36 @@ export async function ensureBuild(
     await buildLogto(source, build, dir);
     writeFileSync(stamp, new Date().toISOString());
     log('Logto built');
+    return build;
+  } finally {
+    release();
+  }
+}
+
+/**
+ * A cached build from before a connector joined {@link LINKED_CONNECTORS} lacks it: build only
+ * that connector and what it depends on (seconds, where a whole build takes minutes), then link.
+ */
+async function ensureConnectors(
+  build: LogtoBuild,
+  dir: string,
+  log: (line: string) => void,
+): Promise<LogtoBuild> {
+  const built = (name: string) =>
+    existsSync(path.join(build.root, 'packages', 'connectors', name, 'lib', 'index.js'));
+  if (LINKED_CONNECTORS.every(built)) return build;
+  const release = await acquireLock(`${dir}.lock`, log);
+  try {
+    const missing = LINKED_CONNECTORS.filter((name) => !built(name));
+    if (missing.length === 0) return build;
+    log(`building the connectors this build lacks: ${missing.join(', ')}`);
+    const filters = missing.flatMap((name) => ['--filter', `@logto/${name}...`]);
+    await runCommand('pnpm', ['-r', ...filters, 'build'], {
+      cwd: build.root,
+      env: buildEnv(build),
+      logFile: build.logFile,
+    });
+    linkMockConnectors(build.root);
     return build;
   } finally {
     release();
@@ -139,8 +171,8 @@ async function ensureToolchain(
   }
 }
 
-async function buildLogto(source: LogtoSource, build: LogtoBuild, dir: string): Promise<void> {
-  const { root, logFile } = build;
+/** The environment Logto's install and build run in. */
+function buildEnv(build: LogtoBuild): Record<string, string | undefined> {
   const env: Record<string, string | undefined> = {
     ...process.env,
     PATH: build.path,
@@ -150,6 +182,12 @@ async function buildLogto(source: LogtoSource, build: LogtoBuild, dir: string): 
   };
   // NODE_ENV=production would make pnpm skip the dev dependencies the build needs.
   delete env.NODE_ENV;
+  return env;
+}
+
+async function buildLogto(source: LogtoSource, build: LogtoBuild, dir: string): Promise<void> {
+  const { root, logFile } = build;
+  const env = buildEnv(build);
   await runCommand('tar', ['-xzf', source.tarball, '-C', dir], { cwd: dir, logFile });
   substituteDependencies(root);
   await runCommand('pnpm', ['install', '--no-frozen-lockfile'], { cwd: root, env, logFile });

@@ -164,3 +164,41 @@ export async function installMockSmsConnector(
     }),
   );
 }
+
+/** Logto's mock email connector: it writes each email to {@link MOCK_EMAIL_RECORD}. */
+export const MOCK_EMAIL_CONNECTOR_ID = 'mock-email-service';
+
+/**
+ * Where the mock email connector writes the last email, as JSON
+ * `{address, code, type, payload, subject, content}`.
+ */
+export const MOCK_EMAIL_RECORD = '/tmp/logto/mock_email_record.txt';
+
+/**
+ * Makes the mock email connector the tenant's email connector (creating one replaces the existing
+ * one, e.g. the SMTP connector `npm run logto:setup` made), with the SMTP connector's templates:
+ * the mock names a template's content type `type` where SMTP says `contentType`.
+ */
+export async function installMockEmailConnector(
+  api: ManagementClient,
+  templates: { usageType: string; contentType: string; subject: string; content: string }[],
+): Promise<void> {
+  await dataOf(
+    'POST /api/connectors',
+    api.POST('/api/connectors', {
+      body: {
+        connectorId: MOCK_EMAIL_CONNECTOR_ID,
+        config: {
+          apiKey: 'mock-key',
+          fromEmail: 'bookstore@example.com',
+          templates: templates.map(({ usageType, contentType, subject, content }) => ({
+            usageType,
+            type: contentType,
+            subject,
+            content,
+          })),
+        },
+      },
+    }),
+  );
+}

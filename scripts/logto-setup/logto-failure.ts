@@ -22,7 +22,9 @@ export interface FailedAnswer {
 // @see https://github.com/logto-io/logto/blob/master/packages/core/src/libraries/quota.ts
 const PLAN_LIMITS: Record<string, (data: LogtoErrorBody['data']) => string> = {
   securityFeaturesEnabled: () =>
-    "the tenant's plan does not include security features, which signInExperience.sentinelPolicy in logto.config.json asks for. Remove sentinelPolicy from the file (Logto then keeps its default lockout), or upgrade the plan in the Console, then re-run.",
+    "the tenant's plan does not include security features, which signInExperience.sentinelPolicy, signInExperience.captchaPolicy or captchaProvider in logto.config.json ask for. Remove sentinelPolicy from the file (Logto then keeps its default lockout) and the CAPTCHA settings (Logto then shows none), or upgrade the plan in the Console, then re-run.",
+  mfaEnabled: () =>
+    "the tenant's plan does not include MFA, which signInExperience.mfa in logto.config.json asks for. Remove mfa from the file (or leave its factors empty), or upgrade the plan in the Console, then re-run.",
   applicationsLimit: (data) =>
     `the tenant already has ${data?.limit === undefined ? 'all the' : `${data.usage ?? data.limit} of the ${data.limit}`} applications its plan allows (Logto Cloud's Free plan allows 3). Delete an application you no longer use in the Console, or upgrade the plan, then re-run.`,
 };

@@ -10,6 +10,9 @@ import { ACCOUNT_CENTER_STEP, syncAccountCenter } from './account-center-step';
 import { syncApplication } from './application-step';
 import { USAGE, UsageError, parseSetupArgs } from './args';
 import { CONNECTOR_STEP, syncSmsConnector } from './connector-step';
+import { CAPTCHA_STEP, syncCaptchaProvider } from './captcha-step';
+import { EMAIL_CONNECTOR_STEP, syncEmailConnector } from './email-connector-step';
+import type { StepPlan } from './plan';
 import { updateEnvFile } from './env-file';
 import { SetupStepError } from './errors';
 import { ManagementApi } from './management-api';
@@ -132,6 +135,26 @@ export async function runSetup(options: RunSetupOptions): Promise<number> {
       () => syncSmsConnector(api, config, { dryRun }),
       (plan) => describeOutcome(plan, dryRun),
     );
+    // Only when the file has them: an email connector, a CAPTCHA provider (a plan feature).
+    const optionalPlans: StepPlan[] = [];
+    if (config.emailConnector !== undefined) {
+      optionalPlans.push(
+        (await track(
+          EMAIL_CONNECTOR_STEP,
+          () => syncEmailConnector(api, config, { dryRun }),
+          (plan) => describeOutcome(plan!, dryRun),
+        ))!,
+      );
+    }
+    if (config.captchaProvider !== undefined) {
+      optionalPlans.push(
+        (await track(
+          CAPTCHA_STEP,
+          () => syncCaptchaProvider(api, config, { dryRun }),
+          (plan) => describeOutcome(plan!, dryRun),
+        ))!,
+      );
+    }
     const signInPlan = await track(
       SIGN_IN_EXPERIENCE_STEP,
       () =>
@@ -160,7 +183,7 @@ export async function runSetup(options: RunSetupOptions): Promise<number> {
     if (dryRun)
       out.write(
         formatPlan(
-          [app.plan, connectorPlan, signInPlan, accountCenterPlan],
+          [app.plan, connectorPlan, ...optionalPlans, signInPlan, accountCenterPlan],
           envChanges,
           envFileLabel,
         ),

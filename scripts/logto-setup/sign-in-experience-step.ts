@@ -15,14 +15,20 @@ interface ManagedSignInExperience {
   };
   signIn: { methods: Array<{ identifier: string }> };
   sentinelPolicy?: Record<string, unknown>;
+  passwordPolicy?: Record<string, unknown>;
+  forgotPasswordMethods?: string[] | null;
+  captchaPolicy?: Record<string, unknown>;
+  mfa?: Record<string, unknown>;
 }
 
 /**
  * Makes the tenant's sign-in mode, sign-up and sign-in methods exactly what the file says (a
  * pre-configured tenant's extra sign-up fields or sign-in methods are removed, and the plan lists
- * them before anything is written). `sentinelPolicy` is sent only when the file sets it: on Logto
- * Cloud a non-empty one is a plan feature (403 `subscription.limit_exceeded` on Free). Runs after
- * the connector step, because Logto refuses phone sign-up/sign-in until an SMS connector exists.
+ * them before anything is written). `sentinelPolicy`, `passwordPolicy`, `forgotPasswordMethods`,
+ * `captchaPolicy` and `mfa` are sent only when the file sets them: on Logto Cloud a non-empty
+ * sentinel policy, an enabled CAPTCHA and MFA factors are plan features (403
+ * `subscription.limit_exceeded` on Free). Runs after the connector steps, because Logto refuses
+ * phone or email codes until an SMS or email connector exists.
  * @see https://openapi.logto.io/operation/operation-updatesigninexp
  */
 export async function syncSignInExperience(
@@ -36,6 +42,7 @@ export async function syncSignInExperience(
     'GET /api/sign-in-exp',
     api.client.GET('/api/sign-in-exp'),
   );
+  const extras = await optionalFields(config);
   const signUp = {
     identifiers: wanted.signUp.identifiers,
     password: wanted.signUp.password,
@@ -53,6 +60,7 @@ export async function syncSignInExperience(
     ...(wanted.sentinelPolicy === undefined
       ? []
       : diffFields(current.sentinelPolicy, wanted.sentinelPolicy, 'sentinelPolicy.')),
+    ...diffFields(current as unknown as Record<string, unknown>, extras),
   ];
   const removals = describeRemovals(current, config);
   const plan: StepPlan = {
@@ -74,11 +82,33 @@ export async function syncSignInExperience(
           ...(wanted.sentinelPolicy === undefined
             ? {}
             : { sentinelPolicy: { ...current.sentinelPolicy, ...wanted.sentinelPolicy } }),
+          ...extras,
         },
       }),
     );
   }
   return plan;
+}
+
+/**
+ * The options beyond sign-up and sign-in, each sent only when the file sets it: the password
+ * policy (completed with Logto's defaults by Logto's own guard from `@logto/core-kit`, so the
+ * tenant holds exactly what is compared next time), the reset methods, and the plan features
+ * CAPTCHA and MFA (on Logto Cloud a Free tenant answers those with 403, told apart from a
+ * missing role).
+ * @see https://github.com/logto-io/logto/blob/master/packages/toolkit/core-kit/src/password-policy.ts
+ */
+async function optionalFields(config: LogtoConfig) {
+  const { passwordPolicy, forgotPasswordMethods, captchaPolicy, mfa } = config.signInExperience;
+  const { passwordPolicyGuard } = await import('@logto/core-kit');
+  return {
+    ...(passwordPolicy === undefined
+      ? {}
+      : { passwordPolicy: passwordPolicyGuard.parse(passwordPolicy) }),
+    ...(forgotPasswordMethods === undefined ? {} : { forgotPasswordMethods }),
+    ...(captchaPolicy === undefined ? {} : { captchaPolicy }),
+    ...(mfa === undefined ? {} : { mfa }),
+  };
 }
 
 /** What the tenant offers that the file does not, in words a person recognises from the Console. */

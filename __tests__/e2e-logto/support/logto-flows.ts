@@ -20,6 +20,8 @@ export async function codeFromMockSms(
   suite: LogtoSuite,
   e164: string,
   since: number,
+  /** Only a message of this template (e.g. `ForgotPassword`), when an earlier one may be recent. */
+  usageType?: string,
 ): Promise<string> {
   let code: string | undefined;
   await expect
@@ -30,13 +32,14 @@ export async function codeFromMockSms(
           if (statSync(suite.smsRecord).mtimeMs < since - 1000) return false;
           const record = JSON.parse(readFileSync(suite.smsRecord, 'utf8')) as MockSmsRecord;
           if (`+${record.phone}` !== e164 && record.phone !== e164) return false;
+          if (usageType !== undefined && record.type !== usageType) return false;
           code = record.code;
           return true;
         } catch {
           return false; // Not written yet, or being written.
         }
       },
-      { message: `a code for ${e164} in ${suite.smsRecord}` },
+      { message: `a ${usageType ?? ''} code for ${e164} in ${suite.smsRecord}` },
     )
     .toBe(true);
   return code!;

@@ -31,6 +31,8 @@ export function runLogtoSetup(options: {
   appUrl: string;
   envFile: string;
   args?: string[];
+  /** More variables, e.g. the SMTP connector's for a tenant file with email. */
+  env?: Record<string, string>;
 }): Promise<SetupRun> {
   const args = [
     'run',
@@ -51,6 +53,7 @@ export function runLogtoSetup(options: {
       LOGTO_M2M_APP_ID: options.m2m.id,
       LOGTO_M2M_APP_SECRET: options.m2m.secret,
       APP_URL: options.appUrl,
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,6 +1,8 @@
+import path from 'node:path';
 import { assertChromiumInstalled } from '../../../support/chromium';
 import { STACKS_VARIABLE } from './stack-urls';
 import {
+  PASSWORDS_TENANT_FILE,
   SHORT_ACCESS_TOKEN_TTL_SECONDS,
   SHORT_CODE_TTL_SECONDS,
   startStack,
@@ -47,6 +49,13 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
         LOGTO_LOCAL_ACCESS_TOKEN_TTL: String(SHORT_ACCESS_TOKEN_TTL_SECONDS),
         LOGTO_LOCAL_ID_TOKEN_TTL: String(SHORT_ACCESS_TOKEN_TTL_SECONDS),
         LOGTO_LOCAL_REFRESH_ROTATION: 'every-use',
+      },
+      passwords: {
+        LOGTO_LOCAL_CONFIG: path.resolve(__dirname, '../../..', PASSWORDS_TENANT_FILE),
+        // A reset sends a second code in the same sign-in; logto-local's own 59-second wait
+        // between sends (tested by the send-limit suites) would only slow these scenarios down.
+        LOGTO_LOCAL_RESEND_COOLDOWN: '0',
+        ...oneIpForEveryone,
       },
       // Only sign-out-holds.spec.ts signs in here: it pauses this logto-local mid-scenario.
       outage: { ...oneIpForEveryone },

@@ -35,7 +35,19 @@ export interface StackUrls {
 }
 
 /** The stacks the scenarios need; each differs only in logto-local's environment. */
-export type StackName = 'default' | 'shortCode' | 'vonage' | 'shortTokens' | 'outage';
+export type StackName =
+  | 'default'
+  | 'shortCode'
+  | 'vonage'
+  | 'shortTokens'
+  | 'passwords'
+  | 'outage';
+
+/**
+ * The tenant file of the `passwords` stack: phone or email, code or password, reset by code
+ * (README: "Every sign-in option of Logto's guide").
+ */
+export const PASSWORDS_TENANT_FILE = 'logto-config/examples/phone-password-email.json';
 
 /**
  * Seconds an access token lives on the `shortTokens` stack, whose refresh tokens also rotate on

@@ -116,6 +116,8 @@ export function createFakeLogtoTenant(
       languageInfo: { autoDetect: true, fallbackLanguage: 'en' },
     },
     testMessages: [] as Array<{ factoryId: string; body: unknown }>,
+    /** `PUT /api/captcha-provider`'s config; undefined answers 404, as a tenant without one. */
+    captchaProvider: undefined as Record<string, unknown> | undefined,
     // Logto's seed: off, every field Off (an absent field is Off).
     accountCenter: { enabled: false, fields: {} as Record<string, string> },
   };
@@ -124,7 +126,7 @@ export function createFakeLogtoTenant(
     grantedScope: 'all',
     failures: [] as FailureKnob[],
     /** The tenant's plan: Logto Cloud's Free plan by default. */
-    plan: { securityFeatures: false, applicationsLimit: 3 },
+    plan: { securityFeatures: false, applicationsLimit: 3, mfa: false },
     /** False: a Logto older than 1.22, which has no /api/account-center. */
     hasAccountCenter: true,
   };
@@ -351,6 +353,30 @@ export function createFakeLogtoTenant(
     ),
 
     http.get(
+      `${endpoint}/api/captcha-provider`,
+      api(() =>
+        state.captchaProvider === undefined
+          ? badRequest('entity.not_found', 'Entity not found.', 404)
+          : HttpResponse.json({
+              tenantId: FAKE_TENANT_ID,
+              id: 'captcha1',
+              config: state.captchaProvider,
+            }),
+      ),
+    ),
+    http.put(
+      `${endpoint}/api/captcha-provider`,
+      api((entry) => {
+        if (!knobs.plan.securityFeatures) return planLimit({ key: 'securityFeaturesEnabled' });
+        state.captchaProvider = (entry.body as { config: Record<string, unknown> }).config;
+        return HttpResponse.json({
+          tenantId: FAKE_TENANT_ID,
+          id: 'captcha1',
+          config: state.captchaProvider,
+        });
+      }),
+    ),
+    http.get(
       `${endpoint}/api/sign-in-exp`,
       api(() => HttpResponse.json(state.signInExperience)),
     ),
@@ -368,6 +394,26 @@ export function createFakeLogtoTenant(
         const sentinel = body.sentinelPolicy;
         if (sentinel && Object.keys(sentinel).length > 0 && !knobs.plan.securityFeatures) {
           return planLimit({ key: 'securityFeaturesEnabled' });
+        }
+        const extras = body as {
+          captchaPolicy?: { enabled?: boolean };
+          mfa?: { factors: string[] };
+          forgotPasswordMethods?: string[];
+        };
+        if (extras.captchaPolicy?.enabled && !knobs.plan.securityFeatures) {
+          return planLimit({ key: 'securityFeaturesEnabled' });
+        }
+        if ((extras.mfa?.factors.length ?? 0) > 0 && !knobs.plan.mfa) {
+          return planLimit({ key: 'mfaEnabled' });
+        }
+        const emailCodes =
+          JSON.stringify(body.signUp?.identifiers ?? []).includes('"email"') ||
+          (extras.forgotPasswordMethods ?? []).includes('EmailVerificationCode');
+        if (emailCodes && !state.connectors.some((connector) => connector.type === 'Email')) {
+          return badRequest(
+            'sign_in_experiences.enabled_connector_not_found',
+            'Enabled email connector not found.',
+          );
         }
         const signUp = body.signUp ?? state.signInExperience.signUp;
         const listed = [

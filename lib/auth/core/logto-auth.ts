@@ -70,7 +70,8 @@ interface LogtoAuthConfig {
 /**
  * Everything the app's routes need, built once from the environment, in the manner of Auth.js
  * v5's `NextAuth()`: the next-auth options for the catch-all route, the readers and gates of both
- * routers (one session, one refresh per due time), and the federated sign-out route.
+ * routers (one session, one refresh per due time), the federated sign-out route, and the link
+ * to Logto's Account Center with the way back from it (./account-center.ts).
  * @see ../../../README.md#files-to-copy-in-order
  */
 export function createLogtoAuth(config: LogtoAuthConfig = {}) {

@@ -13,7 +13,8 @@ export interface RefreshHistory {
 
 /**
  * Reads logto-local's own database (read-only) for the newest grant of the account with this
- * number, as the browser suite does (`__tests__/e2e/support/logto-local-grants.ts`).
+ * number: what the provider saw, not what the app says about itself. The browser suite and the
+ * compat matrix's App Router rows count refreshes with it.
  */
 export function refreshHistory(dataDir: string, e164: string): RefreshHistory {
   const db = new DatabaseSync(path.join(dataDir, 'logto-local.sqlite'), { readOnly: true });
