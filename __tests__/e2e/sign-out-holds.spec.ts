@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Cookie } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import { signUpAndLand } from './support/flows';
-import { grantOf } from './support/logto-local-grants';
+import { refreshHistory } from '../../support/logto-local-grants';
 import type { StackUrls } from './support/stacks';
 
 // Sign-out on the production build, where every route is its own bundle: a copy of the session
@@ -81,12 +81,12 @@ test('a sign-out while Logto does not answer holds too, and the grant is revoked
   } finally {
     process.kill(stack.logtoPid, 'SIGCONT');
   }
-  expect(grantOf(stack.logtoDataDir, phone.e164).alive).toBe(true);
+  expect(refreshHistory(stack.logtoDataDir, phone.e164).alive).toBe(true);
 
   await expectRefusedEverywhere(browser, stack, cookies);
   // The first retry comes 10 s after the sign-out; Logto then ends the grant.
   await expect
-    .poll(() => grantOf(stack.logtoDataDir, phone.e164).alive, { timeout: 30_000 })
+    .poll(() => refreshHistory(stack.logtoDataDir, phone.e164).alive, { timeout: 30_000 })
     .toBe(false);
   await expectRefusedEverywhere(browser, stack, cookies);
 });

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Browser } from '@bookstore/mock-logto/next-auth';
 import { freePort } from '../../support/free-port';
 import { startLogtoLocal, type LogtoLocalProcess } from '../../support/logto-local-process';
-import { grantOf } from '../e2e/support/logto-local-grants';
+import { refreshHistory } from '../../support/logto-local-grants';
 import { fetchSession } from '../support/logto-sign-in';
 import { PUBLIC_URL, sameCookiesAt, signInAt, signOut } from './support/app-browsers';
 import { startAppProcess, type AppProcess } from './support/app-process';
@@ -82,13 +82,13 @@ it('signs out here while Logto is down, refuses the cookie meanwhile, and revoke
   expect(await fetchSession(copyOf(copy))).toBeNull();
 
   await startLogto();
-  expect(grantOf(dataDir, phone).alive).toBe(true);
+  expect(refreshHistory(dataDir, phone).alive).toBe(true);
   // The first retry comes 10 s after the sign-out.
   const until = Date.now() + 30_000;
-  while (grantOf(dataDir, phone).alive && Date.now() < until) {
+  while (refreshHistory(dataDir, phone).alive && Date.now() < until) {
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
-  expect(grantOf(dataDir, phone).alive).toBe(false);
+  expect(refreshHistory(dataDir, phone).alive).toBe(false);
   expect(app.output()).toMatch(/Revoked a signed-out session's refresh token at Logto, on retry/);
   // Once Logto is back, the copy is still refused (here, and the grant is gone at Logto).
   expect((await copyOf(copy).request('/api/me')).status).toBe(401);
