@@ -72,8 +72,9 @@ export function redisAuthStore({
       reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 5_000),
     },
   });
-  let connecting: Promise<unknown> | undefined;
-  let everConnected = false;
+  /** Settles when the first connection attempt answers: ready, or an error (Redis is down). */
+  let firstAnswer: Promise<unknown> | undefined;
+  let answered = false;
 
   let closed = false;
   const wentDown = (error: unknown) => {
@@ -86,7 +87,6 @@ export function redisAuthStore({
   };
   client.on('error', wentDown);
   client.on('ready', () => {
-    everConnected = true;
     const wasDown = health().down;
     health().down = false;
     void replay().then((sent) => {
@@ -98,14 +98,19 @@ export function redisAuthStore({
   });
 
   /**
-   * Whether Redis can take a command now. The first use connects, and waits for it a little: a
-   * fresh instance must see the sign-outs the others recorded from its first request on.
+   * Whether Redis can take a command now. The first use connects, and waits for the first answer
+   * a little: a fresh instance must see the sign-outs the others recorded from its first request
+   * on. Once Redis answered (or refused), nothing waits: a Redis that is down costs no time.
    */
   const isReady = async () => {
-    connecting ??= client.connect().catch(wentDown);
-    if (!client.isReady && !everConnected) {
-      await Promise.race([connecting, delay(REDIS_COMMAND_TIMEOUT_MS)]);
+    if (!firstAnswer) {
+      firstAnswer = new Promise((settle) => {
+        client.once('ready', settle);
+        client.once('error', settle);
+      }).then(() => (answered = true));
+      client.connect().catch(wentDown);
     }
+    if (!answered) await Promise.race([firstAnswer, delay(REDIS_COMMAND_TIMEOUT_MS)]);
     return client.isReady;
   };
 
