@@ -35,13 +35,7 @@ export interface StackUrls {
 }
 
 /** The stacks the scenarios need; each differs only in logto-local's environment. */
-export type StackName =
-  | 'default'
-  | 'shortCode'
-  | 'vonage'
-  | 'shortTokens'
-  | 'passwords'
-  | 'outage';
+export type StackName = 'default' | 'shortCode' | 'vonage' | 'shortTokens' | 'passwords' | 'outage';
 
 /**
  * The tenant file of the `passwords` stack: phone or email, code or password, reset by code
