@@ -137,6 +137,52 @@ describeWithRedis('the Redis store, against a real redis-server', () => {
     }
   });
 
+  it("answers from this process's memory first, without asking Redis", async () => {
+    const store = storeOf();
+    await store.set('k', 'mine', 60_000);
+    const raw = await rawClient();
+    await raw.set('lib-auth:k', 'changed in Redis');
+    raw.destroy();
+    expect(await store.get('k')).toBe('mine');
+  });
+
+  it('sends what was written during an outage with the lifetime it has left, and not what expired', async () => {
+    const own = await startRedis();
+    const port = Number(new URL(own.url).port);
+    const store = storeOf(own.url);
+    await store.set('before', '1', 60_000);
+    await own.stop();
+    await store.set('long', '2', 60_000);
+    await store.set('short', '3', 50);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    const back = await startRedis(port);
+    try {
+      const raw = await rawClient(own.url);
+      const ttl = await waitFor(
+        () => raw.pTTL('lib-auth:long'),
+        (value) => value > 0,
+      );
+      expect(ttl).toBeGreaterThan(50_000);
+      expect(ttl).toBeLessThanOrEqual(60_000);
+      expect(await raw.exists('lib-auth:short')).toBe(0);
+      raw.destroy();
+    } finally {
+      await back.stop();
+    }
+  });
+
+  it('closes its connection on disconnect(): Redis going away afterwards is no news', async () => {
+    const own = await startRedis();
+    const store = storeOf(own.url);
+    await store.set('k', 'v', 60_000);
+    await store.disconnect();
+    await store.disconnect();
+    await own.stop();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(warn).not.toHaveBeenCalled();
+  });
+
   it('refuses a URL that is not a Redis one, naming the variable', () => {
     expect(() => redisAuthStore({ url: 'localhost:6379' })).toThrow(
       'REDIS_URL must be a URL like redis://localhost:6379 (got "localhost:6379"). Leave it unset to keep sign-outs and refreshes in this process.',

