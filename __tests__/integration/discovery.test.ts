@@ -1,6 +1,7 @@
 /**
  * @jest-environment <rootDir>/__tests__/support/node-environment.ts
  */
+import { cancelRevocationRetries } from '@/lib/auth/core/revocation-retries';
 import NextAuth from 'next-auth';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
@@ -217,3 +218,6 @@ describe('when discovery fails or ages', () => {
     expect(page.searchParams.get('error')).toBe('OAuthCallback');
   });
 });
+
+// A sign-out that could not reach Logto retries later; this file's Logto is gone by then.
+afterAll(cancelRevocationRetries);

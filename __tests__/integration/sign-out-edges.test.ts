@@ -1,6 +1,7 @@
 /**
  * @jest-environment <rootDir>/__tests__/support/node-environment.ts
  */
+import { cancelRevocationRetries } from '@/lib/auth/core/revocation-retries';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { createMockLogto, type MockLogto } from '@bookstore/mock-logto';
@@ -88,3 +89,6 @@ it('signs out here only, and says why in the log, when the revocation request ne
   );
   expect(await fetchSession(browser)).toBeNull();
 });
+
+// A sign-out that could not reach Logto retries later; this file's Logto is gone by then.
+afterAll(cancelRevocationRetries);

@@ -1,6 +1,7 @@
 /**
  * @jest-environment <rootDir>/__tests__/support/node-environment.ts
  */
+import { cancelRevocationRetries } from '@/lib/auth/core/revocation-retries';
 import { setupServer } from 'msw/node';
 import { createMockLogto, type MockLogto } from '@bookstore/mock-logto';
 import {
@@ -198,3 +199,6 @@ describe('federated sign-out refuses', () => {
     expect(await fetchSession(browser)).not.toBeNull();
   });
 });
+
+// A sign-out that could not reach Logto retries later; this file's Logto is gone by then.
+afterAll(cancelRevocationRetries);

@@ -2,6 +2,7 @@
  * @jest-environment <rootDir>/__tests__/support/node-environment.ts
  */
 import {
+  cancelRevocationRetries,
   keepRevoking,
   MAX_PENDING_REVOCATIONS,
   REVOCATION_RETRY_DELAYS_MS,
@@ -90,6 +91,16 @@ it(`lets at most ${MAX_PENDING_REVOCATIONS} wait at once, and frees a place when
   expect(revoke).toHaveBeenCalledTimes(MAX_PENDING_REVOCATIONS + 1);
   expect(warn).toHaveBeenCalledTimes(1);
   expect(warn.mock.calls[0]![0]).toMatch(/^\[auth\] Gave up/);
+});
+
+it('drops every pending retry when asked to', async () => {
+  const revoke = jest.fn(async () => false);
+  keepRevoking(revoke, [100]);
+  keepRevoking(revoke, [200]);
+  cancelRevocationRetries();
+  await jest.advanceTimersByTimeAsync(1_000);
+  expect(revoke).not.toHaveBeenCalled();
+  expect(warn).not.toHaveBeenCalled();
 });
 
 it('tries nothing without delays', async () => {

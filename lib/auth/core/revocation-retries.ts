@@ -18,10 +18,23 @@ export const MAX_PENDING_REVOCATIONS = 1_000;
 // Stryker disable next-line StringLiteral: any key every copy of the module shares works; the text only names it.
 const PENDING = Symbol.for('lib.auth.core.pendingRevocations');
 
-function pending(): { count: number } {
-  const holder = globalThis as typeof globalThis & { [PENDING]?: { count: number } };
-  holder[PENDING] ??= { count: 0 };
+interface Pending {
+  count: number;
+  timers: Set<ReturnType<typeof setTimeout>>;
+}
+
+function pending(): Pending {
+  const holder = globalThis as typeof globalThis & { [PENDING]?: Pending };
+  holder[PENDING] ??= { count: 0, timers: new Set() };
   return holder[PENDING];
+}
+
+/** Drops every pending retry (a server shutting down, or a test file ending). */
+export function cancelRevocationRetries(): void {
+  const state = pending();
+  state.timers.forEach((timer) => clearTimeout(timer));
+  state.timers.clear();
+  state.count = 0;
 }
 
 /**
@@ -44,6 +57,7 @@ export function keepRevoking(
   state.count += 1;
   const attempt = (index: number) => {
     const timer = setTimeout(() => {
+      state.timers.delete(timer);
       void revoke()
         // Stryker disable next-line ArrowFunction: undefined, like false, means not revoked.
         .catch(() => false)
@@ -64,6 +78,7 @@ export function keepRevoking(
         });
     }, delays[index]);
     timer.unref();
+    state.timers.add(timer);
   };
   if (delays.length > 0) attempt(0);
 }
