@@ -97,7 +97,7 @@ export function createLogtoAuth(config: LogtoAuthConfig = {}) {
     federatedSignOut: federatedSignOut(context),
     ...accountCenter({
       env,
-      refreshNowOptions: buildAuthOptions(env, { ...parts, refreshNow: true }),
+      refreshNowOptions: () => buildAuthOptions(env, { ...parts, refreshNow: true }),
     }),
   };
 }
