@@ -94,40 +94,88 @@ export function renderPhonePage(options: {
   countries?: readonly CountryCode[];
 }): string {
   const t = messagesFor(options.locale);
-  const invalid = options.notice?.kind === 'error';
   const flow = options.flow ?? 'sign-in';
-  const heading = flowHeading(options.locale, flow);
-  const lead =
-    flow === 'reset'
-      ? passwordMessagesFor(options.locale).resetLead
-      : t.signInLead(options.appName);
   const countries = countryOptions(options.locale, options.countries)
     .map(
       ({ code, label }) =>
         `<option value="${code}"${code === options.country ? ' selected' : ''}>${escapeHtml(label)}</option>`,
     )
     .join('');
-  const switchLink = options.emailHref
-    ? `<p><a href="${escapeHtml(options.emailHref)}">${escapeHtml(emailMessagesFor(options.locale).useEmail)}</a></p>`
+  const phoneInput = identifierInput({
+    name: 'phone',
+    label: t.phoneLabel,
+    attributes: 'type="tel" inputmode="tel" autocomplete="tel-national" required maxlength="32"',
+    value: options.national,
+    hint: t.phoneHint,
+    invalid: options.notice?.kind === 'error',
+  });
+  const fields = `
+  <label for="country">${escapeHtml(t.countryLabel)}</label>
+  <select id="country" name="country" autocomplete="tel-country-code">${countries}</select>${phoneInput}`;
+  return renderIdentifierPage({
+    ...options,
+    flow,
+    identifier: 'phone',
+    signInLead: t.signInLead(options.appName),
+    fields,
+    switchTo: options.emailHref
+      ? { href: options.emailHref, label: emailMessagesFor(options.locale).useEmail }
+      : undefined,
+  });
+}
+
+/**
+ * What the phone and email pages share: the flow's title and lead, a form posting the identifier
+ * to its step with the flow, its error and notice, the send button, the switch link and cancel.
+ */
+function renderIdentifierPage(options: {
+  uid: string;
+  locale: Locale;
+  flow: SignInFlow;
+  identifier: 'phone' | 'email';
+  /** The lead of sign-in and sign-up; a reset has its own. */
+  signInLead: string;
+  /** The form's inputs, each line indented by two spaces. */
+  fields: string;
+  notice?: PageNotice;
+  switchTo?: { href: string; label: string };
+}): string {
+  const heading = flowHeading(options.locale, options.flow);
+  const lead =
+    options.flow === 'reset' ? passwordMessagesFor(options.locale).resetLead : options.signInLead;
+  const switchLink = options.switchTo
+    ? `<p><a href="${escapeHtml(options.switchTo.href)}">${escapeHtml(options.switchTo.label)}</a></p>`
     : '';
   const body = `
 <h1>${escapeHtml(heading)}</h1>
 <p>${escapeHtml(lead)}</p>
-<form method="post" action="${action(options.uid, 'phone')}" novalidate>
-  <input type="hidden" name="flow" value="${flow}">
-  <label for="country">${escapeHtml(t.countryLabel)}</label>
-  <select id="country" name="country" autocomplete="tel-country-code">${countries}</select>
-  <label for="phone">${escapeHtml(t.phoneLabel)}</label>
-  <input id="phone" name="phone" type="tel" inputmode="tel" autocomplete="tel-national" required maxlength="32"
-    value="${escapeHtml(options.national)}" aria-describedby="phone-hint phone-error"${invalid ? ' aria-invalid="true" autofocus' : ''}>
-  <p id="phone-hint" class="hint">${escapeHtml(t.phoneHint)}</p>
-  ${errorBlock('phone-error', options.notice)}
+<form method="post" action="${action(options.uid, options.identifier)}" novalidate>
+  <input type="hidden" name="flow" value="${options.flow}">${options.fields}
+  ${errorBlock(`${options.identifier}-error`, options.notice)}
   ${infoBlock(options.notice)}
-  <button type="submit">${escapeHtml(t.sendCode)}</button>
+  <button type="submit">${escapeHtml(messagesFor(options.locale).sendCode)}</button>
 </form>
 ${switchLink}
-${cancelForm(options.uid, t.cancel)}`;
+${cancelForm(options.uid, messagesFor(options.locale).cancel)}`;
   return renderDocument({ locale: options.locale, title: heading, body });
+}
+
+/** The identifier's label, input and hint; the input names its hint and its error for screen readers. */
+function identifierInput(input: {
+  name: 'phone' | 'email';
+  label: string;
+  /** The input's type, keyboard, autofill and bounds. */
+  attributes: string;
+  value: string;
+  hint: string;
+  invalid: boolean;
+}): string {
+  const { name } = input;
+  return `
+  <label for="${name}">${escapeHtml(input.label)}</label>
+  <input id="${name}" name="${name}" ${input.attributes}
+    value="${escapeHtml(input.value)}" aria-describedby="${name}-hint ${name}-error"${input.invalid ? ' aria-invalid="true" autofocus' : ''}>
+  <p id="${name}-hint" class="hint">${escapeHtml(input.hint)}</p>`;
 }
 
 /** The title of an identifier page: "Sign in", "Create your account" or "Reset password". */
@@ -150,33 +198,22 @@ export function renderEmailPage(options: {
   /** Where "Use a phone number instead" goes, when this flow takes a phone too. */
   phoneHref?: string;
 }): string {
-  const t = messagesFor(options.locale);
   const e = emailMessagesFor(options.locale);
-  const invalid = options.notice?.kind === 'error';
-  const heading = flowHeading(options.locale, options.flow);
-  const lead =
-    options.flow === 'reset'
-      ? passwordMessagesFor(options.locale).resetLead
-      : e.signInLead(options.appName);
-  const switchLink = options.phoneHref
-    ? `<p><a href="${escapeHtml(options.phoneHref)}">${escapeHtml(e.usePhone)}</a></p>`
-    : '';
-  const body = `
-<h1>${escapeHtml(heading)}</h1>
-<p>${escapeHtml(lead)}</p>
-<form method="post" action="${action(options.uid, 'email')}" novalidate>
-  <input type="hidden" name="flow" value="${options.flow}">
-  <label for="email">${escapeHtml(e.emailLabel)}</label>
-  <input id="email" name="email" type="email" inputmode="email" autocomplete="email" required maxlength="254"
-    value="${escapeHtml(options.email)}" aria-describedby="email-hint email-error"${invalid ? ' aria-invalid="true" autofocus' : ''}>
-  <p id="email-hint" class="hint">${escapeHtml(e.emailHint)}</p>
-  ${errorBlock('email-error', options.notice)}
-  ${infoBlock(options.notice)}
-  <button type="submit">${escapeHtml(t.sendCode)}</button>
-</form>
-${switchLink}
-${cancelForm(options.uid, t.cancel)}`;
-  return renderDocument({ locale: options.locale, title: heading, body });
+  const fields = identifierInput({
+    name: 'email',
+    label: e.emailLabel,
+    attributes: 'type="email" inputmode="email" autocomplete="email" required maxlength="254"',
+    value: options.email,
+    hint: e.emailHint,
+    invalid: options.notice?.kind === 'error',
+  });
+  return renderIdentifierPage({
+    ...options,
+    identifier: 'email',
+    signInLead: e.signInLead(options.appName),
+    fields,
+    switchTo: options.phoneHref ? { href: options.phoneHref, label: e.usePhone } : undefined,
+  });
 }
 
 /** The code entry page: 6 digits, one-time-code autofill, and a resend button behind a countdown. */

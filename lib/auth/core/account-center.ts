@@ -40,8 +40,11 @@ export function isAccountCenterReturn(query: Record<string, string | string[] | 
 
 interface AccountCenterContext {
   env: AuthEnv;
-  /** The app's options with `refreshNow`: every read refreshes at Logto (see ./options.ts). */
-  refreshNowOptions: NextAuthOptions;
+  /**
+   * The app's options with `refreshNow`: every read refreshes at Logto (see ./options.ts). Built
+   * when a person comes back, which is rare, rather than kept beside the app's own.
+   */
+  refreshNowOptions: () => NextAuthOptions;
 }
 
 /**
@@ -79,7 +82,7 @@ export function accountCenter({ env, refreshNowOptions }: AccountCenterContext) 
   ): GetServerSideProps<P> {
     return async (ctx) => {
       if (!isAccountCenterReturn(ctx.query)) return getProps(ctx);
-      await getServerSession(ctx.req, ctx.res, refreshNowOptions);
+      await getServerSession(ctx.req, ctx.res, refreshNowOptions());
       const page = new URL(ctx.resolvedUrl, 'http://localhost');
       page.searchParams.delete(ACCOUNT_CENTER_RETURN.param);
       return {

@@ -134,7 +134,7 @@ export function createLogtoAuth(config: LogtoAuthConfig = {}) {
     }),
     ...accountCenter({
       env,
-      refreshNowOptions: buildAuthOptions(env, { ...parts, refreshNow: true }),
+      refreshNowOptions: () => buildAuthOptions(env, { ...parts, refreshNow: true }),
     }),
   };
 }
