@@ -179,6 +179,33 @@ describe.each([
       sameSite: 'lax',
       expires: expect.any(Date),
     });
+    for (const cookie of mockRequest.set)
+      expect(cookie).toMatchObject({ path: '/', httpOnly: true });
+  });
+
+  it("write a refreshed session too large for one cookie in chunks, every chunk, and only next-auth's cookies", async () => {
+    const due = (await decode({ token: await dueCookie(), secret: SECRET }))!;
+    // Random text: a JWE does not compress, so the cookie needs several chunks of 4 kB.
+    const padding = Array.from({ length: 500 }, () => Math.random().toString(36).slice(2)).join('');
+    onRequest('handler', await cookieOf({ ...due, padding }));
+
+    expect(await auth().getAppSession()).toMatchObject({ error: null });
+
+    // next-auth also sets its CSRF and callback-URL cookies on a read.
+    for (const { name } of mockRequest.set) expect(name).toMatch(/^next-auth\.[a-z-]+(\.\d)?$/);
+    const written = mockRequest.set.filter(({ name }) =>
+      /^next-auth\.session-token\.\d$/.test(name),
+    );
+    expect(written.length).toBeGreaterThan(1);
+    expect(written.map(({ name }) => name)).toEqual(
+      written.map((_, i) => `${SESSION_COOKIE}.${i}`),
+    );
+    const token = await decode({
+      token: written.map(({ value }) => value).join(''),
+      secret: SECRET,
+    });
+    expect(token).toMatchObject({ padding, accessTokenRefreshAt: expect.any(Number) });
+    expect(token!.accessTokenRefreshAt).toBeGreaterThan(now());
   });
 
   it('clear a cookie that does not decrypt, where the cookie can be written', async () => {

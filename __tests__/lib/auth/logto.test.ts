@@ -122,6 +122,7 @@ describe("Logto's discovery URL", () => {
     'https://tenant.logto.app/oidc//',
     'https://tenant.logto.app/oidc/.well-known/openid-configuration',
     'https://tenant.logto.app/oidc/.well-known/openid-configuration/',
+    'https://tenant.logto.app/oidc///.well-known/openid-configuration',
   ])(
     'is the same one for the issuer written as %s, and the provider discovers with it',
     (issuer) => {

@@ -23,6 +23,10 @@ describe('a URL the app may send a person to', () => {
     expect(sameOriginUrl(url, APP)).toBeUndefined();
   });
 
+  it('refuses text that is not a URL', () => {
+    expect(sameOriginUrl('https://[', APP)).toBeUndefined();
+  });
+
   it('refuses everything when the app URL itself is not a URL', () => {
     expect(sameOriginUrl('/books', 'not a url')).toBeUndefined();
   });
@@ -47,8 +51,12 @@ describe('a path to come back to after sign-in or a refresh', () => {
     expect(sameOriginPath(url, APP)).toBe('/');
   });
 
-  it('falls back to the fallback it is given', () => {
-    expect(sameOriginPath('https://evil.example/', APP, '/books')).toBe('/books');
+  it.each([
+    ['another site', 'https://evil.example/'],
+    ['an empty text, which would resolve to the app itself', ''],
+    ['text that is not a URL', 'https://['],
+  ])('falls back to the fallback it is given for %s', (_, url) => {
+    expect(sameOriginPath(url, APP, '/books')).toBe('/books');
   });
 });
 

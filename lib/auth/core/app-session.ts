@@ -41,31 +41,47 @@ async function appRequest(): Promise<AppRequest> {
   const headerList = await headers();
   const request: AppRequest = { cookies: {}, headers: {}, store };
   store.getAll().forEach(({ name, value }) => (request.cookies[name] = value));
+  // Stryker disable next-line ArrowFunction: next-auth reads the headers only for the origin when NEXTAUTH_URL is unset, and the env requires it; a faithful request all the same
   headerList.forEach((value, name) => (request.headers[name] = value));
   return request;
 }
 
 /**
- * One `Set-Cookie` header as next-auth serialises its session cookie (no `Domain`: the options
- * set none), back into `cookies().set()`'s shape.
+ * One `Set-Cookie` header as next-auth serialises its session cookie (with the `cookie` package:
+ * attributes joined by `; `, no `Domain` as the options set none), back into `cookies().set()`'s
+ * shape.
+ * @see https://github.com/jshttp/cookie#cookieserializename-value-options
  */
 function parseSetCookie(header: string): CookieToSet {
-  const [pair = '', ...attributes] = header.split(/;\s*/);
+  const [pair, ...attributes] = header.split('; ') as [string, ...string[]];
   const equals = pair.indexOf('=');
   const cookie: CookieToSet = {
     name: pair.slice(0, equals),
     value: decodeURIComponent(pair.slice(equals + 1)),
   };
   attributes.forEach((attribute) => {
-    const [key = '', ...rest] = attribute.split('=');
-    const value = rest.join('=');
-    const name = key.toLowerCase();
-    if (name === 'path') cookie.path = value;
-    else if (name === 'expires') cookie.expires = new Date(value);
-    else if (name === 'max-age') cookie.maxAge = Number(value);
-    else if (name === 'httponly') cookie.httpOnly = true;
-    else if (name === 'secure') cookie.secure = true;
-    else if (name === 'samesite') cookie.sameSite = value.toLowerCase() as CookieToSet['sameSite'];
+    // `HttpOnly` and `Secure` have no value.
+    const valueAt = attribute.indexOf('=');
+    const value = attribute.slice(valueAt + 1);
+    switch ((valueAt === -1 ? attribute : attribute.slice(0, valueAt)).toLowerCase()) {
+      case 'path':
+        cookie.path = value;
+        break;
+      case 'expires':
+        cookie.expires = new Date(value);
+        break;
+      case 'max-age':
+        cookie.maxAge = Number(value);
+        break;
+      case 'httponly':
+        cookie.httpOnly = true;
+        break;
+      case 'secure':
+        cookie.secure = true;
+        break;
+      case 'samesite':
+        cookie.sameSite = value.toLowerCase() as CookieToSet['sameSite'];
+    }
   });
   return cookie;
 }
@@ -93,7 +109,8 @@ export function appRouterSession({ env, authOptions, readFromCookie, signedOut }
   async function nextAuthRead(request: AppRequest, write: boolean) {
     let setCookie: string[] = [];
     const res = {
-      getHeader: () => setCookie,
+      // A copy: next-auth's setCookie pushes onto what it gets, and must set the header to keep it.
+      getHeader: () => [...setCookie],
       setHeader: (_name: string, value: string[]) => (setCookie = value),
     };
     let token: JWT | undefined;
@@ -136,14 +153,16 @@ export function appRouterSession({ env, authOptions, readFromCookie, signedOut }
   }
 
   /** The session, and whether a refresh is due that this request could not store. */
-  async function readAppSession(unbounded: AppRequest) {
+  async function readAppSession(
+    unbounded: AppRequest,
+  ): Promise<{ session: Session | null; refreshDue?: boolean }> {
     const request = { ...unbounded, cookies: boundSessionChunks(unbounded.cookies, sessionToken) };
     const fromCookie = await readFromCookie?.(request.cookies);
-    if (fromCookie !== undefined) return { session: fromCookie, refreshDue: false };
+    if (fromCookie !== undefined) return { session: fromCookie };
     const [firstPart] = sessionCookieParts(Object.keys(request.cookies), sessionToken);
-    if (firstPart === undefined) return { session: null, refreshDue: false };
+    if (firstPart === undefined) return { session: null };
     if (canWriteCookies(request, firstPart)) {
-      return { session: (await nextAuthRead(request, true)).session, refreshDue: false };
+      return { session: (await nextAuthRead(request, true)).session };
     }
     const { session, token } = await nextAuthRead(request, false);
     // No token: the cookie did not decrypt, and there is no session to refresh.

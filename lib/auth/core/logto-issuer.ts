@@ -15,6 +15,7 @@ import { KeyReloadGate, withKeyReload } from './key-reload';
  * It bounds how long a key Logto removed from its JWKS is still accepted; a key Logto adds is
  * picked up at once (see ./key-reload.ts).
  */
+// Stryker disable next-line ArithmeticOperator: evaluated as the module loads, which per-test coverage cannot place; the ten-minute test in __tests__/lib/auth/logto-issuer.test.ts fails on each
 export const KEYS_MAX_AGE_MS = 10 * 60 * 1000;
 
 /** Where an Issuer's metadata comes from: Logto's discovery document for a well-known URL. */

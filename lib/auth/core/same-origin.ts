@@ -5,13 +5,10 @@
  * @see https://cheatsheetseries.owasp.org/cheatsheets/Unvalidated_Redirects_and_Forwards_Cheat_Sheet.html
  */
 export function sameOriginUrl(url: string, appUrl: string): URL | undefined {
-  try {
-    const base = new URL(appUrl);
-    const target = new URL(url, base);
-    return target.origin === base.origin ? target : undefined;
-  } catch {
-    return undefined;
-  }
+  // canParse is false too when appUrl itself is not a URL.
+  if (!URL.canParse(url, appUrl)) return undefined;
+  const target = new URL(url, appUrl);
+  return target.origin === new URL(appUrl).origin ? target : undefined;
 }
 
 /**
