@@ -31,6 +31,10 @@ const ESM_PACKAGES = [
   'ky',
   // scripts/mutation reads Stryker's report with its metrics package.
   'mutation-testing-metrics',
+  // Auth.js v5 (next-auth-v5, an alias of next-auth@5) and @auth/core ship ESM only.
+  'next-auth-v5',
+  '@auth',
+  '@panva',
 ].join('|');
 
 const baseConfig: Config = {
