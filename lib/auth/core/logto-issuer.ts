@@ -7,7 +7,7 @@ import {
   type IssuerMetadata,
   type TypeOfGenericClient,
 } from 'openid-client';
-import { LOGTO_HTTP_TIMEOUT_MS } from '../provider/logto';
+import { LOGTO_HTTP_TIMEOUT_MS } from '../provider/logto-oidc';
 import { KeyReloadGate, withKeyReload } from './key-reload';
 
 /**

@@ -2,7 +2,7 @@ import { isNativeError } from 'node:util/types';
 import type { User } from 'next-auth';
 import type { JWT } from 'next-auth/jwt';
 import { errors, type BaseClient } from 'openid-client';
-import { mapLogtoProfile, type LogtoProfile } from '../provider/logto';
+import { mapLogtoProfile, type LogtoProfile } from '../provider/logto-oidc';
 import type { SharedRefreshMemory } from './shared-refresh';
 
 /**

@@ -1,0 +1,17 @@
+import { createLogtoAuth } from '@/lib/auth/v5/logto-auth';
+
+/**
+ * The app's auth under Auth.js v5, with the names it had under v4: pages and API routes that
+ * import `requireSession`, `withSession` and `federatedSignOut` from here stay as they are.
+ * @see README.md#moving-to-authjs-v5
+ */
+export const {
+  env,
+  handlers,
+  auth,
+  signIn,
+  signOut,
+  requireSession,
+  withSession,
+  federatedSignOut,
+} = createLogtoAuth();
