@@ -24,6 +24,9 @@ const config = {
   mutate: [
     'lib/auth/**/*.ts',
     '!lib/auth/**/*.d.ts',
+    // The Auth.js v5 bridge's rules (README, "Moving to Auth.js v5").
+    'templates/authjs-v5/lib/auth/v5/v4-session-bridge.ts',
+    'templates/authjs-v5/lib/auth/v5/requests.ts',
     'lib/phone.ts',
     'lib/components/callback-url.ts',
     'logto-local/verification-codes.ts',

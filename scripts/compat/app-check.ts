@@ -19,7 +19,7 @@ const SESSION_COOKIE = 'next-auth.session-token';
 const HTTP_STEPS_TIMEOUT_MS = 5 * 60_000;
 
 /** A URL without its query, for messages: an end-session URL carries the ID token. */
-function withoutQuery(url: string | null): string {
+export function withoutQuery(url: string | null): string {
   if (url === null) return 'nowhere';
   const parsed = new URL(url, 'http://app.invalid');
   return `${parsed.origin === 'http://app.invalid' ? '' : parsed.origin}${parsed.pathname}`;
@@ -46,7 +46,11 @@ async function waitUntilSecond(seconds: number) {
  * the core on, the session carries the phone number; the plain provider's default session only
  * the name, which the profile mapping fills with the formatted number.
  */
-async function signIn(browser: Browser, logto: LogtoLocalProcess, stop: CopyStop): Promise<void> {
+export async function signIn(
+  browser: Browser,
+  logto: LogtoLocalProcess,
+  stop: CopyStop,
+): Promise<void> {
   const gated = await browser.request('/books');
   expect(
     gated.status >= 300 && gated.status < 400 && gated.location?.includes('/signin?callbackUrl='),

@@ -54,6 +54,11 @@ export interface Stack {
   appUrl: string;
   logto: LogtoLocalProcess;
   stop(): Promise<void>;
+  /**
+   * A deploy: stops the app (logto-local keeps running, with its sessions and grants), runs
+   * `between` (a move and a rebuild), then starts the app again at the same URL.
+   */
+  redeploy(between: () => Promise<void>): Promise<void>;
 }
 
 /** Polls until the app answers, or its process exits. */
@@ -86,22 +91,23 @@ export async function startStack(
   const appUrl = `http://localhost:${port}`;
   let app: ChildProcess | undefined;
   let logto: LogtoLocalProcess | undefined;
-  const stop = async () => {
+  const stopApp = async () => {
     if (app && app.exitCode === null && app.signalCode === null) {
       const exited = new Promise((resolve) => app!.once('exit', resolve));
       stopGroup(app.pid);
       await exited;
     }
+  };
+  const stop = async () => {
+    await stopApp();
     await logto?.stop();
   };
-  const forget = onInterrupt(stop);
-  try {
-    logto = await startLogtoLocal({ ...logtoEnv, LOGTO_LOCAL_APP_URL: appUrl });
+  const startApp = async (issuer: string) => {
     app = spawn(process.execPath, [nextBin(dir), 'start', '-p', String(port), '-H', '127.0.0.1'], {
       cwd: dir,
       env: cleanEnv({
         ...CLIENT,
-        AUTH_LOGTO_ISSUER: logto.issuer,
+        AUTH_LOGTO_ISSUER: issuer,
         NEXTAUTH_URL: appUrl,
         NEXTAUTH_SECRET: SECRET,
       }),
@@ -111,6 +117,11 @@ export async function startStack(
     app.stdout!.on('data', (chunk: Buffer) => appendFileSync(logFile, chunk));
     app.stderr!.on('data', (chunk: Buffer) => appendFileSync(logFile, chunk));
     await waitForApp(`http://127.0.0.1:${port}`, app);
+  };
+  const forget = onInterrupt(stop);
+  try {
+    logto = await startLogtoLocal({ ...logtoEnv, LOGTO_LOCAL_APP_URL: appUrl });
+    await startApp(logto.issuer);
   } catch (error) {
     forget();
     await stop();
@@ -122,6 +133,11 @@ export async function startStack(
     async stop() {
       forget();
       await stop();
+    },
+    async redeploy(between) {
+      await stopApp();
+      await between();
+      await startApp(logto.issuer);
     },
   };
 }

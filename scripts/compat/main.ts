@@ -8,7 +8,9 @@
  *    order" up to one stop, then `next build`, `next start`, sign in over HTTP against
  *    logto-local, and from the core on refresh and sign out at Logto;
  *  - `app-router` rows add README's App Router section to all three steps and drive the app in
- *    Chromium across refreshes on both routers (./app-router-check.ts).
+ *    Chromium across refreshes on both routers (./app-router-check.ts);
+ *  - `v4-to-v5` rows sign in on the app of all three steps, move it to Auth.js v5 by README's
+ *    "Moving to Auth.js v5" and check the person is still signed in (./v5-move-check.ts).
  * `--only TEXT` runs the rows whose label contains TEXT (e.g. `--only app-router`).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -18,12 +20,24 @@ import { acquireLock } from '../logto-oss/cache-lock';
 import { APP_STEPS, checkCopyStop, type Outcome } from './app-check';
 import { APP_ROUTER_STEPS, checkAppRouter } from './app-router-check';
 import { NODE_24, ROWS, rowLabel, type Row } from './matrix';
+import { checkV5Move, V5_MOVE_STEPS } from './v5-move-check';
 import { nodeBinary } from './node-runtime';
 import { runCommand } from './run-command';
 import { CACHE_ROOT, install, installKey, prepareRow } from './workspace';
 
-const COLUMNS = ['install', 'suites', ...APP_STEPS, 'app-only'] as const;
-type Column = (typeof COLUMNS)[number] | (typeof APP_ROUTER_STEPS)[number];
+const COLUMNS = [
+  'install',
+  'suites',
+  ...APP_STEPS.slice(0, 3),
+  'v5 start',
+  'kept',
+  'moved',
+  ...APP_STEPS.slice(3),
+  'app-only',
+  'refused',
+] as const;
+type Column =
+  (typeof COLUMNS)[number] | (typeof APP_ROUTER_STEPS)[number] | (typeof V5_MOVE_STEPS)[number];
 const MARK: Record<Outcome, string> = { pass: '✓', fail: '✗', skipped: 'skipped' };
 
 interface Result {
@@ -64,6 +78,7 @@ async function runRow(row: Row, installs: Map<string, Promise<string>>): Promise
     if (row.kind === 'suites') cells.suites = await runSuites(row, dir, logFile);
     else if (row.kind === 'stop')
       Object.assign(cells, await checkCopyStop(dir, logFile, row.stop!));
+    else if (row.kind === 'v4-to-v5') Object.assign(cells, await checkV5Move(dir, logFile));
     else Object.assign(cells, await checkAppRouter(dir, logFile));
   } catch (error) {
     cells.install = 'fail';
@@ -78,7 +93,7 @@ function table(results: Result[]): string {
   for (const { row, cells, seconds } of results) {
     const node = row.node === NODE_24 ? process.versions.node : row.node;
     lines.push([
-      row.kind === 'stop' ? `stop: ${row.stop}` : row.kind,
+      row.kind === 'stop' ? `stop: ${row.stop}` : row.kind === 'v4-to-v5' ? 'v4 → v5' : row.kind,
       row.next,
       row.react,
       row.nextAuth,

@@ -29,8 +29,11 @@ export interface Row extends Versions {
    * the README's copy steps up to `stop`: next build, next start, sign-in (and, from the core on,
    * refresh and sign-out) over HTTP. `app-router`: the same app with all three steps and the
    * README's App Router section, driven in Chromium across refreshes on both routers.
+   * `v4-to-v5`: the app of all three steps signed in on next-auth 4, then moved to Auth.js v5 by
+   * README's "Moving to Auth.js v5" and started again: still signed in, cookie moved, refresh and
+   * sign-out (./v5-move-check.ts).
    */
-  kind: 'suites' | 'stop' | 'app-router';
+  kind: 'suites' | 'stop' | 'app-router' | 'v4-to-v5';
   stop?: CopyStop;
   /**
    * The create-next-app release whose template the app starts from: the newest of the app's
@@ -89,6 +92,10 @@ export const ROWS: Row[] = [
   { kind: 'app-router', ...NEXT_14, node: NODE_24 },
   { kind: 'app-router', ...NEXT_15, node: NODE_24 },
   { kind: 'app-router', ...NEXT_16, node: NODE_24 },
+  // The move to Auth.js v5 on the Next releases v5 is used with; these share the installs of the
+  // app-router rows above (v5 is installed beside v4 as `next-auth-v5`).
+  { kind: 'v4-to-v5', ...NEXT_15, node: NODE_24 },
+  { kind: 'v4-to-v5', ...NEXT_16, node: NODE_24 },
 ];
 
 export function nextMajor(version: string): number {

@@ -90,3 +90,41 @@ export function readmeCopyPlan(stop: CopyStop, appRouter: boolean): CopyStep[] {
     })),
   ]);
 }
+
+/** What README's "Moving to Auth.js v5" tells a team to do, step by step. */
+export interface V5Move {
+  /** `npm install next-auth@<version>`. */
+  nextAuthVersion: string;
+  /** App paths to delete (files, or folders ending in `/`). */
+  deletes: string[];
+  /** Repository folders whose files go into the app at the same paths below them. */
+  copies: string[];
+}
+
+/**
+ * The numbered steps of "Moving to Auth.js v5", read from README.md: the one `npm install` of
+ * next-auth, the paths of the "Delete" step and the folders of the "Copy the files of" step.
+ * Throws when a step is missing, so the matrix cannot pass on a section that lost one.
+ */
+export function readmeV5Move(): V5Move {
+  const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+  const text = section(readme, 'Moving to Auth.js v5');
+  const steps = text
+    .slice(text.indexOf('**The steps**'))
+    .split(/^\d+\. /m)
+    .slice(1);
+  const ticks = (step: string) => [...step.matchAll(/`([^`]+)`/g)].map(([, token]) => token!);
+  const install = steps.map((step) => /`npm install next-auth@([^`\s]+)`/.exec(step)).find(Boolean);
+  const deleting = steps.find((step) => step.startsWith('Delete'));
+  const copying = steps.find((step) => step.startsWith('Copy the files of'));
+  if (!install || !deleting || !copying) {
+    throw new Error('README\'s "Moving to Auth.js v5" lacks its install, Delete or Copy step');
+  }
+  return {
+    nextAuthVersion: install[1]!,
+    deletes: ticks(deleting.split('\n\n')[0]!).filter((token) => !token.includes(' ')),
+    copies: ticks(copying.slice(0, copying.indexOf(':'))).filter((token) =>
+      existsSync(path.join(REPO_ROOT, token)),
+    ),
+  };
+}

@@ -1,11 +1,20 @@
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { writeCreateNextApp } from './create-next-app';
 import { nextMajor, type Row } from './matrix';
 import { projectVersion, REPO_ROOT } from './project-version';
-import { readmeCopyPlan, readmeInstalls } from './readme-copy-steps';
+import { readmeCopyPlan, readmeInstalls, readmeV5Move } from './readme-copy-steps';
 import { runCommand } from './run-command';
 import { AUTH_SUITE_FOLDERS, NODE_ENVIRONMENT_FILE } from '../../support/test-layout';
 
@@ -64,12 +73,17 @@ function manifestFor(rows: Row[]) {
   const readmeDependencies = readme
     .flatMap((installs) => installs.dependencies)
     .filter((name) => name !== 'next-auth');
+  // The v4 → v5 rows move Auth.js v5 into place during the row (see applyV5Move below).
+  const v5 = rows.some((row) => row.kind === 'v4-to-v5')
+    ? { 'next-auth-v5': `npm:next-auth@${readmeV5Move().nextAuthVersion}` }
+    : {};
   return {
     name: 'bookstore-compat',
     private: true,
     dependencies: {
       next: first.next,
       'next-auth': first.nextAuth,
+      ...v5,
       react: first.react,
       'react-dom': first.react,
       ...(suites ? pinnedFromProject(AUTH_RUNTIME) : {}),
@@ -178,6 +192,7 @@ async function writeSources(row: Row, dir: string, logFile: string): Promise<voi
     return;
   }
   await writeCreateNextApp(row.createNextApp!, dir, CACHE_ROOT, logFile);
+  // v4-to-v5 rows start from the app of all three steps, moved to v5 during the row.
   for (const step of readmeCopyPlan(row.stop ?? 'speed', row.kind === 'app-router')) {
     if (step.kind === 'copy') {
       copyFromRepo(step.path, dir);
@@ -191,5 +206,33 @@ async function writeSources(row: Row, dir: string, logFile: string): Promise<voi
     }
     mkdirSync(path.dirname(path.join(dir, step.path)), { recursive: true });
     writeFileSync(path.join(dir, step.path), step.content);
+  }
+}
+
+/**
+ * README's "Moving to Auth.js v5", applied to a row's app in `dir`: step 1's
+ * `npm install next-auth@…` by moving the v5 the install already holds (`next-auth-v5`, the same
+ * version, read from the same step) into `node_modules/next-auth`; step 2's deletions; step 3's
+ * files, copied at the same paths.
+ */
+export function applyV5Move(dir: string): void {
+  const move = readmeV5Move();
+  const modules = path.join(dir, 'node_modules');
+  rmSync(path.join(modules, 'next-auth'), { recursive: true, force: true });
+  renameSync(path.join(modules, 'next-auth-v5'), path.join(modules, 'next-auth'));
+  const manifestFile = path.join(dir, 'package.json');
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as {
+    dependencies: Record<string, string>;
+  };
+  manifest.dependencies['next-auth'] = move.nextAuthVersion;
+  delete manifest.dependencies['next-auth-v5'];
+  writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
+  for (const file of move.deletes) {
+    if (!existsSync(path.join(dir, file)))
+      throw new Error(`step 2 deletes ${file}, not in the app`);
+    rmSync(path.join(dir, file), { recursive: true });
+  }
+  for (const folder of move.copies) {
+    cpSync(path.join(REPO_ROOT, folder), dir, { recursive: true });
   }
 }

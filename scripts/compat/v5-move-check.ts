@@ -1,0 +1,248 @@
+import { appendFileSync } from 'node:fs';
+import { Browser } from '@bookstore/mock-logto/next-auth';
+import { encode as v4Encode, decode as v4Decode, type JWT } from 'next-auth/jwt';
+import { decode as v5Decode, encode as v5Encode } from 'next-auth-v5/jwt';
+import type { LogtoLocalProcess } from '../../support/logto-local-process';
+import { ACCESS_TOKEN_TTL, expect, signIn, withoutQuery, type Outcome } from './app-check';
+import { buildApp, SECRET, startStack, type Stack } from './app-server';
+import { applyV5Move } from './workspace';
+
+/** The columns of a v4 → v5 row, in the order they run. */
+export const V5_MOVE_STEPS = [
+  'build',
+  'start',
+  'sign-in',
+  'v5 start',
+  'kept',
+  'moved',
+  'refresh',
+  'sign-out',
+  'refused',
+] as const;
+export type V5MoveStep = (typeof V5_MOVE_STEPS)[number];
+
+const V4_COOKIE = 'next-auth.session-token';
+const V5_COOKIE = 'authjs.session-token';
+const PHONE = '+819012348101';
+const OTHER_SECRET = 'not-the-secret-of-this-app-not-the-secret-of-it';
+/** Two builds, and the sign-in, refreshes and sign-out between them: for a hang, not for load. */
+const ROW_TIMEOUT_MS = 20 * 60_000;
+
+/** The session cookie `base` the browser holds, joined from its chunks in order. */
+function heldCookie(browser: Browser, base: string): string | undefined {
+  const parts = [...browser.cookies.values()]
+    .filter(({ name }) => name === base || /^\.\d+$/.test(name.slice(base.length)))
+    .filter(({ name }) => name.startsWith(base))
+    .sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }));
+  return parts.length === 0 ? undefined : parts.map(({ value }) => value).join('');
+}
+
+async function v4Token(browser: Browser): Promise<{ raw: string; token: JWT }> {
+  const raw = heldCookie(browser, V4_COOKIE);
+  expect(raw, 'the v4 app left no session cookie');
+  const token = await v4Decode({ token: raw, secret: SECRET });
+  expect(token, 'the v4 session cookie does not decrypt');
+  return { raw, token };
+}
+
+async function v5Token(browser: Browser): Promise<JWT> {
+  const raw = heldCookie(browser, V5_COOKIE);
+  expect(raw, 'the browser holds no v5 session cookie');
+  const token = (await v5Decode({ token: raw, secret: SECRET, salt: V5_COOKIE })) as JWT | null;
+  expect(token, 'the v5 session cookie does not decrypt with v5 own decode');
+  return token;
+}
+
+/** v5's `/api/auth/session`: `null` when signed out (v4 answered `{}`). */
+async function session(browser: Browser): Promise<{ error?: unknown; user?: unknown } | null> {
+  return JSON.parse((await browser.request('/api/auth/session')).text) as {
+    user?: unknown;
+  } | null;
+}
+
+async function waitUntilSecond(seconds: number) {
+  while (Date.now() / 1000 <= seconds) await new Promise((resolve) => setTimeout(resolve, 100));
+}
+
+/** The same jar after the deploy: the gated page, `/api/me`, and the access token refreshed. */
+async function stillSignedIn(browser: Browser, before: JWT): Promise<void> {
+  const books = await browser.request('/books');
+  expect(
+    books.status === 200 && books.text.includes(PHONE),
+    `after the move, /books answered ${books.status} to ${withoutQuery(books.location)}`,
+  );
+  const me = await browser.request('/api/me');
+  expect(me.status === 200 && me.text.includes(PHONE), `/api/me answered ${me.status}`);
+  const after = await v5Token(browser);
+  // The 6-second access token was long due: the first read refreshed it with v4's refresh token.
+  expect(after.accessToken !== before.accessToken, 'the access token was not refreshed');
+  expect(
+    (after.accessTokenExpiresAt ?? 0) > (before.accessTokenExpiresAt ?? 0),
+    'the refreshed access token does not expire later',
+  );
+  expect(after.sub === before.sub && after.sessionId === before.sessionId, 'another session');
+}
+
+/** The jar holds v5's cookie and none of v4's. */
+function cookieMoved(browser: Browser): void {
+  const names = [...browser.cookies.keys()];
+  expect(heldCookie(browser, V5_COOKIE), `no v5 session cookie: ${names.join(', ')}`);
+  expect(
+    heldCookie(browser, V4_COOKIE) === undefined,
+    `the v4 cookie is still there: ${names.join(', ')}`,
+  );
+}
+
+/** Under v5 alone: the next due access token is refreshed through v5's session route. */
+async function refreshUnderV5(browser: Browser): Promise<JWT> {
+  const before = await v5Token(browser);
+  const dueIn = (before.accessTokenRefreshAt ?? Infinity) - Date.now() / 1000;
+  expect(dueIn <= ACCESS_TOKEN_TTL, `the refresh is due in ${dueIn} s`);
+  await waitUntilSecond(before.accessTokenRefreshAt!);
+  const current = await session(browser);
+  expect(current && current.error === null, `after refresh: ${JSON.stringify(current)}`);
+  const after = await v5Token(browser);
+  expect(after.accessToken !== before.accessToken, 'the access token was not replaced');
+  expect((await browser.request('/api/me')).status === 200, '/api/me refused the session');
+  return after;
+}
+
+/** Logto's answer to a refresh with `refreshToken`: after sign-out, `invalid_grant`. */
+async function refreshAtLogto(logto: LogtoLocalProcess, refreshToken: string): Promise<string> {
+  const response = await fetch(`${logto.issuer}/token`, {
+    method: 'POST',
+    headers: {
+      authorization: `Basic ${Buffer.from('bookstore-local:bookstore-local-secret').toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken }),
+  });
+  const body = (await response.json()) as { error?: string };
+  return `${response.status} ${body.error ?? 'tokens'}`;
+}
+
+async function signOut(browser: Browser, logto: LogtoLocalProcess, token: JWT): Promise<void> {
+  const csrf = JSON.parse((await browser.request('/api/auth/csrf')).text) as { csrfToken: string };
+  const response = await browser.request('/api/auth/federated-sign-out', {
+    form: { csrfToken: csrf.csrfToken },
+  });
+  expect(
+    response.status === 303 && response.location?.startsWith(`${logto.origin}/oidc/session/end`),
+    `sign-out answered ${response.status} to ${withoutQuery(response.location)}`,
+  );
+  expect((await session(browser)) === null, 'the session survived sign-out');
+  const refused = await refreshAtLogto(logto, token.refreshToken!);
+  expect(refused === '400 invalid_grant', `Logto still refreshes after sign-out: ${refused}`);
+}
+
+/** What a browser holding only `name=value` sees: the gated page, /api/me, the session. */
+async function answersTo(appUrl: string, name: string, value: string) {
+  const browser = new Browser(appUrl);
+  const headers = { cookie: `${name}=${value}` };
+  const books = await browser.request('/books', { headers });
+  const cleared = books.setCookies.some(
+    (set) => set.name === name && Number(set.attributes['max-age']) <= 0,
+  );
+  const me = await browser.request('/api/me', { headers });
+  const current = await browser.request('/api/auth/session', { headers });
+  return {
+    answers: `/books ${books.status} ${books.location}; /api/me ${me.status} ${me.text}; session ${current.text}`,
+    cleared,
+  };
+}
+
+/**
+ * A v4 cookie made with another secret, and a tampered one, get the answers a v5 cookie made
+ * with another secret gets, and each response clears the cookie it could not read.
+ */
+async function refusedLikeV5(appUrl: string, v4: { raw: string; token: JWT }): Promise<void> {
+  const v5Answer = await answersTo(
+    appUrl,
+    V5_COOKIE,
+    await v5Encode({ token: v4.token, secret: OTHER_SECRET, salt: V5_COOKIE }),
+  );
+  expect(v5Answer.answers.includes('/signin?callbackUrl='), `v5 itself: ${v5Answer.answers}`);
+  const parts = v4.raw.split('.');
+  parts[3] = `${parts[3]![0] === 'A' ? 'B' : 'A'}${parts[3]!.slice(1)}`;
+  const cases = {
+    'another secret': await v4Encode({ token: v4.token, secret: OTHER_SECRET }),
+    tampered: parts.join('.'),
+  };
+  for (const [label, value] of Object.entries(cases)) {
+    const { answers, cleared } = await answersTo(appUrl, V4_COOKIE, value);
+    expect(answers === v5Answer.answers, `a v4 cookie (${label}): ${answers}`);
+    expect(cleared && v5Answer.cleared, `the refused cookie (${label}) was not cleared`);
+  }
+}
+
+/**
+ * A v4 → v5 row in `dir` (the app of all three copy steps on next-auth 4): build, start and sign
+ * in; keep the jar; stop the app and move it to v5 by README's steps; build and start it again
+ * with the same secret and URL (logto-local keeps running); then the checks above. Each step runs
+ * only if the one before passed; everything started is stopped by its pid before this returns.
+ */
+export async function checkV5Move(
+  dir: string,
+  logFile: string,
+): Promise<Partial<Record<V5MoveStep, Outcome>>> {
+  const outcomes = Object.fromEntries(V5_MOVE_STEPS.map((step) => [step, 'skipped'])) as Partial<
+    Record<V5MoveStep, Outcome>
+  >;
+  outcomes.build = (await buildApp(dir, logFile)) ? 'pass' : 'fail';
+  if (outcomes.build === 'fail') return outcomes;
+
+  let stack: Stack | undefined;
+  let current: V5MoveStep = 'start';
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`no answer within ${ROW_TIMEOUT_MS / 1000} s`)),
+      ROW_TIMEOUT_MS,
+    );
+  });
+  const within = <T>(step: Promise<T>) => Promise.race([step, timeout]);
+  try {
+    stack = await within(
+      startStack(dir, logFile, { LOGTO_LOCAL_ACCESS_TOKEN_TTL: String(ACCESS_TOKEN_TTL) }),
+    );
+    outcomes.start = 'pass';
+    const appUrl = stack.appUrl.replace('localhost', '127.0.0.1');
+    const browser = new Browser(appUrl);
+    current = 'sign-in';
+    await within(signIn(browser, stack.logto, 'speed'));
+    const v4 = await v4Token(browser);
+    outcomes['sign-in'] = 'pass';
+
+    current = 'v5 start';
+    await within(
+      stack.redeploy(async () => {
+        applyV5Move(dir);
+        appendFileSync(logFile, '[compat] moved to Auth.js v5 by README; building again\n');
+        if (!(await buildApp(dir, logFile))) throw new Error('next build failed on v5');
+      }),
+    );
+    outcomes['v5 start'] = 'pass';
+    current = 'kept';
+    await within(stillSignedIn(browser, v4.token));
+    outcomes.kept = 'pass';
+    current = 'moved';
+    cookieMoved(browser);
+    outcomes.moved = 'pass';
+    current = 'refresh';
+    const refreshed = await within(refreshUnderV5(browser));
+    outcomes.refresh = 'pass';
+    current = 'sign-out';
+    await within(signOut(browser, stack.logto, refreshed));
+    outcomes['sign-out'] = 'pass';
+    current = 'refused';
+    await within(refusedLikeV5(appUrl, v4));
+    outcomes.refused = 'pass';
+  } catch (error) {
+    outcomes[current] = 'fail';
+    appendFileSync(logFile, `[compat] ${current} failed: ${(error as Error).stack ?? error}\n`);
+  } finally {
+    clearTimeout(timer);
+    await stack?.stop();
+  }
+  return outcomes;
+}
