@@ -99,11 +99,14 @@ export interface V5Move {
   deletes: string[];
   /** Repository folders whose files go into the app at the same paths below them. */
   copies: string[];
+  /** The files its code blocks show (`// <path>` first), written into the app. */
+  writes: Map<string, string>;
 }
 
 /**
  * The numbered steps of "Moving to Auth.js v5", read from README.md: the one `npm install` of
- * next-auth, the paths of the "Delete" step and the folders of the "Copy the files of" step.
+ * next-auth, the paths of the "Delete" step, the folders of the "Copy the files of" step, and
+ * the files its code blocks show.
  * Throws when a step is missing, so the matrix cannot pass on a section that lost one.
  */
 export function readmeV5Move(): V5Move {
@@ -126,5 +129,6 @@ export function readmeV5Move(): V5Move {
     copies: ticks(copying.slice(0, copying.indexOf(':'))).filter((token) =>
       existsSync(path.join(REPO_ROOT, token)),
     ),
+    writes: fileBlocks(text),
   };
 }

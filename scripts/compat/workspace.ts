@@ -213,7 +213,7 @@ async function writeSources(row: Row, dir: string, logFile: string): Promise<voi
  * README's "Moving to Auth.js v5", applied to a row's app in `dir`: step 1's
  * `npm install next-auth@…` by moving the v5 the install already holds (`next-auth-v5`, the same
  * version, read from the same step) into `node_modules/next-auth`; step 2's deletions; step 3's
- * files, copied at the same paths.
+ * files, copied at the same paths; the files of its code blocks (next.config.ts).
  */
 export function applyV5Move(dir: string): void {
   const move = readmeV5Move();
@@ -234,5 +234,14 @@ export function applyV5Move(dir: string): void {
   }
   for (const folder of move.copies) {
     cpSync(path.join(REPO_ROOT, folder), dir, { recursive: true });
+  }
+  // next.config.ts replaces the template's next.config, whatever its extension.
+  for (const [file, content] of move.writes) {
+    if (file.startsWith('next.config.')) {
+      for (const name of readdirSync(dir).filter((entry) => entry.startsWith('next.config.'))) {
+        rmSync(path.join(dir, name));
+      }
+    }
+    writeFileSync(path.join(dir, file), content);
   }
 }

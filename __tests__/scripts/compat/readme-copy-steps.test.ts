@@ -3,7 +3,12 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { readmeCopyPlan, readmeInstalls, type CopyStep } from '@/scripts/compat/readme-copy-steps';
+import {
+  readmeCopyPlan,
+  readmeInstalls,
+  readmeV5Move,
+  type CopyStep,
+} from '@/scripts/compat/readme-copy-steps';
 
 // The compat matrix builds what README.md says, read from README.md: these pin what it reads, so
 // a README edit that silently drops a step or a file fails here before the matrix runs.
@@ -101,4 +106,48 @@ it("gives each layer's file and line count as the folder has them", () => {
       lines: counted,
     });
   }
+});
+
+describe("README's move to Auth.js v5, as the v4 → v5 rows read it", () => {
+  const move = readmeV5Move();
+  const repo = path.resolve(__dirname, '../../..');
+
+  it('installs the next-auth 5 the project typechecks the template against', () => {
+    const manifest = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')) as {
+      devDependencies: Record<string, string>;
+    };
+    expect(`npm:next-auth@${move.nextAuthVersion}`).toBe(manifest.devDependencies['next-auth-v5']);
+  });
+
+  it('copies the v5 template, writes next.config.ts and deletes only what the copy steps put in', () => {
+    expect(move.copies).toEqual(['templates/authjs-v5/']);
+    expect([...move.writes.keys()]).toEqual(['next.config.ts']);
+    expect(move.writes.get('next.config.ts')).toContain("transpilePackages: ['next-auth']");
+    const copied = readmeCopyPlan('speed', false).map((step) => step.path);
+    for (const file of move.deletes) {
+      expect([file, copied.some((done) => file === done || file.startsWith(done))]).toEqual([
+        file,
+        true,
+      ]);
+    }
+  });
+
+  it('deletes no file the v5 template imports', () => {
+    const sources = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+        entry.isDirectory()
+          ? sources(path.join(dir, entry.name))
+          : [readFileSync(path.join(dir, entry.name), 'utf8')],
+      );
+    const imported = sources(path.join(repo, 'templates/authjs-v5')).flatMap((source) =>
+      [...source.matchAll(/from '@\/([^']+)'/g)].map(([, target]) => target!),
+    );
+    expect(imported.length).toBeGreaterThan(10);
+    for (const target of imported) {
+      const deleted = move.deletes.some(
+        (file) => file === `${target}.ts` || (file.endsWith('/') && target.startsWith(file)),
+      );
+      expect([target, deleted]).toEqual([target, false]);
+    }
+  });
 });
