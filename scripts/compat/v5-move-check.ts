@@ -80,6 +80,7 @@ async function stillSignedIn(browser: Browser, before: JWT): Promise<void> {
     (after.accessTokenExpiresAt ?? 0) > (before.accessTokenExpiresAt ?? 0),
     'the refreshed access token does not expire later',
   );
+  expect(after.refreshToken !== before.refreshToken, "Logto did not rotate v4's refresh token");
   expect(after.sub === before.sub && after.sessionId === before.sessionId, 'another session');
 }
 
@@ -103,6 +104,7 @@ async function refreshUnderV5(browser: Browser): Promise<JWT> {
   expect(current && current.error === null, `after refresh: ${JSON.stringify(current)}`);
   const after = await v5Token(browser);
   expect(after.accessToken !== before.accessToken, 'the access token was not replaced');
+  expect(after.refreshToken !== before.refreshToken, 'the refresh token was not rotated');
   expect((await browser.request('/api/me')).status === 200, '/api/me refused the session');
   return after;
 }
@@ -203,7 +205,12 @@ export async function checkV5Move(
   const within = <T>(step: Promise<T>) => Promise.race([step, timeout]);
   try {
     stack = await within(
-      startStack(dir, logFile, { LOGTO_LOCAL_ACCESS_TOKEN_TTL: String(ACCESS_TOKEN_TTL) }),
+      // Refresh tokens that rotate on every use: each refresh shows in the cookie, and a refresh
+      // token spent twice would revoke the grant.
+      startStack(dir, logFile, {
+        LOGTO_LOCAL_ACCESS_TOKEN_TTL: String(ACCESS_TOKEN_TTL),
+        LOGTO_LOCAL_REFRESH_ROTATION: 'every-use',
+      }),
     );
     outcomes.start = 'pass';
     const appUrl = stack.appUrl.replace('localhost', '127.0.0.1');

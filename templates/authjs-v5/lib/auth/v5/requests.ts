@@ -16,7 +16,14 @@ export function withV4CookiesInRoute(handler: RouteHandler, secure: boolean): Ro
     if (!bridged) return handler(req);
     const headers = new Headers(req.headers);
     headers.set('cookie', bridged.cookie);
-    const response = await handler(new NextRequest(req, { headers }));
+    // From its parts: Next's request object may not pass as the `input` of another Request.
+    const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+    const request = new NextRequest(req.url, {
+      method: req.method,
+      headers,
+      ...(hasBody ? { body: await req.arrayBuffer() } : {}),
+    });
+    const response = await handler(request);
     if (!wroteV5Session(response.headers.getSetCookie(), secure)) return response;
     // A copy: a redirect's headers cannot be changed.
     const moved = new Response(response.body, response);
