@@ -84,6 +84,20 @@ async function stillSignedIn(browser: Browser, before: JWT): Promise<void> {
   expect(after.sub === before.sub && after.sessionId === before.sessionId, 'another session');
 }
 
+/**
+ * Another tab's jar, whose first request after the deploy is `useSession`'s `/api/auth/session`
+ * (v5's route handler, not a page): signed in too, and moved to v5 by that answer.
+ */
+async function stillSignedInThroughRoute(tab: Browser): Promise<void> {
+  const current = await session(tab);
+  const user = current?.user as { phoneNumber?: string } | undefined;
+  expect(
+    user?.phoneNumber === PHONE,
+    `/api/auth/session after the move: ${JSON.stringify(current)}`,
+  );
+  cookieMoved(tab);
+}
+
 /** The jar holds v5's cookie and none of v4's. */
 function cookieMoved(browser: Browser): void {
   const names = [...browser.cookies.keys()];
@@ -218,6 +232,8 @@ export async function checkV5Move(
     current = 'sign-in';
     await within(signIn(browser, stack.logto, 'speed'));
     const v4 = await v4Token(browser);
+    const tab = new Browser(appUrl);
+    for (const [name, cookie] of browser.cookies) tab.cookies.set(name, cookie);
     outcomes['sign-in'] = 'pass';
 
     current = 'v5 start';
@@ -231,6 +247,7 @@ export async function checkV5Move(
     outcomes['v5 start'] = 'pass';
     current = 'kept';
     await within(stillSignedIn(browser, v4.token));
+    await within(stillSignedInThroughRoute(tab));
     outcomes.kept = 'pass';
     current = 'moved';
     cookieMoved(browser);

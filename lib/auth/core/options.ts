@@ -1,5 +1,5 @@
-import type { Account, NextAuthOptions, Session, User } from 'next-auth';
-import type { JWT, JWTOptions } from 'next-auth/jwt';
+import type { NextAuthOptions } from 'next-auth';
+import type { JWTOptions } from 'next-auth/jwt';
 import type { OAuthConfig } from 'next-auth/providers/oauth';
 import type { BaseClient } from 'openid-client';
 import Logto, { type LogtoProfile } from '../provider/logto';
@@ -8,8 +8,9 @@ import { authLogger } from './logger';
 import { AUTH_PAGES } from './routes';
 import { sameOriginUrl } from './same-origin';
 import type { SharedRefreshMemory } from './shared-refresh';
+import { sessionFromToken, tokenFromSignIn } from './session-shape';
 import { withSessionId, type SignedOutSessions } from './signed-out';
-import { profileClaims, refreshDueAt, refreshTokenIfDue } from './tokens';
+import { refreshTokenIfDue } from './tokens';
 
 /** Matches Logto's refresh-token lifetime, so the cookie does not outlive what it can refresh. */
 export const SESSION_MAX_AGE_SECONDS = 14 * 24 * 60 * 60;
@@ -28,40 +29,6 @@ export function logtoProviderFor(env: AuthEnv): OAuthConfig<LogtoProfile> {
     clientSecret: env.clientSecret,
     idTokenAlg: env.idTokenAlg,
   });
-}
-
-/**
- * Stores what later requests need (who, and the tokens) and nothing else: three tokens plus
- * profile already fill most of one 4 KB cookie chunk.
- */
-function tokenFromSignIn(user: User, account: Account): JWT {
-  const now = Math.floor(Date.now() / 1000);
-  return withSessionId({
-    sub: user.id,
-    ...profileClaims(user),
-    accessToken: account.access_token,
-    accessTokenExpiresAt: account.expires_at,
-    accessTokenRefreshAt:
-      account.expires_at === undefined ? undefined : refreshDueAt(account.expires_at, now),
-    refreshToken: account.refresh_token,
-    idToken: account.id_token,
-  });
-}
-
-/** Builds the browser-visible session: a new object, with no token in it. */
-function sessionFromToken(session: Session, token: JWT): Session {
-  return {
-    expires: session.expires,
-    user: {
-      id: token.sub ?? '',
-      name: token.name ?? null,
-      email: token.email ?? null,
-      image: token.picture ?? null,
-      phoneNumber: token.phoneNumber ?? null,
-      phoneNumberVerified: token.phoneNumberVerified ?? false,
-    },
-    error: token.error ?? null,
-  };
 }
 
 /** What the options are made of besides the env; the speed layer swaps some of them. */
@@ -115,7 +82,7 @@ export function buildAuthOptions(env: AuthEnv, parts: AuthOptionsParts): NextAut
         });
       },
       session({ session, token }) {
-        return sessionFromToken(session, token);
+        return sessionFromToken(session.expires, token);
       },
       // Relative paths resolve against this origin; anything on another origin goes home.
       // @see https://next-auth.js.org/configuration/callbacks#redirect-callback

@@ -1,5 +1,5 @@
-import type { Account, NextAuthConfig, Session, User } from 'next-auth';
-import { decode, type JWT } from 'next-auth/jwt';
+import type { NextAuthConfig } from 'next-auth';
+import { decode } from 'next-auth/jwt';
 import Logto from 'next-auth/providers/logto';
 import type { BaseClient } from 'openid-client';
 import { DEFAULT_ID_TOKEN_ALG } from '@/lib/auth/provider/id-token-alg';
@@ -9,8 +9,9 @@ import type { AuthEnv } from '@/lib/auth/core/env';
 import { AUTH_PAGES } from '@/lib/auth/core/routes';
 import { sameOriginUrl } from '@/lib/auth/core/same-origin';
 import type { SharedRefreshMemory } from '@/lib/auth/core/shared-refresh';
+import { sessionFromToken, tokenFromSignIn } from '@/lib/auth/core/session-shape';
 import { withSessionId, type SignedOutSessions } from '@/lib/auth/core/signed-out';
-import { profileClaims, refreshDueAt, refreshTokenIfDue } from '@/lib/auth/core/tokens';
+import { refreshTokenIfDue } from '@/lib/auth/core/tokens';
 import { withV4Sessions } from './v4-session-bridge';
 
 /** Logto's refresh-token lifetime, as under v4: the cookie does not outlive what it can refresh. */
@@ -22,37 +23,6 @@ export interface AuthjsConfigParts {
   logtoClient: () => Promise<BaseClient>;
   signedOut: SignedOutSessions;
   sharedRefreshes?: SharedRefreshMemory;
-}
-
-/** The same lean token as under v4 (lib/auth/core/options.ts), so either version reads it. */
-function tokenFromSignIn(user: User, account: Account): JWT {
-  const now = Math.floor(Date.now() / 1000);
-  const { expires_at: expiresAt } = account;
-  return withSessionId({
-    sub: user.id,
-    ...profileClaims(user),
-    accessToken: account.access_token,
-    accessTokenExpiresAt: expiresAt,
-    accessTokenRefreshAt: expiresAt === undefined ? undefined : refreshDueAt(expiresAt, now),
-    refreshToken: account.refresh_token,
-    idToken: account.id_token,
-  });
-}
-
-/** The browser's session: the same object as under v4, with no token in it. */
-function sessionFromToken(expires: string, token: JWT): Session {
-  return {
-    expires,
-    user: {
-      id: token.sub ?? '',
-      name: token.name ?? null,
-      email: token.email ?? null,
-      image: token.picture ?? null,
-      phoneNumber: token.phoneNumber ?? null,
-      phoneNumberVerified: token.phoneNumberVerified ?? false,
-    },
-    error: token.error ?? null,
-  } as Session;
 }
 
 /**

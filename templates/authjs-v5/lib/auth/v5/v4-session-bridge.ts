@@ -7,7 +7,8 @@ import { jwtDecrypt, type JWTPayload } from 'jose';
  * v5 as if the cookie were its own; v5 then writes its own cookie, and the old one is cleared in
  * the same response. After that every read is pure v5.
  *
- * Delete this file (and its two uses in ./config.ts and ./requests.ts) once every v4 cookie has
+ * Delete this file and ./requests.ts (the same bridge at the request's edge), and their uses in
+ * ./config.ts, ./logto-auth.ts, ./pages-session.ts and ./sign-out.ts, once every v4 cookie has
  * expired: `SESSION_MAX_AGE_SECONDS` (14 days) after the v5 deploy.
  * @see ../../../../../README.md#moving-to-authjs-v5
  */
