@@ -33,6 +33,7 @@ const COLUMNS = [
   'kept',
   'moved',
   ...APP_STEPS.slice(3),
+  'v5 sign-in',
   'app-only',
   'refused',
 ] as const;

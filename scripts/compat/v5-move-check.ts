@@ -17,6 +17,7 @@ export const V5_MOVE_STEPS = [
   'moved',
   'refresh',
   'sign-out',
+  'v5 sign-in',
   'refused',
 ] as const;
 export type V5MoveStep = (typeof V5_MOVE_STEPS)[number];
@@ -151,6 +152,32 @@ async function signOut(browser: Browser, logto: LogtoLocalProcess, token: JWT): 
   expect(refused === '400 invalid_grant', `Logto still refreshes after sign-out: ${refused}`);
 }
 
+/**
+ * A new sign-in under v5, through v5's built-in Logto provider with our options: Logto is asked
+ * with PKCE (S256), state and nonce, for `offline_access` with `prompt=consent`; the ES384 ID
+ * token is accepted and mapped to the phone number, as under v4.
+ */
+async function signInUnderV5(appUrl: string, logto: LogtoLocalProcess): Promise<void> {
+  const browser = new Browser(appUrl);
+  const csrf = JSON.parse((await browser.request('/api/auth/csrf')).text) as { csrfToken: string };
+  const start = await browser.request('/api/auth/signin/logto', {
+    form: { csrfToken: csrf.csrfToken, callbackUrl: '/books' },
+  });
+  const { landing } = await browser.followApiRedirects(start);
+  expect(landing?.startsWith(`${logto.issuer}/auth`), `sign-in went to ${withoutQuery(landing)}`);
+  const asked = new URL(landing!).searchParams;
+  const missing = ['code_challenge', 'state', 'nonce'].filter((name) => !asked.get(name));
+  expect(missing.length === 0, `v5 asked Logto without ${missing.join(', ')}`);
+  expect(asked.get('code_challenge_method') === 'S256', 'v5 asked without PKCE S256');
+  expect(
+    asked.get('prompt') === 'consent' && asked.get('scope')?.split(' ').includes('offline_access'),
+    `v5 asked for ${asked.get('scope')} with prompt=${asked.get('prompt')}`,
+  );
+  await signIn(browser, logto, 'speed');
+  const token = await v5Token(browser);
+  expect(token.refreshToken, 'Logto issued no refresh token to v5');
+}
+
 /** What a browser holding only `name=value` sees: the gated page, /api/me, the session. */
 async function answersTo(appUrl: string, name: string, value: string) {
   const browser = new Browser(appUrl);
@@ -258,6 +285,9 @@ export async function checkV5Move(
     current = 'sign-out';
     await within(signOut(browser, stack.logto, refreshed));
     outcomes['sign-out'] = 'pass';
+    current = 'v5 sign-in';
+    await within(signInUnderV5(appUrl, stack.logto));
+    outcomes['v5 sign-in'] = 'pass';
     current = 'refused';
     await within(refusedLikeV5(appUrl, v4));
     outcomes.refused = 'pass';
