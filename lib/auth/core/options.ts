@@ -8,12 +8,11 @@ import { authLogger } from './logger';
 import { AUTH_PAGES } from './routes';
 import { sameOriginUrl } from './same-origin';
 import type { SharedRefreshMemory } from './shared-refresh';
-import { sessionFromToken, tokenFromSignIn } from './session-shape';
+import { SESSION_MAX_AGE_SECONDS, sessionFromToken, tokenFromSignIn } from './session-shape';
 import { withSessionId, type SignedOutSessions } from './signed-out';
 import { refreshTokenIfDue } from './tokens';
 
-/** Matches Logto's refresh-token lifetime, so the cookie does not outlive what it can refresh. */
-export const SESSION_MAX_AGE_SECONDS = 14 * 24 * 60 * 60;
+export { SESSION_MAX_AGE_SECONDS } from './session-shape';
 
 /**
  * How often an active person's cookie is re-issued to slide its expiry (next-auth's default is a

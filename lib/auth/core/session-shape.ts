@@ -6,6 +6,9 @@ import { profileClaims, refreshDueAt } from './tokens';
 // The cookie's token and the browser's session, the same under next-auth v4 (./options.ts) and
 // Auth.js v5 (README, "Moving to Auth.js v5"): either version reads what the other wrote.
 
+/** Matches Logto's refresh-token lifetime, so the cookie does not outlive what it can refresh. */
+export const SESSION_MAX_AGE_SECONDS = 14 * 24 * 60 * 60;
+
 /**
  * Stores what later requests need (who, and the tokens) and nothing else: three tokens plus
  * profile already fill most of one 4 KB cookie chunk.

@@ -9,13 +9,14 @@ import type { AuthEnv } from '@/lib/auth/core/env';
 import { AUTH_PAGES } from '@/lib/auth/core/routes';
 import { sameOriginUrl } from '@/lib/auth/core/same-origin';
 import type { SharedRefreshMemory } from '@/lib/auth/core/shared-refresh';
-import { sessionFromToken, tokenFromSignIn } from '@/lib/auth/core/session-shape';
+import {
+  SESSION_MAX_AGE_SECONDS,
+  sessionFromToken,
+  tokenFromSignIn,
+} from '@/lib/auth/core/session-shape';
 import { withSessionId, type SignedOutSessions } from '@/lib/auth/core/signed-out';
 import { refreshTokenIfDue } from '@/lib/auth/core/tokens';
 import { withV4Sessions } from './v4-session-bridge';
-
-/** Logto's refresh-token lifetime, as under v4: the cookie does not outlive what it can refresh. */
-export const SESSION_MAX_AGE_SECONDS = 14 * 24 * 60 * 60;
 
 /** What the configuration is made of besides the env (see ./logto-auth.ts). */
 export interface AuthjsConfigParts {
