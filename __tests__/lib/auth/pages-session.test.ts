@@ -50,6 +50,11 @@ describe('requireSession', () => {
     });
   });
 
+  it('tells shared caches not to keep a gated answer, signed in or not', async () => {
+    await requireSession()(context({ resolvedUrl: '/books' }));
+    expect(lastResponseHeaders['cache-control']).toBe('private, no-store');
+  });
+
   it('keeps the locale prefix on both the sign-in page and the callbackUrl', async () => {
     const result = await requireSession()(context({ resolvedUrl: '/account', locale: 'ja' }));
     expect(result).toEqual({

@@ -1,6 +1,8 @@
 /**
  * @jest-environment <rootDir>/__tests__/support/node-environment.ts
  */
+import { hkdfSync } from 'node:crypto';
+import { EncryptJWT } from 'jose';
 import { encode as v4Encode } from 'next-auth/jwt';
 import { decode as v5Decode, encode as v5Encode } from 'next-auth-v5/jwt';
 import {
@@ -87,6 +89,24 @@ describe('the session decode of the v5 app', () => {
     await expect(decode({ token: v5Cookie, secret: SECRET, salt: V5_SALT })).rejects.toThrow();
   });
 
+  it('reads a v4 cookie that expired within the 15 seconds of clock skew both versions allow', async () => {
+    const v4Cookie = await v4Encode({ token, secret: SECRET, maxAge: -5 });
+    await expect(decode({ token: v4Cookie, secret: SECRET, salt: V5_SALT })).resolves.toEqual(
+      expect.objectContaining(token),
+    );
+  });
+
+  it('refuses a token under the v4 key that v4 could not have written (a wrapped key)', async () => {
+    const v4Key = new Uint8Array(
+      hkdfSync('sha256', SECRET, '', 'NextAuth.js Generated Encryption Key', 32),
+    );
+    const wrapped = await new EncryptJWT(token)
+      .setProtectedHeader({ alg: 'A256KW', enc: 'A256GCM' })
+      .setExpirationTime('1 minute')
+      .encrypt(v4Key);
+    await expect(decode({ token: wrapped, secret: SECRET, salt: V5_SALT })).rejects.toThrow();
+  });
+
   it('reads no session from an empty token, as v5 does', async () => {
     await expect(decode({ token: '', secret: SECRET, salt: V5_SALT })).resolves.toBeNull();
   });
@@ -136,8 +156,18 @@ describe('a request that still carries a v4 session cookie', () => {
       bridgeV4Cookies('authjs.session-token=x; next-auth.csrf-token=y', false),
     ).toBeUndefined();
     expect(bridgeV4Cookies(undefined, false)).toBeUndefined();
+    // Only `.` and digits make a chunk: not `.1a`, `.a1`, or a name of the same length.
+    const lookalikes =
+      'next-auth.session-token.1a=1; next-auth.session-token.a1=2; next-auth.session-tokenx1=3; abcdefghijklmnopqrstuvwx1=4';
+    expect(bridgeV4Cookies(lookalikes, false)).toBeUndefined();
     expect(bridgeV4Cookies('next-auth.session-token.x=1; next-auth.session-tokens=2', false)).toBe(
       undefined,
+    );
+  });
+
+  it('drops a bare word or an empty pair from the header', () => {
+    expect(bridgeV4Cookies('next-auth.session-token=abc; ; flag', false)?.cookie).toBe(
+      'authjs.session-token=abc',
     );
   });
 

@@ -63,6 +63,40 @@ describe("v5's route handlers behind the bridge", () => {
     expect(response.headers.getSetCookie()).toEqual(['authjs.session-token=v5; Path=/']);
   });
 
+  it('hand v5 the body of a POST as it came', async () => {
+    let body = '';
+    const handler = async (req: NextRequest) => {
+      body = await req.text();
+      return new Response(null, { status: 200 });
+    };
+    await withV4CookiesInRoute(
+      handler,
+      false,
+    )(
+      new NextRequest('http://localhost:3000/api/auth/signout', {
+        method: 'POST',
+        headers: { cookie: 'next-auth.session-token=v4' },
+        body: 'csrfToken=abc',
+      }),
+    );
+    expect(body).toBe('csrfToken=abc');
+  });
+
+  it('hand v5 a HEAD request without a body', async () => {
+    const { handler, seen } = v5Handler([]);
+    const response = await withV4CookiesInRoute(
+      handler,
+      false,
+    )(
+      new NextRequest('http://localhost:3000/api/auth/session', {
+        method: 'HEAD',
+        headers: { cookie: 'next-auth.session-token=v4' },
+      }),
+    );
+    expect(seen).toEqual(['authjs.session-token=v4']);
+    expect(response.status).toBe(200);
+  });
+
   it('clear a redirect answer too', async () => {
     const redirect = Response.redirect('http://localhost:3000/', 302);
     const response = await withV4CookiesInRoute(async () => {
@@ -95,6 +129,14 @@ describe('a Pages request behind the bridge', () => {
       CLEARED_V4.replace('next-auth.session-token=', 'next-auth.session-token.0='),
       CLEARED_V4.replace('next-auth.session-token=', 'next-auth.session-token.1='),
     ]);
+  });
+
+  it('finds the v5 cookie among several Set-Cookie lines', () => {
+    const bridge = bridgePagesRequest({ cookie: 'next-auth.session-token=a' }, false);
+    const res = pagesResponse();
+    res.setHeader('set-cookie', ['authjs.csrf-token=x; Path=/', 'authjs.session-token=v5; Path=/']);
+    bridge.settle(res);
+    expect(res.getHeader('set-cookie')).toContain(CLEARED_V4);
   });
 
   it('reads a single Set-Cookie string as v5 may leave it', () => {
