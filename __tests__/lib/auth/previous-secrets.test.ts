@@ -3,6 +3,7 @@
  */
 import { decode, encode } from 'next-auth/jwt';
 import { AuthConfigError, readAuthEnv } from '@/lib/auth/core/env';
+import { createLogtoAuth } from '@/lib/auth/core/logto-auth';
 import { withPreviousSecrets } from '@/lib/auth/core/previous-secrets';
 import { sessionTokenCodec } from '@/lib/auth/speed/session-token';
 
@@ -88,7 +89,6 @@ it('leaves the format as it is when there is no previous secret', () => {
 });
 
 it("is what the app's decode does, wherever it reads the cookie", async () => {
-  const { createLogtoAuth } = await import('@/lib/auth/core/logto-auth');
   const { env } = readAuthEnv({ ...complete, NEXTAUTH_PREVIOUS_SECRETS: PREVIOUS }, 'production');
   const { authOptions } = createLogtoAuth({ env });
   const token = await encode({ token: { sub: 'rotated' }, secret: PREVIOUS });

@@ -67,7 +67,8 @@ describeWithRedis('the Redis store, against a real redis-server', () => {
     const raw = await rawClient();
     const ttl = await raw.pTTL('shop:signed-out:a');
     raw.destroy();
-    expect(ttl).toBeGreaterThan(59_000);
+    // The lifetime given, less the time two connections took (over a second on a loaded machine).
+    expect(ttl).toBeGreaterThan(50_000);
     expect(ttl).toBeLessThanOrEqual(60_000);
     expect(warn).not.toHaveBeenCalled();
   });

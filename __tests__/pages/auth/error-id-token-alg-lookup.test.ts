@@ -97,7 +97,8 @@ describe('what /auth/error finds out from Logto about the signing algorithm', ()
         return HttpResponse.json({ keys: [rsaSigningKey] });
       }),
     );
-    const { authErrorPageProps } = createLogtoAuth({ env: appEnv });
+    const { authErrorPageProps, logtoClient } = createLogtoAuth({ env: appEnv });
+    await logtoClient();
 
     const views = await Promise.all(
       Array.from({ length: 50 }, () => authErrorPageProps({ query: { error: 'OAuthCallback' } })),

@@ -129,9 +129,7 @@ export function createLogtoAuth(config: LogtoAuthConfig = {}) {
     ...appRouterSession(context),
     /** `getServerSideProps` of the error page, on the cached discovery (see ./id-token-alg-mismatch.ts). */
     authErrorPageProps: createAuthErrorPageProps(env, { jwksUri: () => issuer.jwksUri() }),
-    federatedSignOut: federatedSignOut(context, {
-      revocationRetryDelaysMs: config.revocationRetryDelaysMs,
-    }),
+    federatedSignOut: federatedSignOut(context, config),
     ...accountCenter({
       env,
       refreshNowOptions: () => buildAuthOptions(env, { ...parts, refreshNow: true }),
