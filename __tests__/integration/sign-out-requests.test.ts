@@ -124,6 +124,8 @@ it('signs out here, and says why in the log, when Logto cannot even be looked up
 
   expect(response.status).toBe(303);
   expect(response.location).toBe('/?signedOut=local');
+  // The cookie is cleared, not only refused by the signed-out list.
+  expect([...browser.cookies.keys()].filter((name) => name.includes('session-token'))).toEqual([]);
   expect(await fetchSession(browser)).toBeNull();
   expect(console.warn).toHaveBeenCalledWith('[auth] Could not reach Logto to sign out: TypeError');
 });
