@@ -1,7 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { signIn } from 'next-auth/react';
 import { useRef, useState, type FormEvent } from 'react';
-import { logtoPhoneSignInParams } from '@/lib/auth/provider/logto';
+import { logtoPhoneSignInParams } from '@/lib/auth/provider/logto-oidc';
 import { defaultCountryForLocale, parsePhone, type PhoneError } from '@/lib/phone';
 import { intlTagFor, useLocale, useMessages, type Locale, type Messages } from '@/lib/i18n';
 import type { CountryOption } from './country-names';

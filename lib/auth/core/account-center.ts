@@ -1,6 +1,4 @@
 import type { GetServerSideProps, GetServerSidePropsContext } from 'next';
-import type { NextAuthOptions } from 'next-auth';
-import { getServerSession } from 'next-auth/next';
 import type { AuthEnv } from './env';
 import { localePrefix } from './routes';
 
@@ -41,17 +39,19 @@ export function isAccountCenterReturn(query: Record<string, string | string[] | 
 interface AccountCenterContext {
   env: AuthEnv;
   /**
-   * The app's options with `refreshNow`: every read refreshes at Logto (see ./options.ts). Built
-   * when a person comes back, which is rare, rather than kept beside the app's own.
+   * A session read that refreshes at Logto whether or not the access token is due, and writes
+   * the cookie on `ctx.res`: next-auth v4's `getServerSession` with `refreshNow` options
+   * (./logto-auth.ts), or Auth.js v5's `auth(req, res)` with the same (lib/auth/v5 in the
+   * README's "Moving to Auth.js v5"). Nothing here depends on next-auth's version.
    */
-  refreshNowOptions: () => NextAuthOptions;
+  readRefreshingNow: (ctx: GetServerSidePropsContext) => Promise<unknown>;
 }
 
 /**
  * The Pages Router's link to Logto's Account Center and the way back from it, for a page such as
  * `/account` where a person changes their phone number.
  */
-export function accountCenter({ env, refreshNowOptions }: AccountCenterContext) {
+export function accountCenter({ env, readRefreshingNow }: AccountCenterContext) {
   /**
    * Logto's Account Center page for changing the phone number, coming back to this page (same
    * locale) when done. Built on the server, where the issuer is known.
@@ -82,7 +82,7 @@ export function accountCenter({ env, refreshNowOptions }: AccountCenterContext) 
   ): GetServerSideProps<P> {
     return async (ctx) => {
       if (!isAccountCenterReturn(ctx.query)) return getProps(ctx);
-      await getServerSession(ctx.req, ctx.res, refreshNowOptions());
+      await readRefreshingNow(ctx);
       const page = new URL(ctx.resolvedUrl, 'http://localhost');
       page.searchParams.delete(ACCOUNT_CENTER_RETURN.param);
       return {

@@ -1,5 +1,6 @@
 import type { NextApiHandler } from 'next';
 import NextAuth, { type NextAuthOptions, type Session } from 'next-auth';
+import { getServerSession } from 'next-auth/next';
 import type { JWTOptions } from 'next-auth/jwt';
 import type { OAuthConfig } from 'next-auth/providers/oauth';
 import type { BaseClient } from 'openid-client';
@@ -132,7 +133,10 @@ export function createLogtoAuth(config: LogtoAuthConfig = {}) {
     federatedSignOut: federatedSignOut(context, config),
     ...accountCenter({
       env,
-      refreshNowOptions: () => buildAuthOptions(env, { ...parts, refreshNow: true }),
+      // Options built when a person comes back from the Account Center, which is rare, rather
+      // than kept beside the app's own.
+      readRefreshingNow: (ctx) =>
+        getServerSession(ctx.req, ctx.res, buildAuthOptions(env, { ...parts, refreshNow: true })),
     }),
   };
 }

@@ -24,6 +24,11 @@ export interface AuthjsConfigParts {
   logtoClient: () => Promise<BaseClient>;
   signedOut: SignedOutSessions;
   sharedRefreshes?: SharedRefreshMemory;
+  /**
+   * Refresh at Logto on every read, due or not (at most once per few seconds per session): the
+   * configuration of the read back from Logto's Account Center (lib/auth/core/account-center.ts).
+   */
+  refreshNow?: boolean;
 }
 
 /**
@@ -67,6 +72,7 @@ export function authjsConfig(env: AuthEnv, parts: AuthjsConfigParts): NextAuthCo
         if (user && account) return tokenFromSignIn(user, account);
         await parts.signedOut.refuse(token);
         return refreshTokenIfDue(withSessionId(token), parts.logtoClient, {
+          now: parts.refreshNow,
           shared: parts.sharedRefreshes,
         });
       },

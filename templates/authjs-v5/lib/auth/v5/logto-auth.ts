@@ -1,6 +1,8 @@
 import NextAuth from 'next-auth';
+import { accountCenter } from '@/lib/auth/core/account-center';
 import { inProcessAuthStore, type AuthStore } from '@/lib/auth/core/auth-store';
 import { getAuthEnv, type AuthDevDefaults, type AuthEnv } from '@/lib/auth/core/env';
+import { createAuthErrorPageProps } from '@/lib/auth/core/id-token-alg-mismatch';
 import { LogtoIssuer } from '@/lib/auth/core/logto-issuer';
 import { sharedRefreshMemory } from '@/lib/auth/core/shared-refresh';
 import { signedOutSessions } from '@/lib/auth/core/signed-out';
@@ -8,7 +10,7 @@ import { DEFAULT_ID_TOKEN_ALG } from '@/lib/auth/provider/id-token-alg';
 import { logtoWellKnownUrl } from '@/lib/auth/provider/well-known';
 import { SESSION_MAX_AGE_SECONDS } from '@/lib/auth/core/session-shape';
 import { authjsConfig } from './config';
-import { pagesRouterSession } from './pages-session';
+import { pagesRouterSession, pagesSessionReader } from './pages-session';
 import { withV4CookiesInRoute } from './requests';
 import { federatedSignOut } from './sign-out';
 
@@ -25,7 +27,8 @@ interface LogtoAuthConfig {
  * Everything the app's routes need under Auth.js v5, with the names they had under v4
  * (lib/auth/core/logto-auth.ts), so pages and API routes stay as they are: `handlers` for the
  * catch-all route handler, `auth` (v5's own reader), `requireSession` and `withSession` for
- * pages, and the federated sign-out. Refresh, sign-out at Logto and the env are lib/auth/core's.
+ * pages, the federated sign-out, the error page's props and the Account Center's link and way
+ * back. Refresh, sign-out at Logto, the Account Center and the env are lib/auth/core's.
  * @see ../../../../../README.md#moving-to-authjs-v5
  */
 export function createLogtoAuth(config: LogtoAuthConfig = {}) {
@@ -43,9 +46,8 @@ export function createLogtoAuth(config: LogtoAuthConfig = {}) {
   const store = config.store ?? inProcessAuthStore();
   const signedOut = signedOutSessions(store, SESSION_MAX_AGE_SECONDS);
   const sharedRefreshes = config.store ? sharedRefreshMemory(config.store) : undefined;
-  const { handlers, auth, signIn, signOut } = NextAuth(
-    authjsConfig(env, { logtoClient, signedOut, sharedRefreshes }),
-  );
+  const parts = { logtoClient, signedOut, sharedRefreshes };
+  const { handlers, auth, signIn, signOut } = NextAuth(authjsConfig(env, parts));
   return {
     env,
     auth,
@@ -62,6 +64,18 @@ export function createLogtoAuth(config: LogtoAuthConfig = {}) {
       secrets: [env.secret, ...(env.previousSecrets ?? [])],
       logtoClient,
       signedOut,
+    }),
+    /** `getServerSideProps` of the error page, on the same discovery (as under v4). */
+    authErrorPageProps: createAuthErrorPageProps(env, { jwksUri: () => issuer.jwksUri() }),
+    // The link to Logto's Account Center and the way back from it, as under v4; the read back
+    // refreshes now, through a configuration built when a person comes back, which is rare.
+    ...accountCenter({
+      env,
+      readRefreshingNow: (ctx) =>
+        pagesSessionReader(
+          NextAuth(authjsConfig(env, { ...parts, refreshNow: true })).auth,
+          secure,
+        )(ctx),
     }),
   };
 }

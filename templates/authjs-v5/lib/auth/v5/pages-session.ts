@@ -10,13 +10,17 @@ import { bridgePagesRequest } from './requests';
  * @see https://authjs.dev/getting-started/migrating-to-v5#authenticating-server-side
  */
 export function pagesRouterSession(auth: NextAuthResult['auth'], secure: boolean) {
-  async function readSession(ctx: PagesContext): Promise<Session | null> {
+  return pagesGates(pagesSessionReader(auth, secure));
+}
+
+/** `auth(req, res)` for a Pages request, through the v4 cookie bridge (./requests.ts). */
+export function pagesSessionReader(auth: NextAuthResult['auth'], secure: boolean) {
+  return async (ctx: PagesContext): Promise<Session | null> => {
     const bridge = bridgePagesRequest(ctx.req.headers, secure);
     // v5 reads only the headers of the request.
     const req = { headers: bridge.headers } as NextApiRequest;
     const session = await auth(req, ctx.res as NextApiResponse);
     bridge.settle(ctx.res);
     return session;
-  }
-  return pagesGates(readSession);
+  };
 }
