@@ -12,6 +12,10 @@ import { securityHeaders } from './lib/security/headers';
 const baseConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // `next build` checks the types of the app alone, not of the tests and tools beside it, which
+  // `npm run typecheck` checks; so an app moved to Auth.js v5 builds while they stay on v4.
+  // @see https://nextjs.org/docs/app/api-reference/config/next-config-js/typescript
+  typescript: { tsconfigPath: 'tsconfig.app.json' },
   i18n: {
     locales: [...LOCALES],
     defaultLocale: DEFAULT_LOCALE,
