@@ -79,13 +79,14 @@ async function waitForApp(origin: string, app: ChildProcess): Promise<void> {
 
 /**
  * Starts a fresh logto-local (with `logtoEnv`, e.g. short access tokens) and `next start` in
- * `dir` on free loopback ports, configured for each other. `stop()` ends both by their pids; so
- * does an interrupted run.
+ * `dir` on free loopback ports, configured for each other (and with `appEnv`, e.g. `REDIS_URL`).
+ * `stop()` ends both by their pids; so does an interrupted run.
  */
 export async function startStack(
   dir: string,
   logFile: string,
   logtoEnv: Record<string, string>,
+  appEnv: Record<string, string> = {},
 ): Promise<Stack> {
   const port = await freePort();
   const appUrl = `http://localhost:${port}`;
@@ -106,6 +107,7 @@ export async function startStack(
     app = spawn(process.execPath, [nextBin(dir), 'start', '-p', String(port), '-H', '127.0.0.1'], {
       cwd: dir,
       env: cleanEnv({
+        ...appEnv,
         ...CLIENT,
         AUTH_LOGTO_ISSUER: issuer,
         NEXTAUTH_URL: appUrl,

@@ -23,7 +23,7 @@ import { NODE_24, ROWS, rowLabel, type Row } from './matrix';
 import { checkV5Move, V5_MOVE_STEPS } from './v5-move-check';
 import { nodeBinary } from './node-runtime';
 import { runCommand } from './run-command';
-import { CACHE_ROOT, install, installKey, prepareRow } from './workspace';
+import { CACHE_ROOT, install, installKey, prepareRepositoryRow, prepareRow } from './workspace';
 
 const COLUMNS = [
   'install',
@@ -33,6 +33,8 @@ const COLUMNS = [
   'kept',
   'moved',
   ...APP_STEPS.slice(3),
+  'account center',
+  'error page',
   'v5 sign-in',
   'app-only',
   'refused',
@@ -74,12 +76,15 @@ async function runRow(row: Row, installs: Map<string, Promise<string>>): Promise
   writeFileSync(logFile, `[compat] ${labelOf(row)} at ${new Date().toISOString()}\n`);
   const cells: Result['cells'] = {};
   try {
-    const dir = await prepareRow(row, labelOf(row), await installs.get(installKey(row))!, logFile);
+    const dir = row.app
+      ? await prepareRepositoryRow(labelOf(row), logFile)
+      : await prepareRow(row, labelOf(row), await installs.get(installKey(row))!, logFile);
     cells.install = 'pass';
     if (row.kind === 'suites') cells.suites = await runSuites(row, dir, logFile);
     else if (row.kind === 'stop')
       Object.assign(cells, await checkCopyStop(dir, logFile, row.stop!));
-    else if (row.kind === 'v4-to-v5') Object.assign(cells, await checkV5Move(dir, logFile));
+    else if (row.kind === 'v4-to-v5')
+      Object.assign(cells, await checkV5Move(dir, logFile, row.app === 'repository'));
     else Object.assign(cells, await checkAppRouter(dir, logFile));
   } catch (error) {
     cells.install = 'fail';
@@ -94,7 +99,11 @@ function table(results: Result[]): string {
   for (const { row, cells, seconds } of results) {
     const node = row.node === NODE_24 ? process.versions.node : row.node;
     lines.push([
-      row.kind === 'stop' ? `stop: ${row.stop}` : row.kind === 'v4-to-v5' ? 'v4 → v5' : row.kind,
+      row.kind === 'stop'
+        ? `stop: ${row.stop}`
+        : row.kind === 'v4-to-v5'
+          ? `v4 → v5${row.app ? ' (this repository)' : ''}`
+          : row.kind,
       row.next,
       row.react,
       row.nextAuth,
@@ -127,7 +136,8 @@ const PARALLEL_INSTALLS = 2;
  */
 function startInstalls(rows: Row[], kitTarball: string | undefined): Map<string, Promise<string>> {
   const groups = new Map<string, Row[]>();
-  for (const row of rows)
+  // The repository's row runs on the repository's own packages.
+  for (const row of rows.filter((candidate) => !candidate.app))
     groups.set(installKey(row), [...(groups.get(installKey(row)) ?? []), row]);
   const installs = new Map<string, Promise<string>>();
   const slots = Array.from({ length: PARALLEL_INSTALLS }, () => Promise.resolve());

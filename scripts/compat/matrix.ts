@@ -36,6 +36,11 @@ export interface Row extends Versions {
   kind: 'suites' | 'stop' | 'app-router' | 'v4-to-v5';
   stop?: CopyStop;
   /**
+   * `repository` (v4-to-v5 only): this repository's own app, copied as a clone holds it, on the
+   * repository's own packages, instead of an app made by the copy steps.
+   */
+  app?: 'repository';
+  /**
    * The create-next-app release whose template the app starts from: the newest of the app's
    * Next minor (create-next-app is not published for every Next patch).
    */
@@ -96,6 +101,8 @@ export const ROWS: Row[] = [
   // app-router rows above (v5 is installed beside v4 as `next-auth-v5`).
   { kind: 'v4-to-v5', ...NEXT_15, node: NODE_24 },
   { kind: 'v4-to-v5', ...NEXT_16, node: NODE_24 },
+  // The same move in a copy of this repository, by README's "In a copy of this repository".
+  { kind: 'v4-to-v5', app: 'repository', ...PROJECT, ...REACT_19, node: NODE_24 },
 ];
 
 export function nextMajor(version: string): number {
@@ -104,6 +111,7 @@ export function nextMajor(version: string): number {
 
 /** e.g. `stop-core-next-14.2.35-next-auth-4.24.15`, `app-router-next-16.4.6-next-auth-4.24.15`. */
 export function rowLabel(row: Row): string {
-  const kind = row.kind === 'stop' ? `stop-${row.stop}` : row.kind;
+  const kind =
+    row.kind === 'stop' ? `stop-${row.stop}` : row.app ? `${row.kind}-${row.app}` : row.kind;
   return `${kind}-next-${row.next}-next-auth-${row.nextAuth}`;
 }

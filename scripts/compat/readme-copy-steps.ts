@@ -101,12 +101,34 @@ export interface V5Move {
   copies: string[];
   /** The files its code blocks show (`// <path>` first), written into the app. */
   writes: Map<string, string>;
+  /** What differs "In a copy of this repository". */
+  repository: RepositoryV5Move;
+}
+
+/** "In a copy of this repository": its own files instead of `writes`, and a line for its config. */
+export interface RepositoryV5Move {
+  /** The files its code blocks show (auth.ts), written over the template's. */
+  writes: Map<string, string>;
+  /** The line added to the object `nextConfigObject` of the repository's `next.config.ts`. */
+  nextConfigLine: string;
+  nextConfigObject: string;
+}
+
+const REPOSITORY_PART = '**In a copy of this repository**';
+const MATRIX_PART = '**The matrix row that proves it:**';
+
+/** The repository's part of "Moving to Auth.js v5", from its heading to the matrix row's. */
+function repositoryMove(text: string): RepositoryV5Move {
+  const part = text.slice(text.indexOf(REPOSITORY_PART), text.indexOf(MATRIX_PART));
+  const line = /add `([^`]+)` to `(\w+)`/.exec(part.replace(FENCE, '').replace(/\s+/g, ' '));
+  if (!line) throw new Error(`README's "${REPOSITORY_PART}" names no line for next.config.ts`);
+  return { writes: fileBlocks(part), nextConfigLine: line[1]!, nextConfigObject: line[2]! };
 }
 
 /**
  * The numbered steps of "Moving to Auth.js v5", read from README.md: the one `npm install` of
  * next-auth, the paths of the "Delete" step, the folders of the "Copy the files of" step, and
- * the files its code blocks show.
+ * the files its code blocks show; then what differs in a copy of this repository.
  * Throws when a step is missing, so the matrix cannot pass on a section that lost one.
  */
 export function readmeV5Move(): V5Move {
@@ -120,8 +142,10 @@ export function readmeV5Move(): V5Move {
   const install = steps.map((step) => /`npm install next-auth@([^`\s]+)`/.exec(step)).find(Boolean);
   const deleting = steps.find((step) => step.startsWith('Delete'));
   const copying = steps.find((step) => step.startsWith('Copy the files of'));
-  if (!install || !deleting || !copying) {
-    throw new Error('README\'s "Moving to Auth.js v5" lacks its install, Delete or Copy step');
+  if (!install || !deleting || !copying || !text.includes(REPOSITORY_PART)) {
+    throw new Error(
+      `README's "Moving to Auth.js v5" lacks its install, Delete or Copy step, or "${REPOSITORY_PART}"`,
+    );
   }
   return {
     nextAuthVersion: install[1]!,
@@ -129,6 +153,8 @@ export function readmeV5Move(): V5Move {
     copies: ticks(copying.slice(0, copying.indexOf(':'))).filter((token) =>
       existsSync(path.join(REPO_ROOT, token)),
     ),
-    writes: fileBlocks(text),
+    // The steps' own code blocks; the repository's come after them.
+    writes: fileBlocks(text.slice(0, text.indexOf(REPOSITORY_PART))),
+    repository: repositoryMove(text),
   };
 }

@@ -1,8 +1,10 @@
 import { appendFileSync } from 'node:fs';
 import { Browser } from '@bookstore/mock-logto/next-auth';
+import { createClient } from 'redis';
 import { encode as v4Encode, decode as v4Decode, type JWT } from 'next-auth/jwt';
 import { decode as v5Decode, encode as v5Encode } from 'next-auth-v5/jwt';
 import type { LogtoLocalProcess } from '../../support/logto-local-process';
+import { startRedis, type RedisProcess } from '../../support/redis-process';
 import { ACCESS_TOKEN_TTL, expect, signIn, withoutQuery, type Outcome } from './app-check';
 import { buildApp, SECRET, startStack, type Stack } from './app-server';
 import { applyV5Move } from './workspace';
@@ -20,7 +22,9 @@ export const V5_MOVE_STEPS = [
   'v5 sign-in',
   'refused',
 ] as const;
-export type V5MoveStep = (typeof V5_MOVE_STEPS)[number];
+/** The columns only the row that moves this repository has: its pages beyond the copy steps'. */
+export const REPOSITORY_STEPS = ['account center', 'error page'] as const;
+export type V5MoveStep = (typeof V5_MOVE_STEPS)[number] | (typeof REPOSITORY_STEPS)[number];
 
 const V4_COOKIE = 'next-auth.session-token';
 const V5_COOKIE = 'authjs.session-token';
@@ -138,6 +142,51 @@ async function refreshAtLogto(logto: LogtoLocalProcess, refreshToken: string): P
   return `${response.status} ${body.error ?? 'tokens'}`;
 }
 
+/**
+ * This repository's `/account`, back from Logto's Account Center (`?from=account-center`): v5
+ * refreshes at once although nothing is due, writes the cookie and sends the browser to the page
+ * without the marker, which shows the number and the Account Center's link again.
+ */
+async function accountCenterReturn(browser: Browser, logto: LogtoLocalProcess): Promise<void> {
+  const before = await v5Token(browser);
+  const back = await browser.request('/account?from=account-center');
+  expect(
+    back.status === 307 && back.location === '/account',
+    `the way back answered ${back.status} to ${withoutQuery(back.location)}`,
+  );
+  const after = await v5Token(browser);
+  expect(after.accessToken !== before.accessToken, 'the way back did not refresh at Logto');
+  expect(after.refreshToken !== before.refreshToken, 'the way back kept a spent refresh token');
+  const account = await browser.request('/account');
+  expect(
+    account.status === 200 &&
+      account.text.includes(PHONE) &&
+      account.text.includes(`${logto.origin}/account/phone?redirect=`),
+    `/account answered ${account.status}`,
+  );
+}
+
+/** This repository's error page, for the code v5 sends most failures with: a page, not a 500. */
+async function errorPage(browser: Browser): Promise<void> {
+  const page = await browser.request('/auth/error?error=Configuration');
+  expect(
+    page.status === 200 && !page.text.includes('    at '),
+    `/auth/error answered ${page.status}`,
+  );
+}
+
+/** The repository's Redis store under v5: the sign-out is recorded there for every instance. */
+async function signOutInRedis(redis: RedisProcess, token: JWT): Promise<void> {
+  const client = createClient({ url: redis.url });
+  await client.connect();
+  try {
+    const recorded = await client.exists(`lib-auth:signed-out:${token.sessionId}`);
+    expect(recorded === 1, 'the sign-out under v5 is not in Redis');
+  } finally {
+    await client.quit();
+  }
+}
+
 async function signOut(browser: Browser, logto: LogtoLocalProcess, token: JWT): Promise<void> {
   const csrf = JSON.parse((await browser.request('/api/auth/csrf')).text) as { csrfToken: string };
   const response = await browser.request('/api/auth/federated-sign-out', {
@@ -219,22 +268,26 @@ async function refusedLikeV5(appUrl: string, v4: { raw: string; token: JWT }): P
 }
 
 /**
- * A v4 → v5 row in `dir` (the app of all three copy steps on next-auth 4): build, start and sign
- * in; keep the jar; stop the app and move it to v5 by README's steps; build and start it again
- * with the same secret and URL (logto-local keeps running); then the checks above. Each step runs
- * only if the one before passed; everything started is stopped by its pid before this returns.
+ * A v4 → v5 row in `dir` (the app of all three copy steps on next-auth 4, or with `repository` a
+ * copy of this repository, with a redis-server for its store): build, start and sign in; keep
+ * the jar; stop the app and move it to v5 by README's steps; build and start it again with the
+ * same secret and URL (logto-local keeps running); then the checks above. Each step runs only if
+ * the one before passed; everything started is stopped by its pid before this returns.
  */
 export async function checkV5Move(
   dir: string,
   logFile: string,
+  repository = false,
 ): Promise<Partial<Record<V5MoveStep, Outcome>>> {
-  const outcomes = Object.fromEntries(V5_MOVE_STEPS.map((step) => [step, 'skipped'])) as Partial<
+  const steps = repository ? [...V5_MOVE_STEPS, ...REPOSITORY_STEPS] : V5_MOVE_STEPS;
+  const outcomes = Object.fromEntries(steps.map((step) => [step, 'skipped'])) as Partial<
     Record<V5MoveStep, Outcome>
   >;
   outcomes.build = (await buildApp(dir, logFile)) ? 'pass' : 'fail';
   if (outcomes.build === 'fail') return outcomes;
 
   let stack: Stack | undefined;
+  let redis: RedisProcess | undefined;
   let current: V5MoveStep = 'start';
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -245,13 +298,19 @@ export async function checkV5Move(
   });
   const within = <T>(step: Promise<T>) => Promise.race([step, timeout]);
   try {
+    redis = repository ? await within(startRedis()) : undefined;
     stack = await within(
       // Refresh tokens that rotate on every use: each refresh shows in the cookie, and a refresh
       // token spent twice would revoke the grant.
-      startStack(dir, logFile, {
-        LOGTO_LOCAL_ACCESS_TOKEN_TTL: String(ACCESS_TOKEN_TTL),
-        LOGTO_LOCAL_REFRESH_ROTATION: 'every-use',
-      }),
+      startStack(
+        dir,
+        logFile,
+        {
+          LOGTO_LOCAL_ACCESS_TOKEN_TTL: String(ACCESS_TOKEN_TTL),
+          LOGTO_LOCAL_REFRESH_ROTATION: 'every-use',
+        },
+        redis ? { REDIS_URL: redis.url } : {},
+      ),
     );
     outcomes.start = 'pass';
     const appUrl = stack.appUrl.replace('localhost', '127.0.0.1');
@@ -266,7 +325,7 @@ export async function checkV5Move(
     current = 'v5 start';
     await within(
       stack.redeploy(async () => {
-        applyV5Move(dir);
+        applyV5Move(dir, repository);
         appendFileSync(logFile, '[compat] moved to Auth.js v5 by README; building again\n');
         if (!(await buildApp(dir, logFile))) throw new Error('next build failed on v5');
       }),
@@ -280,10 +339,20 @@ export async function checkV5Move(
     cookieMoved(browser);
     outcomes.moved = 'pass';
     current = 'refresh';
-    const refreshed = await within(refreshUnderV5(browser));
+    let refreshed = await within(refreshUnderV5(browser));
     outcomes.refresh = 'pass';
+    if (repository) {
+      current = 'account center';
+      await within(accountCenterReturn(browser, stack.logto));
+      refreshed = await v5Token(browser);
+      outcomes['account center'] = 'pass';
+      current = 'error page';
+      await within(errorPage(browser));
+      outcomes['error page'] = 'pass';
+    }
     current = 'sign-out';
     await within(signOut(browser, stack.logto, refreshed));
+    if (redis) await within(signOutInRedis(redis, refreshed));
     outcomes['sign-out'] = 'pass';
     current = 'v5 sign-in';
     await within(signInUnderV5(appUrl, stack.logto));
@@ -297,6 +366,7 @@ export async function checkV5Move(
   } finally {
     clearTimeout(timer);
     await stack?.stop();
+    await redis?.stop();
   }
   return outcomes;
 }

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   cpSync,
@@ -210,12 +211,43 @@ async function writeSources(row: Row, dir: string, logFile: string): Promise<voi
 }
 
 /**
+ * The row that moves this repository itself: a copy of what a clone holds (the files git tracks,
+ * and new ones it does not ignore), with the repository's own packages hard-linked, `next-auth-v5`
+ * among them. Nothing is installed.
+ */
+export async function prepareRepositoryRow(label: string, logFile: string): Promise<string> {
+  const dir = path.join(CACHE_ROOT, 'rows', label);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const listed = execFileSync(
+    'git',
+    ['ls-files', '-z', '--cached', '--others', '--exclude-standard'],
+    {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    },
+  );
+  for (const file of listed.split('\0').filter(Boolean)) {
+    // A file deleted in the working tree and not yet committed is not in a clone either.
+    if (existsSync(path.join(REPO_ROOT, file))) copyFromRepo(file, dir);
+  }
+  const linked = await runCommand(
+    'cp',
+    ['-al', path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules')],
+    { cwd: dir, logFile, timeoutMs: 5 * 60_000 },
+  );
+  if (linked !== 0) throw new Error('could not link the packages of the repository');
+  return dir;
+}
+
+/**
  * README's "Moving to Auth.js v5", applied to a row's app in `dir`: step 1's
  * `npm install next-auth@…` by moving the v5 the install already holds (`next-auth-v5`, the same
  * version, read from the same step) into `node_modules/next-auth`; step 2's deletions; step 3's
- * files, copied at the same paths; the files of its code blocks (next.config.ts).
+ * files, copied at the same paths; the files of its code blocks (next.config.ts). In a copy of
+ * this repository (`repository`), its own auth.ts instead, and the line its next.config.ts gains.
  */
-export function applyV5Move(dir: string): void {
+export function applyV5Move(dir: string, repository = false): void {
   const move = readmeV5Move();
   const modules = path.join(dir, 'node_modules');
   rmSync(path.join(modules, 'next-auth'), { recursive: true, force: true });
@@ -226,6 +258,10 @@ export function applyV5Move(dir: string): void {
   };
   manifest.dependencies['next-auth'] = move.nextAuthVersion;
   delete manifest.dependencies['next-auth-v5'];
+  // The repository installs v5 beside v4 as a devDependency, for its own tests.
+  delete (manifest as { devDependencies?: Record<string, string> }).devDependencies?.[
+    'next-auth-v5'
+  ];
   writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
   for (const file of move.deletes) {
     if (!existsSync(path.join(dir, file)))
@@ -234,6 +270,12 @@ export function applyV5Move(dir: string): void {
   }
   for (const folder of move.copies) {
     cpSync(path.join(REPO_ROOT, folder), dir, { recursive: true });
+  }
+  if (repository) {
+    for (const [file, content] of move.repository.writes)
+      writeFileSync(path.join(dir, file), content);
+    addNextConfigLine(dir, move.repository.nextConfigObject, move.repository.nextConfigLine);
+    return;
   }
   // next.config.ts replaces the template's next.config, whatever its extension.
   for (const [file, content] of move.writes) {
@@ -244,4 +286,13 @@ export function applyV5Move(dir: string): void {
     }
     writeFileSync(path.join(dir, file), content);
   }
+}
+
+/** `line` as the first property of the object `name` in the app's next.config.ts. */
+function addNextConfigLine(dir: string, name: string, line: string): void {
+  const file = path.join(dir, 'next.config.ts');
+  const config = readFileSync(file, 'utf8');
+  const opening = `const ${name}: NextConfig = {\n`;
+  if (!config.includes(opening)) throw new Error(`next.config.ts has no "${opening.trim()}"`);
+  writeFileSync(file, config.replace(opening, `${opening}  ${line}\n`));
 }

@@ -150,4 +150,61 @@ describe("README's move to Auth.js v5, as the v4 → v5 rows read it", () => {
       expect([target, deleted]).toEqual([target, false]);
     }
   });
+
+  describe('in a copy of this repository', () => {
+    const appSources = (dir: string): string[] =>
+      readdirSync(path.join(repo, dir), { withFileTypes: true, recursive: true })
+        .filter((entry) => entry.isFile() && /\.tsx?$/.test(entry.name))
+        .map((entry) => path.relative(repo, path.join(entry.parentPath, entry.name)));
+    const isDeleted = (file: string) =>
+      move.deletes.some((gone) => file === gone || (gone.endsWith('/') && file.startsWith(gone)));
+    const movedAuth = move.repository.writes.get('auth.ts') ?? '';
+
+    it("writes the repository's auth.ts, on v5 with logto-local's defaults and the Redis store", () => {
+      expect([...move.repository.writes.keys()]).toEqual(['auth.ts']);
+      expect(movedAuth).toContain("from '@/lib/auth/v5/logto-auth'");
+      expect(movedAuth).toContain('DEV_SESSION_SECRET');
+      expect(movedAuth).toContain('redisAuthStore({ url: process.env.REDIS_URL })');
+      expect(movedAuth).not.toContain('speed');
+    });
+
+    it("adds transpilePackages to the repository's own next.config.ts instead of replacing it", () => {
+      expect(move.repository).toMatchObject({
+        nextConfigLine: "transpilePackages: ['next-auth'],",
+        nextConfigObject: 'baseConfig',
+      });
+      const config = readFileSync(path.join(repo, 'next.config.ts'), 'utf8');
+      expect(config).toContain(`const ${move.repository.nextConfigObject}: NextConfig = {\n`);
+    });
+
+    it('keeps every name the pages import from auth.ts', () => {
+      const exported = /export const \{([^}]+)\}/
+        .exec(movedAuth)![1]!
+        .split(',')
+        .map((name) => name.trim());
+      const imported = [...appSources('pages'), ...appSources('lib')]
+        .filter((file) => !isDeleted(file))
+        .flatMap((file) => [
+          ...readFileSync(path.join(repo, file), 'utf8').matchAll(
+            /import \{([^}]+)\} from '@\/auth'/g,
+          ),
+        ])
+        .flatMap(([, names]) => names!.split(',').map((name) => name.trim()));
+      expect(imported).toEqual(
+        expect.arrayContaining(['requireSession', 'refreshAfterAccountCenter']),
+      );
+      expect(imported.filter((name) => !exported.includes(name))).toEqual([]);
+    });
+
+    it('leaves no page or library file importing what step 2 deletes', () => {
+      const importing = [...appSources('pages'), ...appSources('lib')]
+        .filter((file) => !isDeleted(file))
+        .flatMap((file) =>
+          [...readFileSync(path.join(repo, file), 'utf8').matchAll(/from '@\/([^']+)'/g)]
+            .filter(([, target]) => isDeleted(`${target}.ts`) || isDeleted(`${target}/`))
+            .map(([, target]) => `${file} imports ${target}`),
+        );
+      expect(importing).toEqual([]);
+    });
+  });
 });
