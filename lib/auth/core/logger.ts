@@ -1,7 +1,5 @@
 import type { LoggerInstance } from 'next-auth';
-
-/** At most one line per kind of report per minute; the next line says how many were left out. */
-const QUIET_PERIOD_MS = 60_000;
+import { errorSummary, logThrottle, oneLine } from './log-lines';
 /** The warnings next-auth itself emits; any other code came from a POST to /api/auth/_log. */
 const NEXT_AUTH_WARNINGS = new Set([
   'NEXTAUTH_URL',
@@ -26,27 +24,15 @@ const NEXT_AUTH_WARNINGS = new Set([
 export function createAuthLogger(
   options: { now?: () => number; write?: (...parts: unknown[]) => void } = {},
 ): Pick<LoggerInstance, 'error' | 'warn'> {
-  const now = options.now ?? Date.now;
   const write = options.write ?? ((...parts: unknown[]) => console.error(...parts));
-  const lastPrinted = new Map<string, { at: number; leftOut: number }>();
-
-  const throttled = (kind: string, print: (more: string) => void) => {
-    const at = now();
-    const last = lastPrinted.get(kind);
-    if (last && at - last.at < QUIET_PERIOD_MS) {
-      last.leftOut += 1;
-      return;
-    }
-    print(last?.leftOut ? `; ${last.leftOut} more in the minute before` : '');
-    lastPrinted.set(kind, { at, leftOut: 0 });
-  };
+  const throttled = logThrottle(options.now);
 
   return {
     error(code, metadata) {
       if (code === 'JWT_SESSION_ERROR') {
         throttled(code, (more) =>
           write(
-            `[auth] Ignored a session cookie that could not be read (${describe(metadata)}): the visitor is signed out${more}.`,
+            `[auth] Ignored a session cookie that could not be read (${errorSummary(metadata)}): the visitor is signed out${more}.`,
           ),
         );
         return;
@@ -92,23 +78,6 @@ function serverError(metadata: unknown): Error | undefined {
   if (metadata instanceof Error) return metadata;
   const inner = (metadata as { error?: unknown } | undefined)?.error;
   return inner instanceof Error ? inner : undefined;
-}
-
-/** The error's name and first line of message, bounded, with no stack. */
-function describe(metadata: unknown): string {
-  const error = metadata as { name?: unknown; message?: unknown } | undefined;
-  const name = typeof error?.name === 'string' ? error.name : 'Error';
-  const message = typeof error?.message === 'string' ? error.message.split('\n')[0]! : '';
-  return `${name}${message ? `: ${message}` : ''}`.slice(0, 160);
-}
-
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]+/g;
-
-/** Text from outside, made safe for one log line: control characters gone, length bounded. */
-function oneLine(text: unknown, max: number): string {
-  return String(text ?? '')
-    .replace(CONTROL_CHARACTERS, ' ')
-    .slice(0, max);
 }
 
 /** The logger `authOptions` uses. */

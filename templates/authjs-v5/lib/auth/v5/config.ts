@@ -16,6 +16,7 @@ import {
 } from '@/lib/auth/core/session-shape';
 import { withSessionId, type SignedOutSessions } from '@/lib/auth/core/signed-out';
 import { refreshTokenIfDue } from '@/lib/auth/core/tokens';
+import { authjsLogger } from './logger';
 import { withV4Sessions } from './v4-session-bridge';
 
 /** What the configuration is made of besides the env (see ./logto-auth.ts). */
@@ -67,6 +68,7 @@ export function authjsConfig(env: AuthEnv, parts: AuthjsConfigParts): NextAuthCo
     // The bridge: v5's own decode, reading next-auth v4's cookies too (./v4-session-bridge.ts).
     jwt: { decode: withV4Sessions(decode) },
     pages: { ...AUTH_PAGES },
+    logger: authjsLogger,
     callbacks: {
       async jwt({ token, user, account }) {
         if (user && account) return tokenFromSignIn(user, account);
