@@ -66,6 +66,14 @@ async function main() {
     target: '—',
     verdict: 'info',
   });
+  rows.push({
+    measure: 'Auth.js v5 decode, after the move (A) / next-auth v4 decode (B)',
+    a: us(crypto.authjsDecodeUs),
+    b: us(crypto.nextAuthDecodeUs),
+    ratio: ratio(crypto.authjsDecodeUs / crypto.nextAuthDecodeUs),
+    target: '—',
+    verdict: 'info',
+  });
 
   step('next build --webpack in a temp copy…');
   const copy = copyApp();
