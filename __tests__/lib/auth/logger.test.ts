@@ -64,6 +64,27 @@ it('turns reports anyone can POST to /api/auth/_log into one line a minute, with
   ]);
 });
 
+it('prints to the console’s error stream when given no writer', () => {
+  const error = jest.spyOn(console, 'error').mockImplementation(() => {});
+  createAuthLogger().error('JWT_SESSION_ERROR', jweInvalid());
+  expect(error).toHaveBeenCalledWith(
+    '[auth] Ignored a session cookie that could not be read (JWEInvalid: Invalid Compact JWE): the visitor is signed out.',
+  );
+});
+
+it.each(['NEXTAUTH_URL', 'NO_SECRET', 'DEBUG_ENABLED', 'EXPERIMENTAL_API'])(
+  'keeps next-auth’s own warning %s with its link, once a minute',
+  (code) => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => {});
+    const { logger } = loggerOnClock();
+    logger.warn(code as never);
+    logger.warn(code as never);
+    expect(warn.mock.calls).toEqual([
+      [`[next-auth][warn][${code}]`, `\nhttps://next-auth.js.org/warnings#${code.toLowerCase()}`],
+    ]);
+  },
+);
+
 describe('on the real next-auth routes', () => {
   let app: NextApiServer;
   beforeAll(async () => {

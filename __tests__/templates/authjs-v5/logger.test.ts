@@ -8,14 +8,20 @@ import { createAuthjsLogger } from '@/templates/authjs-v5/lib/auth/v5/logger';
 
 afterEach(() => jest.restoreAllMocks());
 
-/** v5's own route handler with the logger on a hand-moved clock. */
-function authOnClock() {
+/** The logger on a hand-moved clock, collecting what it prints, one string per call. */
+function loggerOnClock() {
   const clock = { now: 0 };
   const lines: string[] = [];
   const logger = createAuthjsLogger({
     now: () => clock.now,
     write: (...parts) => lines.push(parts.map(String).join(' ')),
   });
+  return { clock, lines, logger };
+}
+
+/** v5's own route handler with the logger on a hand-moved clock. */
+function authOnClock() {
+  const { clock, lines, logger } = loggerOnClock();
   const { handlers } = NextAuth({
     secret: 'logger-test-secret-logger-test-secret-logger',
     trustHost: true,
@@ -36,7 +42,7 @@ it('turns a flood of junk session cookies into one line without a stack, then on
   }
   expect(lines).toHaveLength(1);
   expect(lines[0]).toMatch(
-    /^\[auth\] Ignored a session cookie that could not be read \(\w+: .+\): the visitor is signed out\.$/,
+    /^\[auth\] Ignored a session cookie that could not be read \((?!JWTSessionError)\w+: (?!Read more).+\): the visitor is signed out\.$/,
   );
   clock.now = 60_000;
   await readSession('authjs.session-token=junk-again');
@@ -46,11 +52,7 @@ it('turns a flood of junk session cookies into one line without a stack, then on
 });
 
 it("keeps v5's report of any other error, cause and stack included, once a minute per kind", () => {
-  const lines: string[] = [];
-  const logger = createAuthjsLogger({
-    now: () => 0,
-    write: (...parts) => lines.push(parts.map(String).join(' ')),
-  });
+  const { clock, lines, logger } = loggerOnClock();
   const failure = Object.assign(
     new Error('Read more at https://errors.authjs.dev#callbackrouteerror'),
     {
@@ -60,19 +62,41 @@ it("keeps v5's report of any other error, cause and stack included, once a minut
   );
   logger.error(failure);
   logger.error(failure);
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toContain('[auth][error] CallbackRouteError: Read more at');
-  expect(lines[0]).toMatch(/Error: expected 200 OK, got: 500 Internal Server Error\n\s+at /);
+  logger.error(new TypeError('fetch failed'));
+  expect(lines).toEqual([
+    expect.stringMatching(
+      /^\[auth\]\[error\] CallbackRouteError: Read more at \S+ Error: expected 200 OK, got: 500 Internal Server Error\n\s+at /,
+    ),
+    expect.stringMatching(
+      /^\[auth\]\[error\] TypeError: fetch failed TypeError: fetch failed\n\s+at /,
+    ),
+  ]);
+  clock.now = 60_000;
+  logger.error(failure);
+  expect(lines[2]).toMatch(/\n\s+at [\s\S]* \(1 more in the minute before\)$/);
 });
 
-it('prints each warning once a minute', () => {
+it('prints to the console’s error stream when given no writer', () => {
+  const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  createAuthjsLogger().error(
+    Object.assign(new Error('Read more'), {
+      type: 'JWTSessionError',
+      cause: { err: new Error('x') },
+    }),
+  );
+  expect(error).toHaveBeenCalledWith(
+    '[auth] Ignored a session cookie that could not be read (Error: x): the visitor is signed out.',
+  );
+});
+
+it('prints each warning once a minute, with where to read about it', () => {
   const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
   const logger = createAuthjsLogger({ now: () => 0 });
   logger.warn('debug-enabled');
   logger.warn('debug-enabled');
   logger.warn('csrf-disabled');
-  expect(warn.mock.calls.map(([first]) => first)).toEqual([
-    '[auth][warn][debug-enabled]',
-    '[auth][warn][csrf-disabled]',
+  expect(warn.mock.calls).toEqual([
+    ['[auth][warn][debug-enabled]', 'Read more: https://warnings.authjs.dev'],
+    ['[auth][warn][csrf-disabled]', 'Read more: https://warnings.authjs.dev'],
   ]);
 });
