@@ -31,10 +31,12 @@ const ESM_PACKAGES = [
   'ky',
   // scripts/mutation reads Stryker's report with its metrics package.
   'mutation-testing-metrics',
-  // Auth.js v5 (next-auth-v5, an alias of next-auth@5) and @auth/core ship ESM only.
+  // Auth.js v5 (next-auth-v5, an alias of next-auth@5), @auth/core and its OAuth client ship
+  // ESM only.
   'next-auth-v5',
   '@auth',
   '@panva',
+  'oauth4webapi',
 ].join('|');
 
 const baseConfig: Config = {

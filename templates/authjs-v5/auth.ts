@@ -2,7 +2,9 @@ import { createLogtoAuth } from '@/lib/auth/v5/logto-auth';
 
 /**
  * The app's auth under Auth.js v5, with the names it had under v4: pages and API routes that
- * import `requireSession`, `withSession` and `federatedSignOut` from here stay as they are.
+ * import `requireSession`, `withSession` and `federatedSignOut` from here stay as they are, and so
+ * do `app/` pages and routes that import `getAppSession`, `requireAppSession` and
+ * `refreshSessionRoute`.
  * @see README.md#moving-to-authjs-v5
  */
 export const {
@@ -14,4 +16,7 @@ export const {
   requireSession,
   withSession,
   federatedSignOut,
+  getAppSession,
+  requireAppSession,
+  refreshSessionRoute,
 } = createLogtoAuth();

@@ -7,6 +7,7 @@ import { signedOutSessions } from '@/lib/auth/core/signed-out';
 import { DEFAULT_ID_TOKEN_ALG } from '@/lib/auth/provider/id-token-alg';
 import { logtoWellKnownUrl } from '@/lib/auth/provider/well-known';
 import { SESSION_MAX_AGE_SECONDS } from '@/lib/auth/core/session-shape';
+import { appRouterSession } from './app-session';
 import { authjsConfig } from './config';
 import { pagesRouterSession } from './pages-session';
 import { withV4CookiesInRoute } from './requests';
@@ -43,9 +44,8 @@ export function createLogtoAuth(config: LogtoAuthConfig = {}) {
   const store = config.store ?? inProcessAuthStore();
   const signedOut = signedOutSessions(store, SESSION_MAX_AGE_SECONDS);
   const sharedRefreshes = config.store ? sharedRefreshMemory(config.store) : undefined;
-  const { handlers, auth, signIn, signOut } = NextAuth(
-    authjsConfig(env, { logtoClient, signedOut, sharedRefreshes }),
-  );
+  const nextAuthConfig = authjsConfig(env, { logtoClient, signedOut, sharedRefreshes });
+  const { handlers, auth, signIn, signOut } = NextAuth(nextAuthConfig);
   return {
     env,
     auth,
@@ -57,6 +57,7 @@ export function createLogtoAuth(config: LogtoAuthConfig = {}) {
       POST: withV4CookiesInRoute(handlers.POST, secure),
     },
     ...pagesRouterSession(auth, secure),
+    ...appRouterSession({ env, config: nextAuthConfig, auth, signedOut }),
     federatedSignOut: federatedSignOut({
       env,
       secrets: [env.secret, ...(env.previousSecrets ?? [])],
