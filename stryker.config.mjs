@@ -27,6 +27,8 @@ const config = {
     // The Auth.js v5 bridge's rules (README, "Moving to Auth.js v5").
     'templates/authjs-v5/lib/auth/v5/v4-session-bridge.ts',
     'templates/authjs-v5/lib/auth/v5/requests.ts',
+    // Its App Router readers (README, "Pages in `app/`").
+    'templates/authjs-v5/lib/auth/v5/app-session.ts',
     'lib/phone.ts',
     'lib/components/callback-url.ts',
     'logto-local/verification-codes.ts',

@@ -14,7 +14,6 @@ import { decode as v5Decode, encode as v5Encode } from 'next-auth-v5/jwt';
 import { setupServer } from 'msw/node';
 import { generators } from 'openid-client';
 import { inProcessAuthStore } from '@/lib/auth/core/auth-store';
-import type { AuthEnv } from '@/lib/auth/core/env';
 import { LogtoIssuer } from '@/lib/auth/core/logto-issuer';
 import { SESSION_MAX_AGE_SECONDS, tokenFromSignIn } from '@/lib/auth/core/session-shape';
 import { signedOutSessions } from '@/lib/auth/core/signed-out';
@@ -23,6 +22,8 @@ import { LOGTO_SCOPES, mapLogtoProfile, type LogtoProfile } from '@/lib/auth/pro
 import { logtoWellKnownUrl } from '@/lib/auth/provider/well-known';
 import { createLogtoAuth } from '@/templates/authjs-v5/lib/auth/v5/logto-auth';
 import { createMockLogto, type MockLogto } from '@bookstore/mock-logto';
+import { appRequest, onAppRequest, redirectOf } from '../../support/app-router-request';
+import { authEnvFor } from '../../support/mock-logto-env';
 
 // The template imports `next-auth` as the app does after the move: here that is next-auth 5.
 jest.mock('next-auth', () => jest.requireActual('next-auth-v5'));
@@ -35,76 +36,18 @@ const { encode: v4Encode } = jest.requireActual<{
   encode(params: { token: JWT; secret: string; maxAge: number }): Promise<string>;
 }>('next-auth/jwt');
 
-interface CookieSet {
-  name: string;
-  value: string;
-  path?: string;
-  expires?: Date;
-  maxAge?: number;
-  httpOnly?: boolean;
-}
-
-/** The request `next/headers` shows the code under test; see {@link onRequest}. */
-const mockRequest: { cookies: Record<string, string>; writable: boolean; set: CookieSet[] } = {
-  cookies: {},
-  writable: false,
-  set: [],
-};
-
-jest.mock('next/headers', () => ({
-  cookies: async () => ({
-    getAll: () => Object.entries(mockRequest.cookies).map(([name, value]) => ({ name, value })),
-    set: (cookie: CookieSet) => {
-      if (!mockRequest.writable) {
-        // What Next throws in a server component.
-        throw new Error(
-          'Cookies can only be modified in a Server Action or Route Handler. Read more: https://nextjs.org/docs/app/api-reference/functions/cookies#options',
-        );
-      }
-      mockRequest.set.push(cookie);
-    },
-  }),
-  headers: async () =>
-    new Headers({
-      host: 'localhost:3000',
-      cookie: Object.entries(mockRequest.cookies)
-        .map(([name, value]) => `${name}=${value}`)
-        .join('; '),
-    }),
-}));
-
-class Redirect extends Error {
-  constructor(readonly location: string) {
-    super(`redirect to ${location}`);
-  }
-}
-jest.mock('next/navigation', () => ({
-  redirect: (location: string) => {
-    throw new Redirect(location);
-  },
-}));
+jest.mock('next/headers', () => jest.requireActual('../../support/app-router-request').nextHeaders);
+jest.mock(
+  'next/navigation',
+  () => jest.requireActual('../../support/app-router-request').nextNavigation,
+);
 
 const V5_COOKIE = 'authjs.session-token';
 const V4_COOKIE = 'next-auth.session-token';
 
-/** A server component (`render`) or a route handler / server action (`handler`) on these cookies. */
-function onRequest(where: 'render' | 'handler', cookies: Record<string, string>) {
-  mockRequest.cookies = cookies;
-  mockRequest.writable = where === 'handler';
-  mockRequest.set = [];
-}
-
 let logto: MockLogto;
 let network: ReturnType<typeof setupServer>;
-/** An app registered at the mocked Logto, served on localhost. */
-const env = (): AuthEnv => ({
-  issuer: logto.issuer,
-  clientId: logto.clientId,
-  clientSecret: logto.clientSecret,
-  appUrl: 'http://localhost:3000',
-  secret: 's'.repeat(40),
-  idTokenAlg: 'ES384',
-});
+const env = () => authEnvFor(logto);
 const now = () => Math.floor(Date.now() / 1000);
 
 beforeAll(() => {
@@ -170,19 +113,9 @@ const v4CookieOf = (token: JWT) =>
 
 /** What the request set as v5's session cookie, decrypted with v5's own decode. */
 async function storedToken(): Promise<JWT | null> {
-  const cookie = mockRequest.set.filter(({ name }) => name === V5_COOKIE).pop();
+  const cookie = appRequest.set.filter(({ name }) => name === V5_COOKIE).pop();
   if (!cookie) return null;
   return (await v5Decode({ token: cookie.value, secret: env().secret, salt: V5_COOKIE })) as JWT;
-}
-
-async function redirectOf(action: () => Promise<unknown>): Promise<string | undefined> {
-  try {
-    await action();
-    return undefined;
-  } catch (error) {
-    if (error instanceof Redirect) return error.location;
-    throw error;
-  }
 }
 
 const tokenRequests = () => logto.requests.token;
@@ -197,14 +130,14 @@ describe('the App Router readers under Auth.js v5', () => {
       { headers: { cookie: `${V5_COOKIE}=${cookie}` } } as never,
       res as never,
     )) as Session;
-    onRequest('render', { [V5_COOKIE]: cookie });
+    onAppRequest('render', { [V5_COOKIE]: cookie });
 
     const session = await auth.getAppSession();
 
     expect(session).toEqual({ ...inPages, expires: expect.any(String) });
     expect(session?.user.phoneNumber).toMatch(/^\+\d+$/);
     expect(Date.parse(session!.expires)).toBeGreaterThan(Date.now());
-    expect(mockRequest.set).toEqual([]);
+    expect(appRequest.set).toEqual([]);
   });
 
   it('never spend the refresh token in a server component, however often it renders', async () => {
@@ -213,7 +146,7 @@ describe('the App Router readers under Auth.js v5', () => {
     const before = tokenRequests();
 
     for (let render = 0; render < 3; render += 1) {
-      onRequest('render', { [V5_COOKIE]: cookie });
+      onAppRequest('render', { [V5_COOKIE]: cookie });
       expect(await getAppSession()).toMatchObject({ error: null });
     }
 
@@ -222,7 +155,7 @@ describe('the App Router readers under Auth.js v5', () => {
 
   it("refresh a due session in a route handler or a server action, and write v5's cookie with the new tokens", async () => {
     const token = due(await signedInToken());
-    onRequest('handler', { [V5_COOKIE]: await v5CookieOf(token) });
+    onAppRequest('handler', { [V5_COOKIE]: await v5CookieOf(token) });
     const before = tokenRequests();
 
     const session = await createLogtoAuth({ env: env() }).getAppSession();
@@ -232,7 +165,7 @@ describe('the App Router readers under Auth.js v5', () => {
     const stored = await storedToken();
     expect(stored?.accessToken).not.toBe(token.accessToken);
     expect(stored?.accessTokenRefreshAt).toBeGreaterThan(now());
-    expect(mockRequest.set.pop()).toMatchObject({
+    expect(appRequest.set.pop()).toMatchObject({
       name: V5_COOKIE,
       path: '/',
       httpOnly: true,
@@ -242,7 +175,7 @@ describe('the App Router readers under Auth.js v5', () => {
 
   it('leave a fresh session at Logto alone in a route handler, and write the same tokens back', async () => {
     const token = await signedInToken();
-    onRequest('handler', { [V5_COOKIE]: await v5CookieOf(token) });
+    onAppRequest('handler', { [V5_COOKIE]: await v5CookieOf(token) });
     const before = tokenRequests();
 
     await createLogtoAuth({ env: env() }).getAppSession();
@@ -251,19 +184,25 @@ describe('the App Router readers under Auth.js v5', () => {
     expect((await storedToken())?.accessToken).toBe(token.accessToken);
   });
 
-  it('send a page whose session is due through the refresh route, and back to the page', async () => {
-    onRequest('render', { [V5_COOKIE]: await v5CookieOf(due(await signedInToken())) });
+  it.each([
+    ['v5', V5_COOKIE, v5CookieOf],
+    ['v4', V4_COOKIE, v4CookieOf],
+  ])(
+    'send a page whose %s session is due through the refresh route, and back to the page',
+    async (_, name, cookieOf) => {
+      onAppRequest('render', { [name]: await cookieOf(due(await signedInToken())) });
 
-    const location = await redirectOf(() =>
-      createLogtoAuth({ env: env() }).requireAppSession('/shelf'),
-    );
+      const location = await redirectOf(() =>
+        createLogtoAuth({ env: env() }).requireAppSession('/books/1'),
+      );
 
-    expect(location).toBe('/api/auth/refresh?callbackUrl=%2Fshelf');
-  });
+      expect(location).toBe('/api/auth/refresh?callbackUrl=%2Fbooks%2F1');
+    },
+  );
 
   it('let a page whose session is fresh render with it', async () => {
     const token = await signedInToken();
-    onRequest('render', { [V5_COOKIE]: await v5CookieOf(token) });
+    onAppRequest('render', { [V5_COOKIE]: await v5CookieOf(token) });
 
     const session = await createLogtoAuth({ env: env() }).requireAppSession('/shelf');
 
@@ -272,7 +211,7 @@ describe('the App Router readers under Auth.js v5', () => {
 
   it('refresh in the refresh route, write the cookie, and send the person back on this site', async () => {
     const token = due(await signedInToken());
-    onRequest('handler', { [V5_COOKIE]: await v5CookieOf(token) });
+    onAppRequest('handler', { [V5_COOKIE]: await v5CookieOf(token) });
     const { refreshSessionRoute } = createLogtoAuth({ env: env() });
 
     const response = await refreshSessionRoute(
@@ -286,7 +225,7 @@ describe('the App Router readers under Auth.js v5', () => {
   });
 
   it('send a signed-out visitor to sign in, and back to the page afterwards', async () => {
-    onRequest('render', {});
+    onAppRequest('render', {});
 
     const location = await redirectOf(() =>
       createLogtoAuth({ env: env() }).requireAppSession('/shelf'),
@@ -299,37 +238,37 @@ describe('the App Router readers under Auth.js v5', () => {
     const cookie = await v5CookieOf(due(await signedInToken()), 'x'.repeat(40));
     const auth = createLogtoAuth({ env: env() });
 
-    onRequest('render', { [V5_COOKIE]: cookie });
+    onAppRequest('render', { [V5_COOKIE]: cookie });
     expect(await redirectOf(() => auth.requireAppSession('/shelf'))).toBe(
       '/signin?callbackUrl=%2Fshelf',
     );
-    onRequest('handler', { [V5_COOKIE]: cookie });
+    onAppRequest('handler', { [V5_COOKIE]: cookie });
     expect(await auth.getAppSession()).toBeNull();
-    expect(mockRequest.set.pop()).toMatchObject({ name: V5_COOKIE, value: '', maxAge: 0 });
+    expect(appRequest.set.pop()).toMatchObject({ name: V5_COOKIE, value: '', maxAge: 0 });
   });
 
   it('refuse a copy of a session that signed out, even in a server component', async () => {
     const store = inProcessAuthStore();
     const token = await signedInToken();
     await signedOutSessions(store, SESSION_MAX_AGE_SECONDS).record(token);
-    onRequest('render', { [V5_COOKIE]: await v5CookieOf(token) });
+    onAppRequest('render', { [V5_COOKIE]: await v5CookieOf(token) });
 
     expect(await createLogtoAuth({ env: env(), store }).getAppSession()).toBeNull();
   });
 
   it('read a cookie of next-auth v4 in a server component, and leave it for a request that can write', async () => {
     const token = await signedInToken();
-    onRequest('render', { [V4_COOKIE]: await v4CookieOf(token) });
+    onAppRequest('render', { [V4_COOKIE]: await v4CookieOf(token) });
 
     const session = await createLogtoAuth({ env: env() }).getAppSession();
 
     expect(session?.user.phoneNumber).toBe(token.phoneNumber);
-    expect(mockRequest.set).toEqual([]);
+    expect(appRequest.set).toEqual([]);
   });
 
   it("move a due v4 session to v5 in a route handler: refreshed with v4's refresh token, v5's cookie written, v4's cleared", async () => {
     const token = due(await signedInToken());
-    onRequest('handler', { [V4_COOKIE]: await v4CookieOf(token) });
+    onAppRequest('handler', { [V4_COOKIE]: await v4CookieOf(token) });
 
     const session = await createLogtoAuth({ env: env() }).getAppSession();
 
@@ -337,21 +276,11 @@ describe('the App Router readers under Auth.js v5', () => {
     const stored = await storedToken();
     expect(stored?.refreshToken).not.toBe(token.refreshToken);
     expect(stored?.accessToken).not.toBe(token.accessToken);
-    expect(mockRequest.set.filter(({ name }) => name === V4_COOKIE).pop()).toMatchObject({
+    expect(appRequest.set.filter(({ name }) => name === V4_COOKIE).pop()).toMatchObject({
       value: '',
       maxAge: 0,
       path: '/',
     });
-  });
-
-  it('send a page whose v4 session is due through the refresh route too', async () => {
-    onRequest('render', { [V4_COOKIE]: await v4CookieOf(due(await signedInToken())) });
-
-    const location = await redirectOf(() =>
-      createLogtoAuth({ env: env() }).requireAppSession('/books/1'),
-    );
-
-    expect(location).toBe('/api/auth/refresh?callbackUrl=%2Fbooks%2F1');
   });
 
   it('read and write the __Secure- cookies of an app served on https', async () => {
@@ -363,11 +292,11 @@ describe('the App Router readers under Auth.js v5', () => {
       salt: `__Secure-${V5_COOKIE}`,
       maxAge: SESSION_MAX_AGE_SECONDS,
     });
-    onRequest('handler', { [`__Secure-${V5_COOKIE}`]: cookie });
+    onAppRequest('handler', { [`__Secure-${V5_COOKIE}`]: cookie });
 
     const session = await createLogtoAuth({ env: secureEnv }).getAppSession();
 
     expect(session).toMatchObject({ error: null });
-    expect(mockRequest.set.pop()).toMatchObject({ name: `__Secure-${V5_COOKIE}`, secure: true });
+    expect(appRequest.set.pop()).toMatchObject({ name: `__Secure-${V5_COOKIE}`, secure: true });
   });
 });
