@@ -171,6 +171,8 @@ describe('the App Router readers under Auth.js v5', () => {
       httpOnly: true,
       expires: expect.any(Date),
     });
+    // Only v5's own cookies: it also sets its CSRF and callback-URL cookies on a read.
+    for (const { name } of appRequest.set) expect(name).toMatch(/^authjs\.[a-z-]+$/);
   });
 
   it('leave a fresh session at Logto alone in a route handler, and write the same tokens back', async () => {
@@ -232,6 +234,13 @@ describe('the App Router readers under Auth.js v5', () => {
     );
 
     expect(location).toBe('/signin?callbackUrl=%2Fshelf');
+  });
+
+  it('answer a route handler without a session cookie with no session, and set no cookie', async () => {
+    onAppRequest('handler', { 'other-cookie': 'kept' });
+
+    expect(await createLogtoAuth({ env: env() }).getAppSession()).toBeNull();
+    expect(appRequest.set).toEqual([]);
   });
 
   it('treat a cookie made with another secret as no session, in a page and in a route handler', async () => {
