@@ -31,8 +31,8 @@ const ESM_PACKAGES = [
   'ky',
   // scripts/mutation reads Stryker's report with its metrics package.
   'mutation-testing-metrics',
-  // Auth.js v5 (next-auth-v5, an alias of next-auth@5) and @auth/core ship ESM only, and so does
-  // the OAuth client @auth/core signs in with.
+  // Auth.js v5 (next-auth-v5, an alias of next-auth@5), @auth/core and its OAuth client ship
+  // ESM only.
   'next-auth-v5',
   '@auth',
   '@panva',

@@ -28,6 +28,8 @@ const config = {
     'templates/authjs-v5/lib/auth/v5/v4-session-bridge.ts',
     'templates/authjs-v5/lib/auth/v5/requests.ts',
     'templates/authjs-v5/lib/auth/v5/logger.ts',
+    // Its App Router readers (README, "Pages in `app/`").
+    'templates/authjs-v5/lib/auth/v5/app-session.ts',
     'lib/phone.ts',
     'lib/components/callback-url.ts',
     'logto-local/verification-codes.ts',

@@ -14,59 +14,19 @@ import { forgetRefreshes } from '@/lib/auth/core/tokens';
 import { speedLayer } from '@/lib/auth/speed';
 import { createMockLogto, type MockLogto } from '@bookstore/mock-logto';
 import { allowLocalServers, type NextApiServer } from '@bookstore/mock-logto/next-auth';
+import { appRequest, onAppRequest, redirectOf } from '../support/app-router-request';
 import { csrfToken, fetchSession, signInWithLogto } from '../support/logto-sign-in';
 import { readSessionCookie, SECRET, SESSION_COOKIE, startTokenApp } from './support/token-app';
 
-interface CookieSet {
-  name: string;
-  value: string;
-  path?: string;
-  expires?: Date;
-  maxAge?: number;
-  httpOnly?: boolean;
-  secure?: boolean;
-  sameSite?: string;
-}
-
-/** The request `next/headers` shows the code under test; see {@link onRequest}. */
-const mockRequest: { cookies: Record<string, string>; writable: boolean; set: CookieSet[] } = {
-  cookies: {},
-  writable: false,
-  set: [],
-};
-
-jest.mock('next/headers', () => ({
-  cookies: async () => ({
-    getAll: () => Object.entries(mockRequest.cookies).map(([name, value]) => ({ name, value })),
-    set: (cookie: CookieSet) => {
-      if (!mockRequest.writable) {
-        // What Next throws in a server component.
-        throw new Error(
-          'Cookies can only be modified in a Server Action or Route Handler. Read more: https://nextjs.org/docs/app/api-reference/functions/cookies#options',
-        );
-      }
-      mockRequest.set.push(cookie);
-    },
-  }),
-  headers: async () => new Headers({ host: 'localhost' }),
-}));
-
-class Redirect extends Error {
-  constructor(readonly location: string) {
-    super(`redirect to ${location}`);
-  }
-}
-jest.mock('next/navigation', () => ({
-  redirect: (location: string) => {
-    throw new Redirect(location);
-  },
-}));
+jest.mock('next/headers', () => jest.requireActual('../support/app-router-request').nextHeaders);
+jest.mock(
+  'next/navigation',
+  () => jest.requireActual('../support/app-router-request').nextNavigation,
+);
 
 /** A server component (`render`) or a route handler / server action (`handler`) on this cookie. */
 function onRequest(where: 'render' | 'handler', sessionCookie: string | undefined) {
-  mockRequest.cookies = sessionCookie ? { [SESSION_COOKIE]: sessionCookie } : {};
-  mockRequest.writable = where === 'handler';
-  mockRequest.set = [];
+  onAppRequest(where, sessionCookie ? { [SESSION_COOKIE]: sessionCookie } : {});
 }
 
 const TOKEN_TTL = 3600;
@@ -123,18 +83,8 @@ async function dueCookie(): Promise<string> {
 
 /** What the request set as the session cookie, decrypted. */
 async function storedToken(): Promise<JWT | null> {
-  const cookie = mockRequest.set.filter(({ name }) => name === SESSION_COOKIE).pop();
+  const cookie = appRequest.set.filter(({ name }) => name === SESSION_COOKIE).pop();
   return cookie ? decode({ token: cookie.value, secret: SECRET }) : null;
-}
-
-async function redirectOf(action: () => Promise<unknown>): Promise<string | undefined> {
-  try {
-    await action();
-    return undefined;
-  } catch (error) {
-    if (error instanceof Redirect) return error.location;
-    throw error;
-  }
 }
 
 describe.each([
@@ -172,14 +122,14 @@ describe.each([
     const stored = await storedToken();
     expect(stored?.accessToken).not.toBe(signedInToken.accessToken);
     expect(stored?.accessTokenRefreshAt).toBeGreaterThan(now());
-    expect(mockRequest.set.pop()).toMatchObject({
+    expect(appRequest.set.pop()).toMatchObject({
       name: SESSION_COOKIE,
       path: '/',
       httpOnly: true,
       sameSite: 'lax',
       expires: expect.any(Date),
     });
-    for (const cookie of mockRequest.set)
+    for (const cookie of appRequest.set)
       expect(cookie).toMatchObject({ path: '/', httpOnly: true });
   });
 
@@ -192,8 +142,8 @@ describe.each([
     expect(await auth().getAppSession()).toMatchObject({ error: null });
 
     // next-auth also sets its CSRF and callback-URL cookies on a read.
-    for (const { name } of mockRequest.set) expect(name).toMatch(/^next-auth\.[a-z-]+(\.\d)?$/);
-    const written = mockRequest.set.filter(({ name }) =>
+    for (const { name } of appRequest.set) expect(name).toMatch(/^next-auth\.[a-z-]+(\.\d)?$/);
+    const written = appRequest.set.filter(({ name }) =>
       /^next-auth\.session-token\.\d$/.test(name),
     );
     expect(written.length).toBeGreaterThan(1);
@@ -212,17 +162,17 @@ describe.each([
     onRequest('handler', 'not-a-session-cookie');
 
     expect(await auth().getAppSession()).toBeNull();
-    expect(mockRequest.set.pop()).toMatchObject({ name: SESSION_COOKIE, value: '', maxAge: 0 });
+    expect(appRequest.set.pop()).toMatchObject({ name: SESSION_COOKIE, value: '', maxAge: 0 });
   });
 
   it('clear it as a Secure cookie on a site served over https', async () => {
     const secureAuth = createLogtoAuth({ env: { ...appEnv(), appUrl: 'https://books.example' } });
-    mockRequest.cookies = { [`__Secure-${SESSION_COOKIE}`]: 'not-a-session-cookie' };
-    mockRequest.writable = true;
-    mockRequest.set = [];
+    appRequest.cookies = { [`__Secure-${SESSION_COOKIE}`]: 'not-a-session-cookie' };
+    appRequest.writable = true;
+    appRequest.set = [];
 
     expect(await secureAuth.getAppSession()).toBeNull();
-    expect(mockRequest.set.pop()).toMatchObject({
+    expect(appRequest.set.pop()).toMatchObject({
       name: `__Secure-${SESSION_COOKIE}`,
       value: '',
       secure: true,
@@ -246,14 +196,14 @@ describe.each([
     );
     onRequest('handler', copy);
     expect(await getAppSession()).toBeNull();
-    expect(mockRequest.set.pop()).toMatchObject({ name: SESSION_COOKIE, value: '', maxAge: 0 });
+    expect(appRequest.set.pop()).toMatchObject({ name: SESSION_COOKIE, value: '', maxAge: 0 });
   });
 
   it('say no session when there is no cookie, writing nothing', async () => {
     onRequest('handler', undefined);
 
     expect(await auth().getAppSession()).toBeNull();
-    expect(mockRequest.set).toEqual([]);
+    expect(appRequest.set).toEqual([]);
   });
 
   describe("an app/ page's gate", () => {
@@ -331,7 +281,7 @@ describe.each([
       onRequest('handler', await dueCookie());
       const { refreshSessionRoute, requireAppSession } = auth();
       await refreshSessionRoute(new Request(`${app.origin}/api/auth/refresh?callbackUrl=%2Fx`));
-      const refreshed = mockRequest.set.filter(({ name }) => name === SESSION_COOKIE).pop()!;
+      const refreshed = appRequest.set.filter(({ name }) => name === SESSION_COOKIE).pop()!;
 
       onRequest('render', refreshed.value);
 

@@ -14,7 +14,8 @@ export const APP_ROUTER_STEPS = [
   'app-only',
   'sign-out',
 ] as const;
-export type AppRouterStep = (typeof APP_ROUTER_STEPS)[number];
+/** A row that moves the app to Auth.js v5 between the sign-in and the refreshes has this step. */
+type AppRouterStep = (typeof APP_ROUTER_STEPS)[number] | 'v5 start';
 
 const PHONE = { typed: '+81 90 1234 8102', e164: '+819012348102' };
 const SESSION_COOKIE = 'next-auth.session-token';
@@ -24,19 +25,50 @@ const APP_ONLY_BROWSING_MS = 36_000;
 const MIN_MS_BETWEEN_REFRESHES = 2_000;
 /** The whole drive takes about two minutes; this is for a hang, not for load. */
 const DRIVE_TIMEOUT_MS = 8 * 60_000;
+/** What a move adds to the drive: a `next build`, which runs for minutes on a loaded machine. */
+const BUILD_TIMEOUT_MS = 15 * 60_000;
 
 type Turn = 'server component' | 'route handler' | 'server action' | 'pages/ page';
 const TURNS: Turn[] = ['server component', 'route handler', 'server action', 'pages/ page'];
 
-/** The session cookie the browser holds (joined from its chunks), decrypted. */
-async function storedToken(context: BrowserContext, appUrl: string): Promise<JWT> {
+/** The session cookie `name` the browser holds, joined from its chunks; `''` when none. */
+export async function heldSessionCookie(
+  context: BrowserContext,
+  appUrl: string,
+  name: string,
+): Promise<string> {
   const cookies = (await context.cookies(appUrl))
-    .filter(({ name }) => name === SESSION_COOKIE || name.startsWith(`${SESSION_COOKIE}.`))
+    .filter((cookie) => cookie.name === name || cookie.name.startsWith(`${name}.`))
     .sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }));
-  expect(cookies.length > 0, 'the browser holds no session cookie');
-  const token = await decode({ token: cookies.map(({ value }) => value).join(''), secret: SECRET });
-  expect(token, 'the session cookie does not decrypt');
-  return token;
+  return cookies.map(({ value }) => value).join('');
+}
+
+/** What tells next-auth 4 from Auth.js v5 to the drive: the session it stores and answers. */
+export interface AuthVersion {
+  /** The session token the browser holds, decrypted; throws when there is none. */
+  storedToken(context: BrowserContext, appUrl: string): Promise<JWT>;
+  /** `/api/auth/session`'s body once signed out. */
+  signedOutSession: string;
+}
+
+const NEXT_AUTH_4: AuthVersion = {
+  async storedToken(context, appUrl) {
+    const cookie = await heldSessionCookie(context, appUrl, SESSION_COOKIE);
+    expect(cookie, 'the browser holds no session cookie');
+    const token = await decode({ token: cookie, secret: SECRET });
+    expect(token, 'the session cookie does not decrypt');
+    return token;
+  },
+  signedOutSession: '{}',
+};
+
+/**
+ * A move between the sign-in and the refreshes: `redeploy` stops the app, moves and rebuilds it,
+ * and starts it again at the same URL; from then on the app is `version`.
+ */
+export interface AppRouterMove {
+  redeploy(stack: Stack): Promise<void>;
+  version: AuthVersion;
 }
 
 async function waitUntil(epochSeconds: number): Promise<void> {
@@ -98,7 +130,13 @@ async function codeSentSince(stack: Stack, since: number): Promise<string> {
  * Waits until the access token is due, then uses the session once through `turn`. Exactly one
  * refresh must follow, stored in the browser, and nothing may have been spent twice.
  */
-async function refreshThrough(turn: Turn, page: Page, stack: Stack, log: (line: string) => void) {
+async function refreshThrough(
+  turn: Turn,
+  page: Page,
+  stack: Stack,
+  { storedToken }: AuthVersion,
+  log: (line: string) => void,
+) {
   const { appUrl } = stack;
   if (turn === 'server action' || turn === 'pages/ page') {
     // Start from the shelf while the token is fresh: the page load itself must not refresh.
@@ -189,13 +227,14 @@ async function browseAppOnly(page: Page, stack: Stack, log: (line: string) => vo
 }
 
 /** The app/ page's sign-out button ends the Logto session: the next sign-in asks for a code. */
-async function signOut(page: Page, stack: Stack) {
+async function signOut(page: Page, stack: Stack, version: AuthVersion) {
   await page.goto(`${stack.appUrl}/shelf`);
   await expectShelf(page);
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.waitForURL(`${stack.appUrl}/`);
   const session = await page.request.get(`${stack.appUrl}/api/auth/session`);
-  expect(JSON.stringify(await session.json()) === '{}', 'the session survived sign-out');
+  const answer = JSON.stringify(await session.json());
+  expect(answer === version.signedOutSession, `the session survived sign-out: ${answer}`);
   await page.goto(`${stack.appUrl}/shelf`);
   await page.waitForURL(`${stack.appUrl}/signin?callbackUrl=%2Fshelf`);
   await page.getByLabel('Phone number').fill(PHONE.typed);
@@ -211,13 +250,17 @@ async function signOut(page: Page, stack: Stack) {
  * from an app/ page; two rounds of refreshes through a server component, a route handler, a
  * server action and a pages/ page in turns; over 30 s of app/ pages only; sign-out from an app/
  * page. logto-local's own database says how many refreshes there were and that none was spent
- * twice.
+ * twice. With `move`, the app signed in on next-auth 4 is moved (to Auth.js v5) and started
+ * again before the refreshes, with the same browser: the person must not notice.
  */
 export async function checkAppRouter(
   dir: string,
   logFile: string,
+  move?: AppRouterMove,
 ): Promise<Partial<Record<AppRouterStep, Outcome>>> {
-  const outcomes = Object.fromEntries(APP_ROUTER_STEPS.map((step) => [step, 'skipped'])) as Partial<
+  const steps: AppRouterStep[] = [...APP_ROUTER_STEPS];
+  if (move) steps.splice(steps.indexOf('refresh'), 0, 'v5 start');
+  const outcomes = Object.fromEntries(steps.map((step) => [step, 'skipped'])) as Partial<
     Record<AppRouterStep, Outcome>
   >;
   const log = (line: string) => appendFileSync(logFile, `[compat] ${line}\n`);
@@ -230,7 +273,8 @@ export async function checkAppRouter(
   let current: AppRouterStep = 'start';
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('the drive hung')), DRIVE_TIMEOUT_MS);
+    const hang = DRIVE_TIMEOUT_MS + (move ? BUILD_TIMEOUT_MS : 0);
+    timer = setTimeout(() => reject(new Error('the drive hung')), hang);
   });
   const within = <T>(step: Promise<T>) => Promise.race([step, timeout]);
   try {
@@ -247,14 +291,22 @@ export async function checkAppRouter(
     current = 'sign-in';
     await within(signIn(page, stack));
     outcomes['sign-in'] = 'pass';
+    if (move) {
+      current = 'v5 start';
+      await within(move.redeploy(stack));
+      outcomes['v5 start'] = 'pass';
+    }
+    const version = move?.version ?? NEXT_AUTH_4;
     current = 'refresh';
-    for (const turn of [...TURNS, ...TURNS]) await within(refreshThrough(turn, page, stack, log));
+    for (const turn of [...TURNS, ...TURNS]) {
+      await within(refreshThrough(turn, page, stack, version, log));
+    }
     outcomes.refresh = 'pass';
     current = 'app-only';
     await within(browseAppOnly(page, stack, log));
     outcomes['app-only'] = 'pass';
     current = 'sign-out';
-    await within(signOut(page, stack));
+    await within(signOut(page, stack, version));
     outcomes['sign-out'] = 'pass';
   } catch (error) {
     outcomes[current] = 'fail';

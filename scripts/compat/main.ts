@@ -10,7 +10,9 @@
  *  - `app-router` rows add README's App Router section to all three steps and drive the app in
  *    Chromium across refreshes on both routers (./app-router-check.ts);
  *  - `v4-to-v5` rows sign in on the app of all three steps, move it to Auth.js v5 by README's
- *    "Moving to Auth.js v5" and check the person is still signed in (./v5-move-check.ts).
+ *    "Moving to Auth.js v5" and check the person is still signed in (./v5-move-check.ts);
+ *  - `v4-to-v5-app-router` rows do the same with the app of the `app-router` rows, then drive it
+ *    in Chromium as those rows do.
  * `--only TEXT` runs the rows whose label contains TEXT (e.g. `--only app-router`).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -20,7 +22,7 @@ import { acquireLock } from '../logto-oss/cache-lock';
 import { APP_STEPS, checkCopyStop, type Outcome } from './app-check';
 import { APP_ROUTER_STEPS, checkAppRouter } from './app-router-check';
 import { NODE_24, ROWS, rowLabel, type Row } from './matrix';
-import { checkV5Move, V5_MOVE_STEPS } from './v5-move-check';
+import { checkAppRouterV5Move, checkV5Move, V5_MOVE_STEPS } from './v5-move-check';
 import { nodeBinary } from './node-runtime';
 import { runCommand } from './run-command';
 import { CACHE_ROOT, install, installKey, prepareRepositoryRow, prepareRow } from './workspace';
@@ -41,6 +43,12 @@ const COLUMNS = [
 ] as const;
 type Column =
   (typeof COLUMNS)[number] | (typeof APP_ROUTER_STEPS)[number] | (typeof V5_MOVE_STEPS)[number];
+const ROW_NAMES: Partial<Record<Row['kind'], string>> = {
+  suites: 'suites',
+  'app-router': 'app-router',
+  'v4-to-v5': 'v4 → v5',
+  'v4-to-v5-app-router': 'v4 → v5 (App Router)',
+};
 const MARK: Record<Outcome, string> = { pass: '✓', fail: '✗', skipped: 'skipped' };
 
 interface Result {
@@ -85,6 +93,8 @@ async function runRow(row: Row, installs: Map<string, Promise<string>>): Promise
       Object.assign(cells, await checkCopyStop(dir, logFile, row.stop!));
     else if (row.kind === 'v4-to-v5')
       Object.assign(cells, await checkV5Move(dir, logFile, row.app === 'repository'));
+    else if (row.kind === 'v4-to-v5-app-router')
+      Object.assign(cells, await checkAppRouterV5Move(dir, logFile));
     else Object.assign(cells, await checkAppRouter(dir, logFile));
   } catch (error) {
     cells.install = 'fail';
@@ -99,11 +109,7 @@ function table(results: Result[]): string {
   for (const { row, cells, seconds } of results) {
     const node = row.node === NODE_24 ? process.versions.node : row.node;
     lines.push([
-      row.kind === 'stop'
-        ? `stop: ${row.stop}`
-        : row.kind === 'v4-to-v5'
-          ? `v4 → v5${row.app ? ' (this repository)' : ''}`
-          : row.kind,
+      `${ROW_NAMES[row.kind] ?? `stop: ${row.stop}`}${row.app ? ' (this repository)' : ''}`,
       row.next,
       row.react,
       row.nextAuth,

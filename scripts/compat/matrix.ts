@@ -31,9 +31,10 @@ export interface Row extends Versions {
    * README's App Router section, driven in Chromium across refreshes on both routers.
    * `v4-to-v5`: the app of all three steps signed in on next-auth 4, then moved to Auth.js v5 by
    * README's "Moving to Auth.js v5" and started again: still signed in, cookie moved, refresh and
-   * sign-out (./v5-move-check.ts).
+   * sign-out (./v5-move-check.ts). `v4-to-v5-app-router`: the `app-router` app signed in on
+   * next-auth 4, moved the same way, then driven in Chromium as `app-router` rows are.
    */
-  kind: 'suites' | 'stop' | 'app-router' | 'v4-to-v5';
+  kind: 'suites' | 'stop' | 'app-router' | 'v4-to-v5' | 'v4-to-v5-app-router';
   stop?: CopyStop;
   /**
    * `repository` (v4-to-v5 only): this repository's own app, copied as a clone holds it, on the
@@ -101,6 +102,9 @@ export const ROWS: Row[] = [
   // app-router rows above (v5 is installed beside v4 as `next-auth-v5`).
   { kind: 'v4-to-v5', ...NEXT_15, node: NODE_24 },
   { kind: 'v4-to-v5', ...NEXT_16, node: NODE_24 },
+  // The same move with pages in app/, whose readers move too (README, "Pages in app/").
+  { kind: 'v4-to-v5-app-router', ...NEXT_15, node: NODE_24 },
+  { kind: 'v4-to-v5-app-router', ...NEXT_16, node: NODE_24 },
   // The same move in a copy of this repository, by README's "In a copy of this repository".
   { kind: 'v4-to-v5', app: 'repository', ...PROJECT, ...REACT_19, node: NODE_24 },
 ];

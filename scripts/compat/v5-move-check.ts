@@ -6,6 +6,7 @@ import { decode as v5Decode, encode as v5Encode } from 'next-auth-v5/jwt';
 import type { LogtoLocalProcess } from '../../support/logto-local-process';
 import { startRedis, type RedisProcess } from '../../support/redis-process';
 import { ACCESS_TOKEN_TTL, expect, signIn, withoutQuery, type Outcome } from './app-check';
+import { checkAppRouter, heldSessionCookie, type AuthVersion } from './app-router-check';
 import { buildApp, SECRET, startStack, type Stack } from './app-server';
 import { applyV5Move } from './workspace';
 
@@ -89,6 +90,23 @@ async function stillSignedIn(browser: Browser, before: JWT): Promise<void> {
   );
   expect(after.refreshToken !== before.refreshToken, "Logto did not rotate v4's refresh token");
   expect(after.sub === before.sub && after.sessionId === before.sessionId, 'another session');
+}
+
+/**
+ * The deploy of the move: stops the app, applies README's "Moving to Auth.js v5" to it, builds
+ * it, and starts it again at the same URL with the same secret (logto-local keeps running).
+ */
+async function deployV5Move(
+  stack: Stack,
+  dir: string,
+  logFile: string,
+  repository = false,
+): Promise<void> {
+  await stack.redeploy(async () => {
+    applyV5Move(dir, repository);
+    appendFileSync(logFile, `${MOVED_LINE}\n`);
+    if (!(await buildApp(dir, logFile))) throw new Error('next build failed on v5');
+  });
 }
 
 /**
@@ -336,13 +354,7 @@ export async function checkV5Move(
     outcomes['sign-in'] = 'pass';
 
     current = 'v5 start';
-    await within(
-      stack.redeploy(async () => {
-        applyV5Move(dir, repository);
-        appendFileSync(logFile, `${MOVED_LINE}\n`);
-        if (!(await buildApp(dir, logFile))) throw new Error('next build failed on v5');
-      }),
-    );
+    await within(deployV5Move(stack, dir, logFile, repository));
     outcomes['v5 start'] = 'pass';
     current = 'kept';
     await within(stillSignedIn(browser, v4.token));
@@ -383,4 +395,39 @@ export async function checkV5Move(
     await redis?.stop();
   }
   return outcomes;
+}
+
+/**
+ * The app after the move, to the App Router drive: its session is v5's cookie, or, until the
+ * first answer that could write one, the v4 cookie the person came with.
+ */
+const AUTHJS_5: AuthVersion = {
+  async storedToken(context, appUrl) {
+    const v5 = await heldSessionCookie(context, appUrl, V5_COOKIE);
+    const v4 = await heldSessionCookie(context, appUrl, V4_COOKIE);
+    expect(v5 || v4, 'the browser holds no session cookie');
+    expect(!(v5 && v4), "v5's cookie was written and the v4 one not cleared");
+    const token = v5
+      ? ((await v5Decode({ token: v5, secret: SECRET, salt: V5_COOKIE })) as JWT | null)
+      : await v4Decode({ token: v4, secret: SECRET });
+    expect(token, `the ${v5 ? 'v5' : 'v4'} session cookie does not decrypt`);
+    return token;
+  },
+  // v4 answered `{}`.
+  signedOutSession: 'null',
+};
+
+/**
+ * A v4 → v5 (App Router) row in `dir` (the app of all three copy steps and README's App Router
+ * pages, on next-auth 4): signed in from an `app/` page in Chromium, moved to v5 by README's
+ * steps and started again, then the App Router drive of ./app-router-check.ts with the same
+ * browser: refreshes through a server component, a route handler, a server action and a Pages
+ * page, app/ pages alone for longer than the refresh memory, each refresh token spent once, and
+ * sign-out at Logto.
+ */
+export function checkAppRouterV5Move(dir: string, logFile: string) {
+  return checkAppRouter(dir, logFile, {
+    redeploy: (stack) => deployV5Move(stack, dir, logFile),
+    version: AUTHJS_5,
+  });
 }

@@ -75,7 +75,7 @@ function manifestFor(rows: Row[]) {
     .flatMap((installs) => installs.dependencies)
     .filter((name) => name !== 'next-auth');
   // The v4 → v5 rows move Auth.js v5 into place during the row (see applyV5Move below).
-  const v5 = rows.some((row) => row.kind === 'v4-to-v5')
+  const v5 = rows.some((row) => row.kind.startsWith('v4-to-v5'))
     ? { 'next-auth-v5': `npm:next-auth@${readmeV5Move().nextAuthVersion}` }
     : {};
   return {
@@ -193,8 +193,10 @@ async function writeSources(row: Row, dir: string, logFile: string): Promise<voi
     return;
   }
   await writeCreateNextApp(row.createNextApp!, dir, CACHE_ROOT, logFile);
-  // v4-to-v5 rows start from the app of all three steps, moved to v5 during the row.
-  for (const step of readmeCopyPlan(row.stop ?? 'speed', row.kind === 'app-router')) {
+  // v4-to-v5 rows start from the app of all three steps (and App Router pages for
+  // v4-to-v5-app-router), moved to v5 during the row.
+  const appRouter = row.kind === 'app-router' || row.kind === 'v4-to-v5-app-router';
+  for (const step of readmeCopyPlan(row.stop ?? 'speed', appRouter)) {
     if (step.kind === 'copy') {
       copyFromRepo(step.path, dir);
       continue;

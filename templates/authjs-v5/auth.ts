@@ -3,7 +3,8 @@ import { createLogtoAuth } from '@/lib/auth/v5/logto-auth';
 /**
  * The app's auth under Auth.js v5, with the names it had under v4: pages and API routes that
  * import `requireSession`, `withSession`, `federatedSignOut` and the rest from here stay as they
- * are.
+ * are, and so do `app/` pages and routes that import `getAppSession`, `requireAppSession` and
+ * `refreshSessionRoute`.
  * @see README.md#moving-to-authjs-v5
  */
 export const {
@@ -18,4 +19,7 @@ export const {
   authErrorPageProps,
   phoneChangeUrl,
   refreshAfterAccountCenter,
+  getAppSession,
+  requireAppSession,
+  refreshSessionRoute,
 } = createLogtoAuth();

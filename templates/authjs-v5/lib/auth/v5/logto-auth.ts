@@ -9,6 +9,7 @@ import { signedOutSessions } from '@/lib/auth/core/signed-out';
 import { DEFAULT_ID_TOKEN_ALG } from '@/lib/auth/provider/id-token-alg';
 import { logtoWellKnownUrl } from '@/lib/auth/provider/well-known';
 import { SESSION_MAX_AGE_SECONDS } from '@/lib/auth/core/session-shape';
+import { appRouterSession } from './app-session';
 import { authjsConfig } from './config';
 import { pagesRouterSession, pagesSessionReader } from './pages-session';
 import { withV4CookiesInRoute } from './requests';
@@ -47,7 +48,8 @@ export function createLogtoAuth(config: LogtoAuthConfig = {}) {
   const signedOut = signedOutSessions(store, SESSION_MAX_AGE_SECONDS);
   const sharedRefreshes = config.store ? sharedRefreshMemory(config.store) : undefined;
   const parts = { logtoClient, signedOut, sharedRefreshes };
-  const { handlers, auth, signIn, signOut } = NextAuth(authjsConfig(env, parts));
+  const nextAuthConfig = authjsConfig(env, parts);
+  const { handlers, auth, signIn, signOut } = NextAuth(nextAuthConfig);
   return {
     env,
     auth,
@@ -59,6 +61,7 @@ export function createLogtoAuth(config: LogtoAuthConfig = {}) {
       POST: withV4CookiesInRoute(handlers.POST, secure),
     },
     ...pagesRouterSession(auth, secure),
+    ...appRouterSession({ env, config: nextAuthConfig, auth, signedOut }),
     federatedSignOut: federatedSignOut({
       env,
       secrets: [env.secret, ...(env.previousSecrets ?? [])],
