@@ -107,6 +107,8 @@ export interface V5Move {
 
 /** "In a copy of this repository": its own files instead of `writes`, and a line for its config. */
 export interface RepositoryV5Move {
+  /** The arguments of its step 1, `npm install next-auth@… …`, after `npm install`. */
+  install: string[];
   /** The files its code blocks show (auth.ts), written over the template's. */
   writes: Map<string, string>;
   /** The line added to the object `nextConfigObject` of the repository's `next.config.ts`. */
@@ -121,8 +123,16 @@ const MATRIX_PART = '**The matrix row that proves it:**';
 function repositoryMove(text: string): RepositoryV5Move {
   const part = text.slice(text.indexOf(REPOSITORY_PART), text.indexOf(MATRIX_PART));
   const line = /add `([^`]+)` to `(\w+)`/.exec(part.replace(FENCE, '').replace(/\s+/g, ' '));
-  if (!line) throw new Error(`README's "${REPOSITORY_PART}" names no line for next.config.ts`);
-  return { writes: fileBlocks(part), nextConfigLine: line[1]!, nextConfigObject: line[2]! };
+  const install = /`npm install (next-auth@[^`]+)`/.exec(part);
+  if (!line || !install) {
+    throw new Error(`README's "${REPOSITORY_PART}" names no install or no line for next.config.ts`);
+  }
+  return {
+    install: install[1]!.split(/\s+/),
+    writes: fileBlocks(part),
+    nextConfigLine: line[1]!,
+    nextConfigObject: line[2]!,
+  };
 }
 
 /**

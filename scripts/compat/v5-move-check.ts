@@ -103,7 +103,7 @@ async function deployV5Move(
   repository = false,
 ): Promise<void> {
   await stack.redeploy(async () => {
-    applyV5Move(dir, repository);
+    await applyV5Move(dir, logFile, repository);
     appendFileSync(logFile, `${MOVED_LINE}\n`);
     if (!(await buildApp(dir, logFile))) throw new Error('next build failed on v5');
   });

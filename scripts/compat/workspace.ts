@@ -214,8 +214,7 @@ async function writeSources(row: Row, dir: string, logFile: string): Promise<voi
 
 /**
  * The row that moves this repository itself: a copy of what a clone holds (the files git tracks,
- * and new ones it does not ignore), with the repository's own packages hard-linked, `next-auth-v5`
- * among them. Nothing is installed.
+ * and new ones it does not ignore), installed as a person installs a clone, with `npm ci`.
  */
 export async function prepareRepositoryRow(label: string, logFile: string): Promise<string> {
   const dir = path.join(CACHE_ROOT, 'rows', label);
@@ -233,38 +232,30 @@ export async function prepareRepositoryRow(label: string, logFile: string): Prom
     // A file deleted in the working tree and not yet committed is not in a clone either.
     if (existsSync(path.join(REPO_ROOT, file))) copyFromRepo(file, dir);
   }
-  const linked = await runCommand(
-    'cp',
-    ['-al', path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules')],
-    { cwd: dir, logFile, timeoutMs: 5 * 60_000 },
-  );
-  if (linked !== 0) throw new Error('could not link the packages of the repository');
+  await npmIn(dir, ['ci'], logFile);
   return dir;
+}
+
+/** `npm <args>` in `dir`, as a person runs it there; throws when it fails. */
+async function npmIn(dir: string, args: string[], logFile: string): Promise<void> {
+  const code = await runCommand('npm', [...args, '--no-audit', '--no-fund'], {
+    cwd: dir,
+    logFile,
+    timeoutMs: 15 * 60_000,
+  });
+  if (code !== 0) throw new Error(`npm ${args.join(' ')} exited with ${code}`);
 }
 
 /**
  * README's "Moving to Auth.js v5", applied to a row's app in `dir`: step 1's
- * `npm install next-auth@…` by moving the v5 the install already holds (`next-auth-v5`, the same
- * version, read from the same step) into `node_modules/next-auth`; step 2's deletions; step 3's
- * files, copied at the same paths; the files of its code blocks (next.config.ts). In a copy of
- * this repository (`repository`), its own auth.ts instead, and the line its next.config.ts gains.
+ * `npm install next-auth@…`; step 2's deletions; step 3's files, copied at the same paths; the
+ * files of its code blocks (next.config.ts). In a copy of this repository (`repository`), its
+ * own step 1 run as written, its own auth.ts, and the line its next.config.ts gains.
  */
-export function applyV5Move(dir: string, repository = false): void {
+export async function applyV5Move(dir: string, logFile: string, repository = false): Promise<void> {
   const move = readmeV5Move();
-  const modules = path.join(dir, 'node_modules');
-  rmSync(path.join(modules, 'next-auth'), { recursive: true, force: true });
-  renameSync(path.join(modules, 'next-auth-v5'), path.join(modules, 'next-auth'));
-  const manifestFile = path.join(dir, 'package.json');
-  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as {
-    dependencies: Record<string, string>;
-  };
-  manifest.dependencies['next-auth'] = move.nextAuthVersion;
-  delete manifest.dependencies['next-auth-v5'];
-  // The repository installs v5 beside v4 as a devDependency, for its own tests.
-  delete (manifest as { devDependencies?: Record<string, string> }).devDependencies?.[
-    'next-auth-v5'
-  ];
-  writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
+  if (repository) await npmIn(dir, ['install', ...move.repository.install], logFile);
+  else moveInstalledV5(dir, move.nextAuthVersion);
   for (const file of move.deletes) {
     if (!existsSync(path.join(dir, file)))
       throw new Error(`step 2 deletes ${file}, not in the app`);
@@ -288,6 +279,23 @@ export function applyV5Move(dir: string, repository = false): void {
     }
     writeFileSync(path.join(dir, file), content);
   }
+}
+
+/**
+ * Step 1 in an app of the copy steps: `npm install next-auth@<version>`, as the v5 the row's
+ * install already holds (`next-auth-v5`, the same version) moved into `node_modules/next-auth`.
+ */
+function moveInstalledV5(dir: string, version: string): void {
+  const modules = path.join(dir, 'node_modules');
+  rmSync(path.join(modules, 'next-auth'), { recursive: true, force: true });
+  renameSync(path.join(modules, 'next-auth-v5'), path.join(modules, 'next-auth'));
+  const manifestFile = path.join(dir, 'package.json');
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as {
+    dependencies: Record<string, string>;
+  };
+  manifest.dependencies['next-auth'] = version;
+  delete manifest.dependencies['next-auth-v5'];
+  writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
 /** `line` as the first property of the object `name` in the app's next.config.ts. */

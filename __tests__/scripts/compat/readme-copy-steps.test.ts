@@ -168,6 +168,14 @@ describe("README's move to Auth.js v5, as the v4 → v5 rows read it", () => {
       expect(movedAuth).not.toContain('speed');
     });
 
+    it('installs the same next-auth 5, with --force past the mocked Logto workspace’s v4 peer', () => {
+      expect(move.repository.install).toEqual([`next-auth@${move.nextAuthVersion}`, '--force']);
+      const workspace = JSON.parse(
+        readFileSync(path.join(repo, 'packages/mock-logto/package.json'), 'utf8'),
+      ) as { peerDependencies: Record<string, string> };
+      expect(workspace.peerDependencies['next-auth']).toMatch(/^\^4\./);
+    });
+
     it("adds transpilePackages to the repository's own next.config.ts instead of replacing it", () => {
       expect(move.repository).toMatchObject({
         nextConfigLine: "transpilePackages: ['next-auth'],",
